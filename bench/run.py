@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""cramp benchmarks: each figure is measured beside a reference in the same run.
+
+Usage: python3 bench/run.py [log ...]      (builds the release binary first)
+
+log   one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
+      beside the sqlite3 shell inserting one row into the same database. Median wall time over
+      interleaved runs, and each command's peak resident memory (GNU time's %M).
+"""
+
+import datetime
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CRAMP = os.path.join(ROOT, "target", "release", "cramp")
+RUNS = int(os.environ.get("BENCH_RUNS", "41"))
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+
+
+def timed(argv, env=None):
+    """Wall seconds of one command, which must succeed."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()}")
+    return elapsed
+
+
+def peak_rss_mib(argv, env=None):
+    """Peak resident memory of one command, from GNU time. (ru_maxrss of a child forked by Python
+    would count the Python interpreter's own pages, so it cannot be read from here.)"""
+    if not os.path.exists("/usr/bin/time"):
+        return float("nan")
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=True)
+    return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024
+
+
+def bench_log(tmp):
+    db = os.path.join(tmp, "ten-years.db")
+    env = dict(os.environ, CRAMP_DB=db)
+    subprocess.run([CRAMP, "demo", "--nights", "3650", "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
+    if not shutil.which("sqlite3"):
+        sys.exit("the sqlite3 shell is needed as the reference (apt-get install sqlite3)")
+    # Warm-up: the first write of the day makes the automatic backup; it is not the steady cost.
+    timed([CRAMP, "log", "--date", "1990-01-01"], env)
+    timed(["sqlite3", db, "INSERT INTO nights (date, fluid_ml) VALUES ('1980-01-01', 1500)"])
+    cramp, shell = [], []
+    day0 = datetime.date(1990, 1, 2)
+    for i in range(RUNS):
+        cramp_day = (day0 + datetime.timedelta(days=i)).isoformat()
+        shell_day = (day0 + datetime.timedelta(days=i + 1000)).isoformat()
+        cramp.append(timed([CRAMP, "log", "--date", cramp_day, "--fluid", "1.5l", "--activity", "hard",
+                            "--cramp", "03:10,4m,7,calf,left", "--tag", "coffee"], env))
+        shell.append(timed(["sqlite3", db,
+                            f"INSERT INTO nights (date, fluid_ml) VALUES ('{shell_day}', 1500)"]))
+    c_med = statistics.median(cramp)
+    s_med = statistics.median(shell)
+    c_mem = peak_rss_mib([CRAMP, "log", "--date", "1989-12-31", "--fluid", "1.5l", "--activity", "hard",
+                          "--cramp", "03:10,4m,7,calf,left", "--tag", "coffee"], env)
+    s_mem = peak_rss_mib(["sqlite3", db, "INSERT INTO nights (date, fluid_ml) VALUES ('1979-12-31', 1500)"])
+    print(f"log: {RUNS} interleaved runs on a journal of 3650 demo nights "
+          f"({os.path.getsize(db) / 1e6:.1f} MB)")
+    print(f"  cramp log          median {c_med * 1e3:7.2f} ms   peak RSS {c_mem:5.1f} MiB")
+    print(f"  sqlite3 INSERT     median {s_med * 1e3:7.2f} ms   peak RSS {s_mem:5.1f} MiB")
+    print(f"  ratio cramp/sqlite3: {c_med / s_med:.2f}x  (target: within 2x; peak memory under 15 MB)")
+
+
+BENCHES = {"log": bench_log}
+
+
+def main():
+    wanted = sys.argv[1:] or list(BENCHES)
+    unknown = [w for w in wanted if w not in BENCHES]
+    if unknown:
+        sys.exit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
+    build()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in wanted:
+            BENCHES[name](tmp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+//! `cramp list`, `cramp show` and `cramp delete`.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::{CliResult, Context, log::warn, text, usage, value};
+use crate::export::json::NightRecord;
+use crate::parse::DateArg;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp list                                every night, oldest first
+  cramp list --from 2026-11-01 --to 2026-11-30
+  cramp list --json | jq '.[] | select(.episodes | length > 0) | .date'")]
+pub struct ListArgs {
+    /// First night to include: YYYY-MM-DD, today or yesterday
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub from: Option<DateArg>,
+    /// Last night to include: YYYY-MM-DD, today or yesterday
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub to: Option<DateArg>,
+    /// Print JSON (an array of nights) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  cramp show 2026-11-27\n  cramp show yesterday --json")]
+pub struct ShowArgs {
+    /// The night, named by its evening: YYYY-MM-DD, today or yesterday
+    #[arg(value_name = "DATE", value_parser = value::date)]
+    pub date: DateArg,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  cramp delete 2026-11-27 --yes\n\nA daily backup from before today's first \
+                        change is kept in the backups folder beside the journal."
+)]
+pub struct DeleteArgs {
+    /// The night to delete: YYYY-MM-DD, today or yesterday
+    #[arg(value_name = "DATE", value_parser = value::date)]
+    pub date: DateArg,
+    /// Confirm the deletion (required: there is no prompt)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResult {
+    let from = args.from.map(|d| d.resolve(ctx.today()));
+    let to = args.to.map(|d| d.resolve(ctx.today()));
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(usage(format!("--from {f} is after --to {t}")));
+    }
+    let store = ctx.open()?;
+    let nights = store.nights(from, to)?;
+    if args.json {
+        let meds = store.medications()?;
+        let records: Vec<NightRecord> = nights.iter().map(|n| NightRecord::new(n, &meds)).collect();
+        serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if nights.is_empty() {
+        writeln!(
+            out,
+            "No nights logged{}. Log one with: cramp log",
+            if from.is_some() || to.is_some() { " in that range" } else { " yet" }
+        )?;
+        return Ok(());
+    }
+    let settings = store.settings()?;
+    write!(out, "{}", text::night_table(&nights, settings))?;
+    let cramp_nights = nights.iter().filter(|n| n.had_cramps()).count();
+    let span = (nights[nights.len() - 1].date - nights[0].date).num_days() + 1;
+    writeln!(
+        out,
+        "{} nights logged of {span} from first to last; {cramp_nights} with cramps.",
+        nights.len()
+    )?;
+    Ok(())
+}
+
+pub fn run_show(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CliResult {
+    let date = ctx.past_date("DATE", args.date)?;
+    let store = ctx.open()?;
+    let Some(night) = store.night(date)? else {
+        return Err(usage(format!("the night of {date} is not logged")));
+    };
+    let meds = store.medications()?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &NightRecord::new(&night, &meds))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", text::night_detail(&night, &meds, store.settings()?))?;
+    }
+    Ok(())
+}
+
+pub fn run_delete(ctx: &Context, args: &DeleteArgs, out: &mut dyn Write) -> CliResult {
+    let date = args.date.resolve(ctx.today());
+    if !args.yes {
+        return Err(usage(format!("deleting the night of {date} needs --yes (cramp delete {date} --yes)")));
+    }
+    let mut store = ctx.open()?;
+    let Some(night) = store.night(date)? else {
+        return Err(usage(format!("the night of {date} is not logged, so there is nothing to delete")));
+    };
+    store.delete_night(date)?;
+    warn(&mut store);
+    writeln!(out, "Deleted the night of {} ({}).", text::day(date), text::cramp_summary(&night))?;
+    Ok(())
+}

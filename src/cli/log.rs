@@ -1,0 +1,256 @@
+//! `cramp log` and `cramp now`: recording nights and cramps.
+
+use std::io::Write;
+
+use chrono::{SubsecRound, Timelike};
+use clap::Args;
+
+use super::{CliResult, Context, text, usage, value};
+use crate::model::{
+    Activity, DurationS, Episode, FluidMl, Footwear, Location, MedName, Night, Note, Posture, Postures,
+    Quarters, Score, Servings, Side, Tag,
+};
+use crate::parse::{CrampSpec, DateArg};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp log                                   a cramp-free night (the night that just ended)
+  cramp log --fluid 1.5l --activity hard --standing 7h --footwear unsupportive
+  cramp log --date yesterday --cramp 03:10,4m,7,calf,left --cramp 05:20,?,4,toes
+  cramp log --posture toes-pointed --posture tucked-covers --stretched --tag coffee
+
+Given fields replace what was stored for the night; each --cramp adds a cramp, or fills in the
+cramp already stored at that minute (one saved with `cramp now`, say). A night logged without
+--cramp counts as cramp-free. Times before the day boundary (default 12:00) belong to
+the previous evening's night, so --date 2026-11-27 --cramp 03:10 means 03:10 on the 28th.")]
+pub struct LogArgs {
+    /// The night, named by its evening: YYYY-MM-DD, today or yesterday [default: the night that
+    /// has just ended; after the day boundary, tonight]
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub date: Option<DateArg>,
+    /// The day's fluid intake: 1500 (ml), 1500ml, 1.5l or 50oz
+    #[arg(long, value_name = "AMOUNT", value_parser = value::fluid)]
+    pub fluid: Option<FluidMl>,
+    /// How demanding the day was: rest, light, moderate or hard (hard = unusually strenuous for you)
+    #[arg(long, value_name = "LEVEL", value_parser = value::word::<Activity>)]
+    pub activity: Option<Activity>,
+    /// Hours on your feet: 6, 6h, 5h30m or 5.5 (quarter-hour steps)
+    #[arg(long, value_name = "HOURS", value_parser = value::hours)]
+    pub standing: Option<Quarters>,
+    /// Hours sitting: 6, 6h, 5h30m or 5.5 (quarter-hour steps)
+    #[arg(long, value_name = "HOURS", value_parser = value::hours)]
+    pub sitting: Option<Quarters>,
+    /// Footwear most of the day: supportive, unsupportive or barefoot
+    #[arg(long, value_name = "KIND", value_parser = value::word::<Footwear>)]
+    pub footwear: Option<Footwear>,
+    /// Servings of magnesium/potassium-rich food (leafy greens, nuts, bananas…), 0–20
+    #[arg(long = "mg-k-foods", value_name = "N", value_parser = value::servings)]
+    pub mg_k_foods: Option<Servings>,
+    /// How your feet lay in bed: toes-pointed, feet-hanging, tucked-covers or neutral; repeat or
+    /// separate with commas
+    #[arg(long, value_name = "P", value_delimiter = ',', value_parser = value::word::<Posture>)]
+    pub posture: Vec<Posture>,
+    /// You stretched calves and feet before bed
+    #[arg(long, conflicts_with = "no_stretch")]
+    pub stretched: bool,
+    /// You did not stretch before bed
+    #[arg(long = "no-stretch")]
+    pub no_stretch: bool,
+    /// A medicine taken that day, by its name on the medicine list (see `cramp med`); repeatable.
+    /// Daily medicines are filled in from their dates and need not be given
+    #[arg(long, value_name = "NAME", value_parser = value::med_name)]
+    pub med: Vec<MedName>,
+    /// A factor of your own to track, e.g. coffee or alcohol; repeatable, stored lower-case
+    #[arg(long, value_name = "TAG", value_parser = value::tag)]
+    pub tag: Vec<Tag>,
+    /// A cramp: TIME,DURATION,INTENSITY[,LOCATION[,SIDE[,RELIEF+RELIEF]]], e.g.
+    /// 03:10,4m,7,calf,left or 02:00,?,5 (? = duration unknown); repeatable. Locations: toes,
+    /// arch, heel, top-of-foot, calf, thigh, other. Sides: left, right, both. Relief: stretch,
+    /// walk, warmth, massage, other
+    #[arg(long, value_name = "SPEC", value_parser = value::cramp)]
+    pub cramp: Vec<CrampSpec>,
+    /// How much cramps disturbed your sleep, 0 (not at all) to 10
+    #[arg(long = "sleep-disturbance", value_name = "N", value_parser = value::score)]
+    pub sleep_disturbance: Option<Score>,
+    /// A note, any text
+    #[arg(long, value_name = "TEXT", value_parser = value::note)]
+    pub note: Option<Note>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp now                          saves the start time at once; add details later
+  cramp now --intensity 7 --location calf --side left
+  cramp now --duration 3m --intensity 5
+
+The cramp is filed under the right night: at 03:10 that is the previous evening's night.")]
+pub struct NowArgs {
+    /// How long it lasted, if it is already over: 90s, 4m, 4m30s or 1h
+    #[arg(long, value_name = "DUR", value_parser = value::duration)]
+    pub duration: Option<DurationS>,
+    /// How strong, 0–10
+    #[arg(long, value_name = "N", value_parser = value::score)]
+    pub intensity: Option<Score>,
+    /// Where: toes, arch, heel, top-of-foot, calf, thigh or other
+    #[arg(long, value_name = "L", value_parser = value::word::<Location>)]
+    pub location: Option<Location>,
+    /// Which leg: left, right or both
+    #[arg(long, value_name = "S", value_parser = value::word::<Side>)]
+    pub side: Option<Side>,
+}
+
+impl LogArgs {
+    /// Applies the given fields to a stored night (or a new one) and adds the episodes.
+    fn apply(&self, existing: Option<Night>, date: chrono::NaiveDate, episodes: &[Episode]) -> Night {
+        let mut night = existing.unwrap_or_else(|| Night::empty(date));
+        set(&mut night.fluid, self.fluid);
+        set(&mut night.activity, self.activity);
+        set(&mut night.standing, self.standing);
+        set(&mut night.sitting, self.sitting);
+        set(&mut night.footwear, self.footwear);
+        set(&mut night.mg_k_servings, self.mg_k_foods);
+        set(&mut night.sleep_disturbance, self.sleep_disturbance);
+        set(&mut night.note, self.note.clone());
+        if self.stretched || self.no_stretch {
+            night.stretched = Some(self.stretched);
+        }
+        if !self.posture.is_empty() {
+            // Checked before the journal was opened.
+            night.postures = Postures::new(self.posture.iter().copied()).unwrap_or_default();
+        }
+        if !self.med.is_empty() {
+            night.medications = self.med.iter().cloned().collect();
+        }
+        if !self.tag.is_empty() {
+            night.tags = self.tag.iter().cloned().collect();
+        }
+        for episode in episodes {
+            match night.episodes.iter_mut().find(|e| same_minute(e, episode)) {
+                Some(stored) => fill_in(stored, episode),
+                None => night.episodes.push(episode.clone()),
+            }
+        }
+        night.sort_episodes();
+        night
+    }
+}
+
+/// Two cramps starting in the same minute of a night are one cramp: that is how a cramp saved
+/// half-asleep with `cramp now` gets its details later.
+fn same_minute(a: &Episode, b: &Episode) -> bool {
+    a.start.timestamp().div_euclid(60) == b.start.timestamp().div_euclid(60)
+}
+
+/// Completes a stored cramp with what a `--cramp` spec gives, keeping its exact start.
+fn fill_in(stored: &mut Episode, given: &Episode) {
+    set(&mut stored.duration, given.duration);
+    set(&mut stored.intensity, given.intensity);
+    set(&mut stored.location, given.location);
+    set(&mut stored.side, given.side);
+    if !given.relief.is_empty() {
+        stored.relief.clone_from(&given.relief);
+    }
+}
+
+fn set<T>(field: &mut Option<T>, given: Option<T>) {
+    if given.is_some() {
+        *field = given;
+    }
+}
+
+pub fn run_log(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> CliResult {
+    // Everything that can be checked without the journal is checked before it is opened.
+    let explicit_date = args.date.map(|d| ctx.past_date("--date", d)).transpose()?;
+    Postures::new(args.posture.iter().copied()).map_err(|e| usage(format!("--posture: {e}")))?;
+    if let (Some(st), Some(si)) = (args.standing, args.sitting)
+        && u16::from(st.get()) + u16::from(si.get()) > 96
+    {
+        return Err(usage(format!("--standing {st} and --sitting {si} add up to more than 24 hours")));
+    }
+
+    let mut store = ctx.open()?;
+    let settings = store.settings()?;
+    let date = explicit_date.unwrap_or_else(|| ctx.current_night(&settings));
+    let known = store.medications()?;
+    for name in &args.med {
+        if !known.iter().any(|m| &m.name == name) {
+            let list: Vec<String> = known.iter().map(|m| m.name.to_string()).collect();
+            let list = if list.is_empty() {
+                "the list is empty".to_owned()
+            } else {
+                format!("known: {}", list.join(", "))
+            };
+            return Err(usage(format!(
+                "--med '{name}': no such medicine ({list}); add it with: cramp med add \"{name}\" --class CLASS"
+            )));
+        }
+    }
+    let mut episodes = Vec::with_capacity(args.cramp.len());
+    for spec in &args.cramp {
+        let start = settings
+            .day_boundary
+            .place(&chrono::Local, date, spec.time)
+            .map_err(|e| usage(format!("--cramp '{spec}': {e}")))?;
+        if start > ctx.now.fixed_offset() {
+            return Err(usage(format!(
+                "--cramp '{spec}': {} on {} has not happened yet",
+                crate::parse::format_time(spec.time),
+                start.date_naive()
+            )));
+        }
+        episodes.push(Episode {
+            start,
+            duration: spec.duration,
+            intensity: Some(spec.intensity),
+            location: spec.location,
+            side: spec.side,
+            relief: spec.relief.clone(),
+            note: None,
+        });
+    }
+
+    let mut existed = false;
+    let night = store
+        .update_night(date, |stored| {
+            existed = stored.is_some();
+            let night = args.apply(stored, date, &episodes);
+            night.check().map(|()| night)
+        })?
+        .map_err(|e| usage(e.to_string()))?;
+    warn(&mut store);
+    let verb = if existed { "Updated" } else { "Logged" };
+    writeln!(out, "{verb} the night of {}: {}.", text::day(night.date), text::cramp_summary(&night))?;
+    Ok(())
+}
+
+pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult {
+    let mut store = ctx.open()?;
+    let settings = store.settings()?;
+    let start = ctx.now.fixed_offset().trunc_subsecs(0);
+    let night = settings.day_boundary.night_of(start.naive_local());
+    let episode = Episode {
+        duration: args.duration,
+        intensity: args.intensity,
+        location: args.location,
+        side: args.side,
+        ..Episode::starting(start)
+    };
+    store.add_episode(night, &episode)?;
+    warn(&mut store);
+    let time = format!("{:02}:{:02}", start.hour(), start.minute());
+    writeln!(out, "Saved a cramp at {time} on the night of {}.", text::day(night))?;
+    if episode.duration.is_none() || episode.intensity.is_none() {
+        writeln!(
+            out,
+            "Add the details later with: cramp log --date {night} --cramp {time},DURATION,INTENSITY,LOCATION,SIDE"
+        )?;
+    }
+    Ok(())
+}
+
+/// Passes on what the journal noticed but did not stop for (a failed daily backup).
+pub(super) fn warn(store: &mut crate::store::Store) {
+    for w in store.take_warnings() {
+        eprintln!("warning: {w}");
+    }
+}

@@ -1,0 +1,264 @@
+//! The command line: clap definitions, the shared context (database path, the clock), and
+//! dispatch to one module per command group. Errors from bad input exit with status 2.
+
+mod backup;
+mod demo;
+mod list;
+mod log;
+mod med;
+mod profile;
+mod text;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Local, NaiveDate};
+use clap::{Parser, Subcommand};
+
+use crate::model::Settings;
+use crate::parse::{self, DateArg};
+use crate::store::{Store, StoreError};
+
+/// A terminal journal for nocturnal foot and leg cramps.
+///
+/// Log every night, with or without cramps, and cramp shows which of the known causes keep
+/// turning up before your bad nights. Everything stays in one SQLite file on this computer.
+#[derive(Debug, Parser)]
+#[command(name = "cramp", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Examples:\n  cramp log --fluid 1.5l --activity hard --cramp 03:10,4m,7,calf,left\n  cramp now\n  \
+                        cramp list --from 2026-11-01\n  cramp --db demo.db demo"
+)]
+pub struct Cli {
+    /// The journal file [default: ~/.local/share/cramp/journal.db on Linux]
+    #[arg(long, global = true, env = "CRAMP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log a night: what the day was like and any cramps (updates the night if it exists)
+    Log(log::LogArgs),
+    /// Record a cramp that is happening now, in one step
+    Now(log::NowArgs),
+    /// List logged nights, oldest first, with gaps where nothing was logged
+    List(list::ListArgs),
+    /// Show one night in full
+    Show(list::ShowArgs),
+    /// Delete a night and its cramps
+    Delete(list::DeleteArgs),
+    /// Add, stop and list medicines
+    #[command(subcommand)]
+    Med(med::MedCommand),
+    /// Show or change the conditions that affect how results are read
+    Profile(profile::ProfileArgs),
+    /// Show or change settings: units, week-start, day-boundary
+    Settings(profile::SettingsArgs),
+    /// Fill an empty journal with realistic made-up nights to try cramp on
+    Demo(demo::DemoArgs),
+    /// Copy the journal to a backup file, checked for integrity
+    Backup(backup::BackupArgs),
+}
+
+/// What went wrong, sorted by whose fault it was.
+#[derive(Debug)]
+pub enum CliError {
+    /// The input was wrong: exit 2, nothing changed.
+    Usage(String),
+    /// Something failed on the way (the file, the disk): exit 1.
+    Failed(color_eyre::Report),
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        if e.is_rejection() { Self::Usage(e.to_string()) } else { Self::Failed(e.into()) }
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        Self::Failed(e.into())
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// Builds a usage error for an option and value.
+pub(crate) fn usage(msg: impl Into<String>) -> CliError {
+    CliError::Usage(msg.into())
+}
+
+/// Where the journal is and what time it is: everything a command needs from outside.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: PathBuf,
+    pub now: DateTime<Local>,
+}
+
+impl Context {
+    /// The context from the environment: `--db`/`CRAMP_DB` or the platform data folder, and the
+    /// clock (which `CRAMP_NOW`, an RFC 3339 time, replaces so tests are repeatable).
+    pub fn from_env(db: Option<PathBuf>) -> CliResult<Self> {
+        let db = match db {
+            Some(path) => path,
+            None => default_db_path().ok_or_else(|| {
+                CliError::Failed(color_eyre::eyre::eyre!(
+                    "cannot find a home folder for the journal; pass --db PATH or set CRAMP_DB"
+                ))
+            })?,
+        };
+        let now = match std::env::var("CRAMP_NOW") {
+            Ok(s) => DateTime::parse_from_rfc3339(&s)
+                .map_err(|e| usage(format!("CRAMP_NOW '{s}' is not an RFC 3339 time ({e})")))?
+                .with_timezone(&Local),
+            Err(_) => Local::now(),
+        };
+        Ok(Self { db, now })
+    }
+
+    #[must_use]
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Opens (or creates) the journal, with the daily backup armed.
+    pub fn open(&self) -> CliResult<Store> {
+        Ok(Store::open(&self.db)?.with_daily_backups(self.today()))
+    }
+
+    /// Resolves a typed date and refuses the future.
+    pub fn past_date(&self, option: &str, arg: DateArg) -> CliResult<NaiveDate> {
+        let date = arg.resolve(self.today());
+        if date > self.today() {
+            return Err(usage(format!("{option} {date} is in the future; today is {}", self.today())));
+        }
+        Ok(date)
+    }
+
+    /// The night that has just ended (or, after the day boundary, tonight).
+    #[must_use]
+    pub fn current_night(&self, settings: &Settings) -> NaiveDate {
+        settings.day_boundary.night_of(self.now.naive_local())
+    }
+}
+
+/// `~/.local/share/cramp/journal.db` on Linux; the platform's equivalent elsewhere.
+#[must_use]
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "cramp").map(|d| d.data_dir().join("journal.db"))
+}
+
+/// Runs a parsed command line, printing results to stdout and problems to stderr.
+#[must_use]
+pub fn run(cli: Cli) -> ExitCode {
+    let result = Context::from_env(cli.db).and_then(|ctx| {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let result = dispatch(&ctx, cli.command, &mut out);
+        result.and_then(|()| out.flush().map_err(CliError::from))
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        // `cramp list | head` closes the pipe early; that is not a failure.
+        Err(CliError::Failed(report)) if is_broken_pipe(&report) => ExitCode::SUCCESS,
+        Err(CliError::Failed(report)) => {
+            eprintln!("error: {report:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(report: &color_eyre::Report) -> bool {
+    report.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> CliResult {
+    let Some(command) = command else {
+        // Until the terminal app lands, a bare `cramp` explains itself.
+        use clap::CommandFactory;
+        write!(out, "{}", Cli::command().render_long_help())?;
+        return Ok(());
+    };
+    match command {
+        Command::Log(args) => log::run_log(ctx, &args, out),
+        Command::Now(args) => log::run_now(ctx, &args, out),
+        Command::List(args) => list::run_list(ctx, &args, out),
+        Command::Show(args) => list::run_show(ctx, &args, out),
+        Command::Delete(args) => list::run_delete(ctx, &args, out),
+        Command::Med(cmd) => med::run(ctx, cmd, out),
+        Command::Profile(args) => profile::run_profile(ctx, &args, out),
+        Command::Settings(args) => profile::run_settings(ctx, &args, out),
+        Command::Demo(args) => demo::run(ctx, &args, out),
+        Command::Backup(args) => backup::run(ctx, &args, out),
+    }
+}
+
+/// Parses the command line; on bad input prints one line naming the option and exits 2.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: print as clap would and succeed.
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            // clap's message spreads over several paragraphs; its first paragraph (plus any
+            // tip) says everything in one line.
+            let rendered = e.render().to_string();
+            let mut line: Vec<&str> =
+                rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            line.extend(rendered.lines().map(str::trim).filter(|l| l.starts_with("tip:")));
+            eprintln!("{}", line.join(" "));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// clap value parsers: each wraps a `parse` function so errors read the same everywhere.
+pub(crate) mod value {
+    use super::parse;
+
+    pub fn date(s: &str) -> Result<parse::DateArg, String> {
+        parse::date(s).map_err(|e| e.to_string())
+    }
+    pub fn fluid(s: &str) -> Result<crate::model::FluidMl, String> {
+        parse::fluid(s).map_err(|e| e.to_string())
+    }
+    pub fn hours(s: &str) -> Result<crate::model::Quarters, String> {
+        parse::hours(s).map_err(|e| e.to_string())
+    }
+    pub fn duration(s: &str) -> Result<crate::model::DurationS, String> {
+        parse::duration(s).map_err(|e| e.to_string())
+    }
+    pub fn score(s: &str) -> Result<crate::model::Score, String> {
+        parse::score(s).map_err(|e| e.to_string())
+    }
+    pub fn servings(s: &str) -> Result<crate::model::Servings, String> {
+        parse::servings(s).map_err(|e| e.to_string())
+    }
+    pub fn cramp(s: &str) -> Result<parse::CrampSpec, String> {
+        parse::cramp(s).map_err(|e| e.to_string())
+    }
+    pub fn tag(s: &str) -> Result<crate::model::Tag, String> {
+        crate::model::Tag::new(s).map_err(|e| e.to_string())
+    }
+    pub fn med_name(s: &str) -> Result<crate::model::MedName, String> {
+        crate::model::MedName::new(s).map_err(|e| e.to_string())
+    }
+    pub fn note(s: &str) -> Result<crate::model::Note, String> {
+        crate::model::Note::new(s).map_err(|e| e.to_string())
+    }
+    /// Any fixed-vocabulary word (activity, posture, location…).
+    pub fn word<T: std::str::FromStr<Err = crate::model::UnknownWord>>(s: &str) -> Result<T, String> {
+        s.parse().map_err(|e: crate::model::UnknownWord| e.to_string())
+    }
+}

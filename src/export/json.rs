@@ -1,0 +1,211 @@
+//! The JSON shape of a night, shared by `list --json`, `show --json` and the JSON export, and
+//! read back by import. Field names are a public contract.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Activity, DurationS, Episode, FluidMl, Footwear, Location, MedName, Medication, Night, Note, Posture,
+    Postures, Quarters, Relief, Score, Servings, Side, Tag, medications_on,
+};
+
+/// One night as JSON. Unknown values are `null`; sets are arrays in a fixed order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NightRecord {
+    pub date: NaiveDate,
+    pub fluid_ml: Option<FluidMl>,
+    pub activity: Option<Activity>,
+    pub standing_h: Option<f64>,
+    pub sitting_h: Option<f64>,
+    pub footwear: Option<Footwear>,
+    pub mg_k_servings: Option<Servings>,
+    pub postures: Vec<Posture>,
+    pub stretched: Option<bool>,
+    /// Every medicine taken that night, daily ones included.
+    pub medications: Vec<MedName>,
+    pub tags: Vec<Tag>,
+    pub sleep_disturbance: Option<Score>,
+    pub note: Option<Note>,
+    pub episodes: Vec<EpisodeRecord>,
+}
+
+/// One episode as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EpisodeRecord {
+    /// RFC 3339 with the UTC offset in force, e.g. `2026-11-28T03:10:00+01:00`.
+    pub start: String,
+    pub duration_s: Option<DurationS>,
+    pub intensity: Option<Score>,
+    pub location: Option<Location>,
+    pub side: Option<Side>,
+    pub relief: Vec<Relief>,
+    pub note: Option<Note>,
+}
+
+impl NightRecord {
+    /// The record for a night, with the medicines derived from `meds`.
+    #[must_use]
+    pub fn new(night: &Night, meds: &[Medication]) -> Self {
+        Self {
+            date: night.date,
+            fluid_ml: night.fluid,
+            activity: night.activity,
+            standing_h: night.standing.map(Quarters::hours),
+            sitting_h: night.sitting.map(Quarters::hours),
+            footwear: night.footwear,
+            mg_k_servings: night.mg_k_servings,
+            postures: night.postures.iter().collect(),
+            stretched: night.stretched,
+            medications: medications_on(night, meds).into_iter().map(|m| m.name.clone()).collect(),
+            tags: night.tags.iter().cloned().collect(),
+            sleep_disturbance: night.sleep_disturbance,
+            note: night.note.clone(),
+            episodes: night.episodes.iter().map(EpisodeRecord::new).collect(),
+        }
+    }
+
+    /// Back to a night. Medicines that `meds` schedules on this date are derived again, so only
+    /// the others are kept as logged by hand.
+    pub fn into_night(self, meds: &[Medication]) -> Result<Night, String> {
+        let hours = |field: &str, h: Option<f64>| {
+            h.map(|h| {
+                Quarters::from_hours(h).map_err(|_| format!("{field}: {h} is not 0–24 in quarter-hour steps"))
+            })
+            .transpose()
+        };
+        let mut night = Night::empty(self.date);
+        night.fluid = self.fluid_ml;
+        night.activity = self.activity;
+        night.standing = hours("standing_h", self.standing_h)?;
+        night.sitting = hours("sitting_h", self.sitting_h)?;
+        night.footwear = self.footwear;
+        night.mg_k_servings = self.mg_k_servings;
+        night.postures = Postures::new(self.postures).map_err(|e| format!("postures: {e}"))?;
+        night.stretched = self.stretched;
+        for name in self.medications {
+            let Some(med) = meds.iter().find(|m| m.name == name) else {
+                return Err(format!("medications: '{name}' is not on the medicine list"));
+            };
+            if !med.scheduled_on(self.date) {
+                night.medications.insert(med.name.clone());
+            }
+        }
+        night.tags = self.tags.into_iter().collect();
+        night.sleep_disturbance = self.sleep_disturbance;
+        night.note = self.note;
+        for (i, e) in self.episodes.into_iter().enumerate() {
+            night.episodes.push(e.into_episode().map_err(|why| format!("episodes[{i}].{why}"))?);
+        }
+        night.sort_episodes();
+        night.check().map_err(|e| e.to_string())?;
+        Ok(night)
+    }
+}
+
+impl EpisodeRecord {
+    #[must_use]
+    pub fn new(e: &Episode) -> Self {
+        Self {
+            start: e.start.to_rfc3339_opts(SecondsFormat::Secs, false),
+            duration_s: e.duration,
+            intensity: e.intensity,
+            location: e.location,
+            side: e.side,
+            relief: e.relief.iter().copied().collect(),
+            note: e.note.clone(),
+        }
+    }
+
+    fn into_episode(self) -> Result<Episode, String> {
+        let start = DateTime::parse_from_rfc3339(&self.start)
+            .map_err(|e| format!("start: '{}' is not an RFC 3339 time with offset ({e})", self.start))?;
+        Ok(Episode {
+            start,
+            duration: self.duration_s,
+            intensity: self.intensity,
+            location: self.location,
+            side: self.side,
+            relief: self.relief.into_iter().collect(),
+            note: self.note,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MedClass, Period, Schedule};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn field_names_are_the_contract() {
+        let mut night = Night::empty(d("2026-11-27"));
+        night.fluid = Some(FluidMl::new(1500).unwrap());
+        night
+            .episodes
+            .push(Episode::starting(DateTime::parse_from_rfc3339("2026-11-28T03:10:00+01:00").unwrap()));
+        let v = serde_json::to_value(NightRecord::new(&night, &[])).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected = vec![
+            "date",
+            "fluid_ml",
+            "activity",
+            "standing_h",
+            "sitting_h",
+            "footwear",
+            "mg_k_servings",
+            "postures",
+            "stretched",
+            "medications",
+            "tags",
+            "sleep_disturbance",
+            "note",
+            "episodes",
+        ];
+        expected.sort_unstable();
+        let mut keys_sorted = keys.clone();
+        keys_sorted.sort_unstable();
+        assert_eq!(keys_sorted, expected);
+        assert_eq!(v["date"], "2026-11-27");
+        assert_eq!(v["fluid_ml"], 1500);
+        assert_eq!(v["activity"], serde_json::Value::Null);
+        let ep = &v["episodes"][0];
+        assert_eq!(ep["start"], "2026-11-28T03:10:00+01:00");
+        let mut ep_keys: Vec<&str> = ep.as_object().unwrap().keys().map(String::as_str).collect();
+        ep_keys.sort_unstable();
+        assert_eq!(ep_keys, ["duration_s", "intensity", "location", "note", "relief", "side", "start"]);
+    }
+
+    #[test]
+    fn daily_medicines_are_listed_then_derived_again() {
+        let meds = vec![Medication {
+            name: MedName::new("Atorvastatin").unwrap(),
+            class: MedClass::Statin,
+            schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
+        }];
+        let night = Night::empty(d("2026-11-27"));
+        let record = NightRecord::new(&night, &meds);
+        assert_eq!(record.medications.len(), 1);
+        let back = record.into_night(&meds).unwrap();
+        assert!(back.medications.is_empty(), "derived medicines are not stored as logged ones");
+        assert_eq!(back, night);
+    }
+
+    #[test]
+    fn bad_records_name_the_field() {
+        let json = r#"{"date":"2026-11-27","fluid_ml":null,"activity":null,"standing_h":5.1,"sitting_h":null,
+            "footwear":null,"mg_k_servings":null,"postures":[],"stretched":null,"medications":[],"tags":[],
+            "sleep_disturbance":null,"note":null,"episodes":[]}"#;
+        let record: NightRecord = serde_json::from_str(json).unwrap();
+        assert_eq!(record.into_night(&[]).unwrap_err(), "standing_h: 5.1 is not 0–24 in quarter-hour steps");
+        assert!(
+            serde_json::from_str::<NightRecord>(&json.replace("null,\"activity\"", "20000,\"activity\""))
+                .is_err()
+        );
+    }
+}

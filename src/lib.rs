@@ -1,0 +1,8 @@
+//! cramp: a terminal journal for nocturnal foot and leg cramps.
+
+pub mod cli;
+pub mod demo;
+pub mod export;
+pub mod model;
+pub mod parse;
+pub mod store;

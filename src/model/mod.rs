@@ -1,0 +1,21 @@
+//! The journal's domain: nights, episodes, medicines, the profile and settings. Pure data with
+//! checked constructors; no SQL, no terminal, no clock.
+
+mod medication;
+mod night;
+mod profile;
+mod values;
+mod words;
+
+pub use medication::{
+    BackwardsPeriod, BadMedName, MedName, Medication, Period, Schedule, medication_names_on, medications_on,
+};
+pub use night::{DayBoundary, Episode, Night, NightProblem, PostureConflict, Postures, SkippedTime};
+pub use profile::{Profile, SettingError, Settings};
+pub use values::{
+    BadTag, DurationS, FluidMl, ML_PER_US_FL_OZ, Note, NoteTooLong, OutOfRange, Quarters, Score, Servings,
+    Tag,
+};
+pub use words::{
+    Activity, Condition, Footwear, Location, MedClass, Posture, Relief, Side, Units, UnknownWord, WeekStart,
+};

@@ -1,0 +1,303 @@
+//! A night (the unit of analysis) and its cramp episodes, plus the rule that decides which
+//! night a clock time belongs to.
+
+use std::collections::BTreeSet;
+
+use chrono::{
+    DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
+
+use super::{
+    Activity, DurationS, FluidMl, Footwear, Location, MedName, Note, Posture, Quarters, Relief, Score,
+    Servings, Side, Tag,
+};
+
+/// One evening and the night that followed it; a night with no episodes is cramp-free.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Night {
+    /// The evening the night began.
+    pub date: NaiveDate,
+    pub fluid: Option<FluidMl>,
+    pub activity: Option<Activity>,
+    pub standing: Option<Quarters>,
+    pub sitting: Option<Quarters>,
+    pub footwear: Option<Footwear>,
+    pub mg_k_servings: Option<Servings>,
+    pub postures: Postures,
+    pub stretched: Option<bool>,
+    /// Medicines logged for this night by hand (as-needed ones, or a daily one taken off
+    /// schedule). Daily medicines are derived from their dates, see [`super::medications_on`].
+    pub medications: BTreeSet<MedName>,
+    pub tags: BTreeSet<Tag>,
+    pub sleep_disturbance: Option<Score>,
+    pub note: Option<Note>,
+    /// Ordered by start time.
+    pub episodes: Vec<Episode>,
+}
+
+impl Night {
+    /// A night with only its date known.
+    #[must_use]
+    pub fn empty(date: NaiveDate) -> Self {
+        Self {
+            date,
+            fluid: None,
+            activity: None,
+            standing: None,
+            sitting: None,
+            footwear: None,
+            mg_k_servings: None,
+            postures: Postures::default(),
+            stretched: None,
+            medications: BTreeSet::new(),
+            tags: BTreeSet::new(),
+            sleep_disturbance: None,
+            note: None,
+            episodes: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn had_cramps(&self) -> bool {
+        !self.episodes.is_empty()
+    }
+
+    /// The strongest known intensity of the night's episodes.
+    #[must_use]
+    pub fn worst_intensity(&self) -> Option<Score> {
+        self.episodes.iter().filter_map(|e| e.intensity).max()
+    }
+
+    /// Total known cramp time in seconds.
+    #[must_use]
+    pub fn cramp_seconds(&self) -> u32 {
+        self.episodes.iter().filter_map(|e| e.duration).map(DurationS::seconds).sum()
+    }
+
+    /// Keeps episodes in start order (by instant, so a daylight-saving change cannot reorder them).
+    pub fn sort_episodes(&mut self) {
+        self.episodes.sort_by_key(|e| e.start);
+    }
+
+    /// Checks what no single field can: standing and sitting cannot exceed a day.
+    pub fn check(&self) -> Result<(), NightProblem> {
+        if let (Some(st), Some(si)) = (self.standing, self.sitting)
+            && u16::from(st.get()) + u16::from(si.get()) > 96
+        {
+            return Err(NightProblem::MoreThanADay { standing: st, sitting: si });
+        }
+        Ok(())
+    }
+}
+
+/// A night whose fields disagree with each other.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NightProblem {
+    #[error("standing {standing} and sitting {sitting} add up to more than 24 hours")]
+    MoreThanADay { standing: Quarters, sitting: Quarters },
+}
+
+/// One cramp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Episode {
+    /// Local wall-clock time with the UTC offset in force then.
+    pub start: DateTime<FixedOffset>,
+    /// Unknown when captured half-asleep and not filled in later.
+    pub duration: Option<DurationS>,
+    pub intensity: Option<Score>,
+    pub location: Option<Location>,
+    pub side: Option<Side>,
+    pub relief: BTreeSet<Relief>,
+    pub note: Option<Note>,
+}
+
+impl Episode {
+    /// An episode known only by when it began.
+    #[must_use]
+    pub fn starting(start: DateTime<FixedOffset>) -> Self {
+        Self {
+            start,
+            duration: None,
+            intensity: None,
+            location: None,
+            side: None,
+            relief: BTreeSet::new(),
+            note: None,
+        }
+    }
+}
+
+/// `neutral` together with another posture.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("posture 'neutral' cannot be combined with {other}")]
+pub struct PostureConflict {
+    pub other: Posture,
+}
+
+/// How the feet lay: empty when not recorded; `neutral` stands alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Postures(BTreeSet<Posture>);
+
+impl Postures {
+    pub fn new(items: impl IntoIterator<Item = Posture>) -> Result<Self, PostureConflict> {
+        let set: BTreeSet<Posture> = items.into_iter().collect();
+        if set.contains(&Posture::Neutral)
+            && let Some(other) = set.iter().find(|p| **p != Posture::Neutral)
+        {
+            return Err(PostureConflict { other: *other });
+        }
+        Ok(Self(set))
+    }
+
+    #[must_use]
+    pub fn contains(&self, p: Posture) -> bool {
+        self.0.contains(&p)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Posture> + '_ {
+        self.0.iter().copied()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The hour (0–23) at which one night ends and the next day's evening begins. Clock times before
+/// it belong to the previous evening's night.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DayBoundary(u8);
+
+impl Default for DayBoundary {
+    fn default() -> Self {
+        Self(12)
+    }
+}
+
+impl DayBoundary {
+    pub fn new(hour: i64) -> Result<Self, super::OutOfRange> {
+        if (0..=23).contains(&hour) {
+            Ok(Self(hour as u8))
+        } else {
+            Err(super::OutOfRange { what: "the day boundary", value: hour, min: 0, max: 23, unit: " h" })
+        }
+    }
+
+    #[must_use]
+    pub const fn hour(self) -> u8 {
+        self.0
+    }
+
+    /// The night a local wall-clock moment belongs to: 03:10 on the 28th is the night of the 27th.
+    #[must_use]
+    pub fn night_of(self, local: NaiveDateTime) -> NaiveDate {
+        if local.hour() < u32::from(self.0) {
+            local.date().pred_opt().unwrap_or(local.date())
+        } else {
+            local.date()
+        }
+    }
+
+    /// The calendar day on which a clock time falls during the night of `night`.
+    #[must_use]
+    pub fn calendar_day(self, night: NaiveDate, time: NaiveTime) -> NaiveDate {
+        if time.hour() < u32::from(self.0) {
+            night.checked_add_days(Days::new(1)).unwrap_or(night)
+        } else {
+            night
+        }
+    }
+
+    /// Places a clock time of the night of `night` in time, with the offset `tz` had then.
+    /// A time that the clocks skipped (spring forward) is refused; a time that happened twice
+    /// (fall back) is taken as the first of the two.
+    pub fn place<Tz: TimeZone>(
+        self,
+        tz: &Tz,
+        night: NaiveDate,
+        time: NaiveTime,
+    ) -> Result<DateTime<FixedOffset>, SkippedTime> {
+        let day = self.calendar_day(night, time);
+        match tz.from_local_datetime(&day.and_time(time)) {
+            LocalResult::Single(t) => Ok(t.fixed_offset()),
+            // Zones do not agree on the order of the pair; the earlier instant is the first one.
+            LocalResult::Ambiguous(a, b) => Ok(a.fixed_offset().min(b.fixed_offset())),
+            LocalResult::None => Err(SkippedTime { day, time }),
+        }
+    }
+}
+
+/// A clock time that did not exist locally because the clocks jumped forward.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{time} did not exist on {day} in this time zone (the clocks moved forward); use a time an hour later"
+)]
+pub struct SkippedTime {
+    pub day: NaiveDate,
+    pub time: NaiveTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn t(s: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+    }
+
+    #[test]
+    fn early_morning_belongs_to_the_previous_evening() {
+        let b = DayBoundary::default();
+        assert_eq!(b.night_of(d("2026-11-28").and_time(t("03:10"))), d("2026-11-27"));
+        assert_eq!(b.night_of(d("2026-11-28").and_time(t("11:59"))), d("2026-11-27"));
+        assert_eq!(b.night_of(d("2026-11-28").and_time(t("12:00"))), d("2026-11-28"));
+        assert_eq!(b.night_of(d("2026-11-27").and_time(t("23:50"))), d("2026-11-27"));
+    }
+
+    #[test]
+    fn night_rule_across_midnight_and_new_year() {
+        let b = DayBoundary::default();
+        assert_eq!(b.night_of(d("2027-01-01").and_time(t("00:05"))), d("2026-12-31"));
+        assert_eq!(b.calendar_day(d("2026-12-31"), t("00:05")), d("2027-01-01"));
+        assert_eq!(b.calendar_day(d("2026-12-31"), t("23:55")), d("2026-12-31"));
+    }
+
+    #[test]
+    fn boundary_is_a_setting() {
+        let b = DayBoundary::new(5).unwrap();
+        assert_eq!(b.night_of(d("2026-11-28").and_time(t("06:00"))), d("2026-11-28"));
+        assert_eq!(b.night_of(d("2026-11-28").and_time(t("04:59"))), d("2026-11-27"));
+        assert!(DayBoundary::new(24).is_err());
+    }
+
+    #[test]
+    fn placing_keeps_the_offset() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let start = DayBoundary::default().place(&tz, d("2026-11-27"), t("03:10")).unwrap();
+        assert_eq!(start.to_rfc3339(), "2026-11-28T03:10:00+01:00");
+    }
+
+    #[test]
+    fn neutral_stands_alone() {
+        assert!(Postures::new([Posture::Neutral]).is_ok());
+        assert!(Postures::new([Posture::ToesPointed, Posture::TuckedCovers]).is_ok());
+        let err = Postures::new([Posture::Neutral, Posture::FeetHanging]).unwrap_err();
+        assert_eq!(err.to_string(), "posture 'neutral' cannot be combined with feet-hanging");
+    }
+
+    #[test]
+    fn more_than_a_day_on_and_off_feet_is_refused() {
+        let mut n = Night::empty(d("2026-11-27"));
+        n.standing = Some(Quarters::new(64).unwrap());
+        n.sitting = Some(Quarters::new(40).unwrap());
+        assert!(n.check().is_err());
+        n.sitting = Some(Quarters::new(32).unwrap());
+        assert!(n.check().is_ok());
+    }
+}

@@ -1,0 +1,100 @@
+//! The person's standing conditions and the app's settings, both kept in the database.
+
+use std::collections::BTreeSet;
+
+use super::{Condition, DayBoundary, Units, WeekStart};
+
+/// Who the journal belongs to, as far as reading the results goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Shown on the doctor's summary when set.
+    pub name: Option<String>,
+    pub conditions: BTreeSet<Condition>,
+}
+
+/// How the app shows things and where nights begin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub units: Units,
+    pub week_start: WeekStart,
+    pub day_boundary: DayBoundary,
+}
+
+/// A setting that does not exist or a value it does not take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("'{0}' is not a setting; the settings are: {keys}", keys = Settings::KEYS.join(", "))]
+    UnknownKey(String),
+    #[error("{key}: {reason}")]
+    BadValue { key: &'static str, reason: String },
+}
+
+impl Settings {
+    /// Setting names as typed on the command line.
+    pub const KEYS: &'static [&'static str] = &["units", "week-start", "day-boundary"];
+
+    /// The value of one setting, as it would be typed to set it.
+    pub fn get(&self, key: &str) -> Result<String, SettingError> {
+        match key {
+            "units" => Ok(self.units.to_string()),
+            "week-start" => Ok(self.week_start.to_string()),
+            "day-boundary" => Ok(self.day_boundary.hour().to_string()),
+            _ => Err(SettingError::UnknownKey(key.to_owned())),
+        }
+    }
+
+    /// Changes one setting from its typed form.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let bad = |key, reason: String| SettingError::BadValue { key, reason };
+        match key {
+            "units" => {
+                self.units = value.parse().map_err(|e: super::UnknownWord| bad("units", e.to_string()))?;
+            }
+            "week-start" => {
+                self.week_start =
+                    value.parse().map_err(|e: super::UnknownWord| bad("week-start", e.to_string()))?;
+            }
+            "day-boundary" => {
+                let hour = value.trim().trim_end_matches(":00").parse::<i64>().map_err(|_| {
+                    bad("day-boundary", format!("'{value}' is not an hour; use a whole hour 0–23, e.g. 12"))
+                })?;
+                self.day_boundary = DayBoundary::new(hour).map_err(|e| bad("day-boundary", e.to_string()))?;
+            }
+            _ => return Err(SettingError::UnknownKey(key.to_owned())),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_through_their_words() {
+        let mut s = Settings::default();
+        assert_eq!(s.get("day-boundary").unwrap(), "12");
+        s.set("units", "imperial").unwrap();
+        s.set("week-start", "sunday").unwrap();
+        s.set("day-boundary", "6").unwrap();
+        for key in Settings::KEYS {
+            let mut copy = Settings::default();
+            copy.set(key, &s.get(key).unwrap()).unwrap();
+            assert_eq!(copy.get(key).unwrap(), s.get(key).unwrap());
+        }
+    }
+
+    #[test]
+    fn bad_settings_say_what_is_accepted() {
+        let mut s = Settings::default();
+        assert_eq!(
+            s.set("colour", "red").unwrap_err().to_string(),
+            "'colour' is not a setting; the settings are: units, week-start, day-boundary"
+        );
+        assert_eq!(
+            s.set("day-boundary", "25").unwrap_err().to_string(),
+            "day-boundary: 25 is out of range for the day boundary: accepted 0–23 h"
+        );
+        assert_eq!(s, Settings::default());
+    }
+}

@@ -1,0 +1,164 @@
+//! Copies of the journal: one automatically on the first write of each day (the newest
+//! [`BACKUPS_KEPT`] are kept), one before any migration, and on demand.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+
+use super::{Result, Store, StoreError, create_private_file, private_dir_builder};
+
+/// How many automatic daily backups are kept.
+pub const BACKUPS_KEPT: usize = 7;
+
+/// `Ok` when `PRAGMA integrity_check` finds nothing wrong; otherwise what it found.
+pub(super) fn integrity(conn: &Connection) -> std::result::Result<(), String> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    if lines == ["ok"] { Ok(()) } else { Err(lines.join("; ")) }
+}
+
+impl Store {
+    /// The folder beside the journal where backups go.
+    #[must_use]
+    pub fn backups_dir(&self) -> PathBuf {
+        self.path.parent().unwrap_or(Path::new(".")).join("backups")
+    }
+
+    fn stem(&self) -> String {
+        self.path.file_stem().map_or_else(|| "journal".to_owned(), |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Where `cramp backup` puts a copy when no file is named; `stamp` makes it unique.
+    #[must_use]
+    pub fn manual_backup_path(&self, stamp: &str) -> PathBuf {
+        self.backups_dir().join(format!("{}-{stamp}.db", self.stem()))
+    }
+
+    /// Writes a consistent copy of the journal to `dest` (which must not exist), checks the copy
+    /// with `PRAGMA integrity_check`, and only then gives it its name.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let fail = |detail: String| StoreError::Backup { path: dest.to_owned(), detail };
+        if dest.exists() {
+            return Err(StoreError::Rejected(format!(
+                "{} already exists; choose another file name",
+                dest.display()
+            )));
+        }
+        let mut partial = dest.as_os_str().to_owned();
+        partial.push(format!(".partial-{}", std::process::id()));
+        let partial = PathBuf::from(partial);
+        let _ = fs::remove_file(&partial);
+        create_private_file(&partial)?;
+        let result = (|| {
+            let mut copy = Connection::open(&partial).map_err(|e| fail(e.to_string()))?;
+            {
+                let backup = Backup::new(&self.conn, &mut copy).map_err(|e| fail(e.to_string()))?;
+                // One step copies every page under one read lock: the copy is a single moment.
+                loop {
+                    match backup.step(-1).map_err(|e| fail(e.to_string()))? {
+                        StepResult::Done => break,
+                        // More, Busy or Locked: another connection holds the file for a moment.
+                        _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+                    }
+                }
+            }
+            integrity(&copy)
+                .map_err(|found| fail(format!("the copy failed its integrity check: {found}")))?;
+            // The copy is a plain rollback-journal file: one file, easy to mail or restore.
+            copy.pragma_update(None, "journal_mode", "DELETE").map_err(|e| fail(e.to_string()))?;
+            drop(copy);
+            fs::rename(&partial, dest).map_err(|e| fail(e.to_string()))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Before a migration: a copy named for the version it came from, beside the journal.
+    pub(super) fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let mut n = 0;
+        let dest = loop {
+            let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+            let candidate = dir.join(format!("{}.schema-v{version}{suffix}.bak.db", self.stem()));
+            if !candidate.exists() {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+
+    fn daily_backup_path(&self, day: NaiveDate) -> PathBuf {
+        self.backups_dir().join(format!("{}-auto-{day}.db", self.stem()))
+    }
+
+    /// On the first write of the day, saves yesterday's state; a failure is a warning, not a
+    /// reason to refuse the person's entry.
+    pub(super) fn daily_backup(&mut self) {
+        let Some(today) = self.today.take() else { return };
+        let dest = self.daily_backup_path(today);
+        if dest.exists() || !self.holds_anything() {
+            return;
+        }
+        let result = private_dir_builder()
+            .create(self.backups_dir())
+            .map_err(|e| StoreError::Backup { path: dest.clone(), detail: e.to_string() })
+            .and_then(|()| self.backup_to(&dest));
+        match result {
+            Ok(()) => self.prune_daily_backups(),
+            // Lost a race with another cramp doing the same backup: theirs is as good.
+            Err(StoreError::Rejected(_)) => {}
+            Err(e) => self.warnings.push(format!("the daily backup was not made: {e}")),
+        }
+    }
+
+    fn holds_anything(&self) -> bool {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM nights) OR EXISTS (SELECT 1 FROM medications)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(true)
+    }
+
+    /// The automatic backups, oldest first.
+    pub fn daily_backups(&self) -> Vec<PathBuf> {
+        let prefix = format!("{}-auto-", self.stem());
+        let mut found: Vec<PathBuf> = fs::read_dir(self.backups_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n.starts_with(&prefix)
+                        && n.len() == prefix.len() + 13
+                        && std::path::Path::new(n).extension().is_some_and(|e| e == "db")
+                        && n[prefix.len()..prefix.len() + 10].parse::<NaiveDate>().is_ok()
+                })
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn prune_daily_backups(&mut self) {
+        let all = self.daily_backups();
+        for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
+            if let Err(e) = fs::remove_file(old) {
+                self.warnings.push(format!("could not remove the old backup {}: {e}", old.display()));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Numbered schema migrations, applied in order at open and recorded in `PRAGMA user_version`.
+//! A migration that has shipped is never edited: changes go in a new file.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::APPLICATION_ID;
+
+/// One schema step: the SQL that takes version `n - 1` to `n`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first; the schema version is the number applied.
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { name: "0001_init.sql", sql: include_str!("../../migrations/0001_init.sql") }];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema up to date in one transaction. Re-reads the version under the write lock,
+/// so two processes opening a new journal at once migrate it once.
+pub(super) fn apply(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for migration in migrations.iter().skip(usize::try_from(current).unwrap_or(usize::MAX)) {
+        tx.execute_batch(migration.sql)?;
+    }
+    if current < migrations.len() as i64 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", migrations.len() as i64)?;
+    }
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_in_order_and_apply_cleanly() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert!(m.name.starts_with(&format!("{:04}_", i + 1)), "{} is out of sequence", m.name);
+            assert!(std::path::Path::new(m.name).extension().is_some_and(|e| e == "sql"));
+        }
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        // Applying again is a no-op, not an error.
+        apply(&mut conn, MIGRATIONS).unwrap();
+        let fk: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(fk.is_empty());
+    }
+
+    #[test]
+    fn migration_files_on_disk_match_the_list() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| std::path::Path::new(n).extension().is_some_and(|e| e == "sql"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = MIGRATIONS.iter().map(|m| m.name).collect();
+        assert_eq!(on_disk, listed, "every file in migrations/ must be listed in MIGRATIONS, in order");
+    }
+}

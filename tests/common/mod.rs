@@ -1,0 +1,83 @@
+//! Shared helpers for the CLI tests: a journal in a temporary folder, a fixed clock and zone.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Central European time with its real daylight-saving rules, as a POSIX TZ string so the tests
+/// need no time-zone database.
+pub const TZ_CET: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+/// Saturday morning: the night that has just ended is Friday 2026-11-27.
+pub const MORNING: &str = "2026-11-28T09:00:00+01:00";
+
+pub struct Journal {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub now: String,
+}
+
+impl Journal {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        Self { dir, db, now: MORNING.to_owned() }
+    }
+
+    pub fn at(mut self, now: &str) -> Self {
+        now.clone_into(&mut self.now);
+        self
+    }
+
+    /// `cramp` on this journal at this journal's "now".
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("cramp").unwrap();
+        cmd.env_clear()
+            .env("CRAMP_DB", &self.db)
+            .env("CRAMP_NOW", &self.now)
+            .env("TZ", TZ_CET)
+            .env("HOME", self.dir.path())
+            .args(args);
+        cmd
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "cramp {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects exit status 2 with one line on stderr; returns that line.
+    pub fn usage_error(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "cramp {args:?} should exit 2; stderr: {stderr}");
+        assert!(out.stdout.is_empty(), "cramp {args:?} printed to stdout on error");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "cramp {args:?} should print one line:\n{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        stderr.trim_end().to_owned()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// Every byte of the journal's files, to prove a command changed nothing.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+}
