@@ -1,8 +1,11 @@
 //! cramp: a terminal journal for nocturnal foot and leg cramps.
 
+pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod export;
 pub mod model;
 pub mod parse;
 pub mod store;
+pub mod ui;

@@ -24,10 +24,10 @@ pub enum ParseError {
     Cramp { spec: String, problem: String },
 }
 
-const FLUID_FORMS: &str = "an amount of fluid; use e.g. 1500, 1500ml, 1.5l or 50oz (0–10 l)";
+const FLUID_FORMS: &str = "an amount of fluid; use e.g. 1500 (ml), 1.5 (l), 1.5l or 50oz (0–10 l)";
 const HOURS_FORMS: &str = "a number of hours in quarter-hour steps; use e.g. 6, 6h, 5h30m, 45m or 5.5 (0–24)";
 const DURATION_FORMS: &str = "a duration; use e.g. 90s, 4m, 4m30s or 1h (1 s – 4 h)";
-const TIME_FORMS: &str = "a clock time; use HH:MM, e.g. 03:10 or 23:45";
+const TIME_FORMS: &str = "a clock time; use HH:MM, e.g. 03:10 or 23:45 (or 0310)";
 const DATE_FORMS: &str = "a date; use YYYY-MM-DD, 'today' or 'yesterday'";
 const SCORE_FORMS: &str = "a whole number from 0 to 10";
 const SERVINGS_FORMS: &str = "a whole number of servings from 0 to 20";
@@ -53,12 +53,14 @@ fn number_and_unit(s: &str) -> (&str, String) {
     (&s[..end], s[end..].trim().to_ascii_lowercase())
 }
 
-/// `1500`, `1500ml`, `1.5l`, `1.5L`, `50oz`; a bare number is millilitres.
+/// `1500`, `1500ml`, `1.5l`, `1.5L`, `50oz`. A bare number above 10 is millilitres; up to 10 it
+/// is litres, since nobody drinks 1.5 ml in a day and `1.5` can only mean litres.
 pub fn fluid(input: &str) -> Result<FluidMl, ParseError> {
     let bad = || ParseError::Malformed { value: input.to_owned(), expected: FLUID_FORMS };
     let (number, unit) = number_and_unit(input.trim());
     let n = decimal(number).ok_or_else(bad)?;
     let ml = match unit.as_str() {
+        "" if n <= 10.0 => n * 1000.0,
         "" | "ml" => n,
         "l" => n * 1000.0,
         "oz" => n * ML_PER_US_FL_OZ,
@@ -127,10 +129,15 @@ pub fn duration(input: &str) -> Result<DurationS, ParseError> {
     Ok(DurationS::new(total)?)
 }
 
-/// `03:10`, `3:10`, `23:45`.
+/// `03:10`, `3:10`, `23:45`, and `0310` or `310` (quicker to type half-asleep).
 pub fn time(input: &str) -> Result<NaiveTime, ParseError> {
     let bad = || ParseError::Malformed { value: input.to_owned(), expected: TIME_FORMS };
-    let (h, m) = input.trim().split_once(':').ok_or_else(bad)?;
+    let s = input.trim();
+    let (h, m) = match s.split_once(':') {
+        Some(parts) => parts,
+        None if (3..=4).contains(&s.len()) && s.is_ascii() => s.split_at(s.len() - 2),
+        None => return Err(bad()),
+    };
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return Err(bad());
     }
@@ -284,7 +291,7 @@ mod tests {
     fn fluid_error_says_what_is_accepted() {
         assert_eq!(
             fluid("lots").unwrap_err().to_string(),
-            "'lots' is not an amount of fluid; use e.g. 1500, 1500ml, 1.5l or 50oz (0–10 l)"
+            "'lots' is not an amount of fluid; use e.g. 1500 (ml), 1.5 (l), 1.5l or 50oz (0–10 l)"
         );
         assert_eq!(
             fluid("12l").unwrap_err().to_string(),
@@ -334,6 +341,8 @@ mod tests {
     #[test]
     fn time_forms() {
         assert_eq!(format_time(time("3:10").unwrap()), "03:10");
+        assert_eq!(format_time(time("310").unwrap()), "03:10");
+        assert_eq!(format_time(time("2345").unwrap()), "23:45");
         for s in ["24:00", "3", "03:1", "03:100", "ab:cd", "03:60", ""] {
             assert!(time(s).is_err(), "{s}");
         }

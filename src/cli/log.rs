@@ -80,11 +80,16 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   cramp now                          saves the start time at once; add details later
+  cramp now --timer                  full-screen timer: press a key when the cramp eases
   cramp now --intensity 7 --location calf --side left
   cramp now --duration 3m --intensity 5
 
 The cramp is filed under the right night: at 03:10 that is the previous evening's night.")]
 pub struct NowArgs {
+    /// Open a large, dim timer: the cramp is saved at once, and a key press when it eases
+    /// saves how long it lasted
+    #[arg(long, conflicts_with = "duration")]
+    pub timer: bool,
     /// How long it lasted, if it is already over: 90s, 4m, 4m30s or 1h
     #[arg(long, value_name = "DUR", value_parser = value::duration)]
     pub duration: Option<DurationS>,

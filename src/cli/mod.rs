@@ -7,7 +7,10 @@ mod list;
 mod log;
 mod med;
 mod profile;
-mod text;
+mod status;
+pub mod text;
+mod tui;
+mod week;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -26,10 +29,15 @@ use crate::store::{Store, StoreError};
 /// turning up before your bad nights. Everything stays in one SQLite file on this computer.
 #[derive(Debug, Parser)]
 #[command(name = "cramp", version, propagate_version = true, max_term_width = 100)]
-#[command(
-    after_help = "Examples:\n  cramp log --fluid 1.5l --activity hard --cramp 03:10,4m,7,calf,left\n  cramp now\n  \
-                        cramp list --from 2026-11-01\n  cramp --db demo.db demo"
-)]
+#[command(after_help = "Without a command, cramp opens the full-screen app (keys: ? shows them all).
+
+Examples:
+  cramp                                  the app: log nights, review the week
+  cramp log --fluid 1.5l --activity hard --cramp 03:10,4m,7,calf,left
+  cramp now --timer                      at 3 a.m.: save a cramp and time it
+  cramp week
+  cramp list --from 2026-11-01
+  cramp --db demo.db demo                try everything on made-up nights")]
 pub struct Cli {
     /// The journal file [default: ~/.local/share/cramp/journal.db on Linux]
     #[arg(long, global = true, env = "CRAMP_DB", value_name = "PATH")]
@@ -45,6 +53,10 @@ pub enum Command {
     Log(log::LogArgs),
     /// Record a cramp that is happening now, in one step
     Now(log::NowArgs),
+    /// The week at a glance: nights, cramps, and how they compare with earlier weeks
+    Week(week::WeekArgs),
+    /// One line for a shell prompt: is last night logged, and this week's cramp nights
+    Status,
     /// List logged nights, oldest first, with gaps where nothing was logged
     List(list::ListArgs),
     /// Show one night in full
@@ -156,6 +168,11 @@ pub fn default_db_path() -> Option<PathBuf> {
 #[must_use]
 pub fn run(cli: Cli) -> ExitCode {
     let result = Context::from_env(cli.db).and_then(|ctx| {
+        match &cli.command {
+            None => return tui::run(&ctx, false),
+            Some(Command::Now(args)) if args.timer => return tui::run(&ctx, true),
+            _ => {}
+        }
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         let result = dispatch(&ctx, cli.command, &mut out);
@@ -182,14 +199,13 @@ fn is_broken_pipe(report: &color_eyre::Report) -> bool {
 
 fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> CliResult {
     let Some(command) = command else {
-        // Until the terminal app lands, a bare `cramp` explains itself.
-        use clap::CommandFactory;
-        write!(out, "{}", Cli::command().render_long_help())?;
         return Ok(());
     };
     match command {
         Command::Log(args) => log::run_log(ctx, &args, out),
         Command::Now(args) => log::run_now(ctx, &args, out),
+        Command::Week(args) => week::run(ctx, &args, out),
+        Command::Status => status::run(ctx, out),
         Command::List(args) => list::run_list(ctx, &args, out),
         Command::Show(args) => list::run_show(ctx, &args, out),
         Command::Delete(args) => list::run_delete(ctx, &args, out),

@@ -10,7 +10,7 @@ mod words;
 pub use medication::{
     BackwardsPeriod, BadMedName, MedName, Medication, Period, Schedule, medication_names_on, medications_on,
 };
-pub use night::{DayBoundary, Episode, Night, NightProblem, PostureConflict, Postures, SkippedTime};
+pub use night::{DayBoundary, Episode, Night, NightProblem, PostureConflict, Postures, SkippedTime, Zone};
 pub use profile::{Profile, SettingError, Settings};
 pub use values::{
     BadTag, DurationS, FluidMl, ML_PER_US_FL_OZ, Note, NoteTooLong, OutOfRange, Quarters, Score, Servings,

@@ -228,6 +228,29 @@ impl DayBoundary {
     }
 }
 
+/// The time zone clock times are read in: the computer's own, or a fixed offset (for tests and
+/// for people who want one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// [`DayBoundary::place`] in this zone.
+    pub fn place(
+        self,
+        b: DayBoundary,
+        night: NaiveDate,
+        time: NaiveTime,
+    ) -> Result<DateTime<FixedOffset>, SkippedTime> {
+        match self {
+            Self::Local => b.place(&chrono::Local, night, time),
+            Self::Fixed(offset) => b.place(&offset, night, time),
+        }
+    }
+}
+
 /// A clock time that did not exist locally because the clocks jumped forward.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

@@ -421,4 +421,21 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Sets how strong a captured episode was.
+    pub fn set_episode_intensity(&mut self, id: EpisodeId, intensity: Option<Score>) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE episodes SET intensity = ?2 WHERE id = ?1",
+                params![id.0, intensity.map(Score::get)],
+            )
+            .map_err(StoreError::from)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::Rejected(
+                "that episode no longer exists (was its night deleted?)".to_owned(),
+            ));
+        }
+        Ok(())
+    }
 }

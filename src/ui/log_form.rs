@@ -1,0 +1,304 @@
+//! The Log screen: one line per field (label, value, and what is wrong with it), the night's
+//! cramps as a table, and a hint for the field under the cursor.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::App;
+use crate::app::choice::{Options, YesNo};
+use crate::app::input::TextInput;
+use crate::app::log_form::{CRAMP_FIELDS, CrampField, CrampRow, Field, LogForm};
+use crate::model::{Activity, Footwear, Posture};
+use crate::ui::theme::Theme;
+
+const LABEL: usize = 19;
+/// Cramp rows need the width for their cells, so their label is short.
+const CRAMP_LABEL: usize = 7;
+
+pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let [title, body, hint] =
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(2)]));
+    let state = if form.existed {
+        "editing".to_owned()
+    } else if let Some(from) = form.copied_from {
+        format!("new; routine fields from {}", from.format("%a %-d %b"))
+    } else {
+        "new".to_owned()
+    };
+    let dirty = if form.is_dirty() { " · unsaved" } else { "" };
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!("Night of {}", form.date.format("%a %-d %b %Y")), t.title),
+        Span::styled(format!("  ({state}{dirty})"), t.dim),
+    ]))
+    .render(title, buf);
+
+    let problems = form.problems();
+    let problem = |f: Field| problems.iter().find(|(p, _)| *p == f).map(|(_, m)| m.as_str());
+    let v = &form.v;
+    let mut lines: Vec<(Field, Line)> = vec![
+        (Field::Fluid, text_line("Fluid", &v.fluid, Field::Fluid, form, problem(Field::Fluid), t)),
+        (Field::Activity, choice_line::<Activity>("Activity", v.activity, form.focus == Field::Activity, t)),
+        (
+            Field::Standing,
+            text_line("Standing", &v.standing, Field::Standing, form, problem(Field::Standing), t),
+        ),
+        (Field::Sitting, text_line("Sitting", &v.sitting, Field::Sitting, form, problem(Field::Sitting), t)),
+        (Field::Footwear, choice_line::<Footwear>("Footwear", v.footwear, form.focus == Field::Footwear, t)),
+        (Field::MgK, text_line("Mg/K-rich food", &v.mg_k, Field::MgK, form, problem(Field::MgK), t)),
+        (Field::Posture, posture_line(form, problem(Field::Posture), t)),
+        (Field::Stretched, choice_line::<YesNo>("Stretched", v.stretched, form.focus == Field::Stretched, t)),
+        (Field::Meds, meds_line(form, t)),
+        (Field::Tags, text_line("Tags", &v.tags, Field::Tags, form, problem(Field::Tags), t)),
+        (
+            Field::Disturbance,
+            text_line(
+                "Sleep disturbance",
+                &v.disturbance,
+                Field::Disturbance,
+                form,
+                problem(Field::Disturbance),
+                t,
+            ),
+        ),
+        (Field::Note, text_line("Note", &v.note, Field::Note, form, problem(Field::Note), t)),
+    ];
+    lines.push((
+        Field::AddCramp,
+        Line::styled(
+            format!(
+                "{:<CRAMP_LABEL$}{:<7}{:<8}{:<5}{:<13}{:<7}{:<17}{}",
+                "Cramps", "Time", "Length", "0–10", "Where", "Side", "Eased by", "Note"
+            ),
+            t.title,
+        ),
+    ));
+    for (i, row) in v.cramps.iter().enumerate() {
+        lines.push((Field::Cramp(i, CrampField::Time), cramp_line(i, row, form, t)));
+    }
+    let add_style = if form.focus == Field::AddCramp { t.focus } else { t.key };
+    let add_text =
+        if v.cramps.is_empty() { "+ add a cramp (none means a cramp-free night)" } else { "+ add a cramp" };
+    lines.push((
+        Field::AddCramp,
+        Line::from(vec![Span::raw(" ".repeat(CRAMP_LABEL)), Span::styled(add_text, add_style)]),
+    ));
+
+    // Scroll so the focused line stays in view when there are many cramps.
+    let height = body.height as usize;
+    let focus_line = lines
+        .iter()
+        .rposition(|(f, _)| match (f, form.focus) {
+            (Field::Cramp(a, _), Field::Cramp(b, _)) => *a == b,
+            (f, focus) => *f == focus,
+        })
+        .unwrap_or(0);
+    let skip = (focus_line + 1).saturating_sub(height);
+    let visible: Vec<Line> = lines.into_iter().skip(skip).map(|(_, l)| l).collect();
+    Paragraph::new(visible).render(body, buf);
+
+    let hint_text = match problem(form.focus) {
+        Some(p) => Line::styled(format!("✗ {p}"), t.error),
+        None => Line::styled(form.hint(), t.dim),
+    };
+    let count = problems.len();
+    let summary = if count > 0 {
+        Line::styled(
+            format!("{count} field{} to fix before saving", if count == 1 { "" } else { "s" }),
+            t.error,
+        )
+    } else {
+        Line::raw("")
+    };
+    Paragraph::new(vec![hint_text, summary]).render(hint, buf);
+}
+
+fn label(text: &str, focused: bool, t: &Theme) -> Span<'static> {
+    let style = if focused { t.title } else { t.label };
+    let marker = if focused { "›" } else { " " };
+    Span::styled(format!("{marker}{text:<w$}", w = LABEL - 1), style)
+}
+
+/// A text value with a visible cursor when focused; what is wrong with it is said beside it.
+fn text_line(
+    name: &str,
+    input: &TextInput,
+    field: Field,
+    form: &LogForm,
+    problem: Option<&str>,
+    t: &Theme,
+) -> Line<'static> {
+    let focused = form.focus == field;
+    let mut spans = vec![label(name, focused, t)];
+    spans.extend(text_spans(input, focused, 14, t));
+    if let Some(p) = problem {
+        spans.push(Span::styled(format!(" ✗ {}", shorten(p, 40)), t.error));
+    }
+    Line::from(spans)
+}
+
+/// The value padded to `width`, the cursor shown as a reversed cell.
+fn text_spans(input: &TextInput, focused: bool, width: usize, t: &Theme) -> Vec<Span<'static>> {
+    let value = input.value();
+    let chars: Vec<char> = value.chars().collect();
+    if !focused {
+        let shown = if chars.is_empty() { "·".to_owned() } else { shorten(value, width) };
+        return vec![Span::raw(format!("{shown:<width$}"))];
+    }
+    let cursor = input.cursor().min(chars.len());
+    // Keep the cursor visible in long text by showing the tail.
+    let start = (cursor + 1).saturating_sub(width);
+    let before: String = chars[start..cursor].iter().collect();
+    let at: String = chars.get(cursor).map_or(" ".to_owned(), char::to_string);
+    let after: String =
+        chars.iter().skip(cursor + 1).take(width.saturating_sub(cursor - start + 1)).collect();
+    let used = before.chars().count() + 1 + after.chars().count();
+    vec![
+        Span::styled(before, Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)),
+        Span::styled(at, t.focus),
+        Span::styled(after, Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)),
+        Span::raw(" ".repeat(width.saturating_sub(used))),
+    ]
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(max.saturating_sub(1)).collect::<String>())
+    }
+}
+
+/// Every word of a one-of choice, the chosen one bracketed (readable without colour).
+fn choice_line<T: Options>(name: &str, value: Option<T>, focused: bool, t: &Theme) -> Line<'static> {
+    let mut spans = vec![label(name, focused, t)];
+    for (opt, _) in T::OPTIONS {
+        if Some(*opt) == value {
+            spans.push(Span::styled(format!("[{}]", opt.word()), if focused { t.focus } else { t.title }));
+        } else {
+            spans.push(Span::styled(format!(" {} ", opt.word()), t.dim));
+        }
+        spans.push(Span::raw(" "));
+    }
+    if value.is_none() {
+        spans.push(Span::styled("(not set)", t.dim));
+    }
+    Line::from(spans)
+}
+
+fn set_spans<T: Options>(options: &[(T, bool)], cursor: Option<usize>, t: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (opt, on)) in options.iter().enumerate() {
+        let mark = if *on { "■" } else { "□" };
+        let style = if cursor == Some(i) {
+            t.focus
+        } else if *on {
+            t.title
+        } else {
+            t.dim
+        };
+        spans.push(Span::styled(format!("{mark} {}", opt.word()), style));
+        spans.push(Span::raw("  "));
+    }
+    spans
+}
+
+fn posture_line(form: &LogForm, problem: Option<&str>, t: &Theme) -> Line<'static> {
+    let focused = form.focus == Field::Posture;
+    let options: Vec<(Posture, bool)> =
+        Posture::OPTIONS.iter().map(|(p, _)| (*p, form.v.postures.contains(p))).collect();
+    let mut spans = vec![label("Posture in bed", focused, t)];
+    spans.extend(set_spans(&options, focused.then_some(form.set_cursor), t));
+    if let Some(p) = problem {
+        spans.push(Span::styled(format!("✗ {}", shorten(p, 30)), t.error));
+    }
+    Line::from(spans)
+}
+
+fn meds_line(form: &LogForm, t: &Theme) -> Line<'static> {
+    let focused = form.focus == Field::Meds;
+    let mut spans = vec![label("Medicines", focused, t)];
+    if form.v.meds.is_empty() {
+        spans.push(Span::styled("none on the list (add them on screen 5)", t.dim));
+    }
+    for (i, m) in form.v.meds.iter().enumerate() {
+        let mark = if m.taken { "■" } else { "□" };
+        let daily = if m.scheduled { " (daily)" } else { "" };
+        let style = if focused && form.set_cursor == i {
+            t.focus
+        } else if m.taken {
+            t.title
+        } else {
+            t.dim
+        };
+        spans.push(Span::styled(format!("{mark} {}{daily}", m.name), style));
+        spans.push(Span::raw("  "));
+    }
+    Line::from(spans)
+}
+
+/// One cramp as a row of cells; the focused cell is reversed and a wrong cell is marked ✗.
+fn cramp_line(i: usize, row: &CrampRow, form: &LogForm, t: &Theme) -> Line<'static> {
+    let focused_cell = match form.focus {
+        Field::Cramp(r, f) if r == i => Some(f),
+        _ => None,
+    };
+    let problems = form.problems();
+    let bad = |f: CrampField| problems.iter().any(|(p, _)| *p == Field::Cramp(i, f));
+    let marker = if focused_cell.is_some() { "›" } else { " " };
+    let style = if focused_cell.is_some() { t.title } else { t.label };
+    let mut spans =
+        vec![Span::styled(format!("{marker}{:<w$}", format!("#{}", i + 1), w = CRAMP_LABEL - 1), style)];
+    for f in CRAMP_FIELDS {
+        let width = match f {
+            CrampField::Time | CrampField::Side => 6,
+            CrampField::Duration => 7,
+            CrampField::Intensity => 4,
+            CrampField::Location | CrampField::Note => 12,
+            CrampField::Relief => 16,
+        };
+        let focused = focused_cell == Some(f);
+        let text = |input: &TextInput| text_spans(input, focused, width, t);
+        let word = |w: Option<&str>| {
+            let s = w.unwrap_or("·");
+            vec![Span::styled(
+                format!("{:<width$}", shorten(s, width)),
+                if focused { t.focus } else { Style::new() },
+            )]
+        };
+        let mut cell = match f {
+            CrampField::Time => text(&row.time),
+            CrampField::Duration => text(&row.duration),
+            CrampField::Intensity => text(&row.intensity),
+            CrampField::Note => text(&row.note),
+            CrampField::Location => word(row.location.map(crate::model::Location::as_str)),
+            CrampField::Side => word(row.side.map(crate::model::Side::as_str)),
+            CrampField::Relief => {
+                if focused {
+                    let opts: Vec<_> = crate::model::Relief::OPTIONS
+                        .iter()
+                        .map(|(r, _)| (*r, row.relief.contains(r)))
+                        .collect();
+                    let cursor = form.set_cursor;
+                    let (r, on) = opts[cursor.min(opts.len() - 1)];
+                    vec![Span::styled(
+                        format!("{:<width$}", format!("{} {}", if on { "■" } else { "□" }, r.word())),
+                        t.focus,
+                    )]
+                } else {
+                    let words: Vec<&str> = row.relief.iter().map(|r| r.as_str()).collect();
+                    word((!words.is_empty()).then(|| words.join("+")).as_deref())
+                }
+            }
+        };
+        if bad(f) {
+            cell.insert(0, Span::styled("✗", t.error));
+        }
+        spans.extend(cell);
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,179 @@
+//! Drawing: `impl Widget for &App` lays out the header, the current screen, the status and key
+//! hints, and any popup. Drawing only reads the app; it never touches the journal or the clock.
+
+pub mod capture;
+pub mod history;
+pub mod log_form;
+pub mod meds;
+pub mod theme;
+pub mod week;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::keys::{Binding, bar_hints, help_lines};
+use crate::app::{self, App, Popup, Screen};
+
+/// The smallest terminal the layout is designed for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        if let Some(c) = &self.capture {
+            capture::render(c, self.now, &self.theme, area, buf);
+            return;
+        }
+        let [header, body, status, hints] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        self.render_header(header, buf);
+        let body = body.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+        match self.screen {
+            Screen::Week => week::render(self, body, buf),
+            Screen::Log => match &self.log {
+                Some(form) => log_form::render(form, self, body, buf),
+                None => Paragraph::new("No night open.").render(body, buf),
+            },
+            Screen::History => history::render(&self.history, self, body, buf),
+            Screen::Meds => meds::render(&self.meds_view, self, body, buf),
+        }
+        let style = if self.status.error { self.theme.error } else { self.theme.text };
+        let mark = if self.status.error { "✗ " } else { "" };
+        Paragraph::new(Line::styled(format!(" {mark}{}", self.status.text), style)).render(status, buf);
+        Paragraph::new(self.hint_line(hints.width as usize)).render(hints, buf);
+        match &self.popup {
+            Some(Popup::Help) => self.render_help(area, buf),
+            Some(Popup::Confirm { question, .. }) => confirm(question, &self.theme, area, buf),
+            None => {}
+        }
+    }
+}
+
+impl App {
+    fn render_header(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let mut spans = vec![Span::styled(" cramp ", t.title)];
+        for s in Screen::ALL {
+            let style = if s == self.screen { t.tab_active } else { t.tab };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(format!("{} {}", s.number(), s.title()), style));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+        let capture_key = if self.is_editing_text() { "Ctrl-T" } else { "c" };
+        let right =
+            Line::from(vec![Span::styled(capture_key, t.key), Span::raw(" cramp now ")]).right_aligned();
+        Paragraph::new(right).render(area, buf);
+    }
+
+    /// The key bindings that apply right now, screen's first.
+    fn screen_bindings(&self) -> Vec<(&'static str, &'static str)> {
+        fn pairs<M: Copy>(table: &[Binding<M>], all: bool) -> Vec<(&'static str, &'static str)> {
+            if all { help_lines(table).collect() } else { bar_hints(table).collect() }
+        }
+        let all = self.popup == Some(Popup::Help);
+        match self.screen {
+            Screen::Week => pairs(app::week::KEYS, all),
+            Screen::Log => pairs(app::log_form::KEYS, all),
+            Screen::History if self.history.prompt.is_some() => pairs(app::history::PROMPT_KEYS, all),
+            Screen::History => pairs(app::history::KEYS, all),
+            Screen::Meds if self.meds_view.form.is_some() => pairs(app::meds::FORM_KEYS, all),
+            Screen::Meds => pairs(app::meds::KEYS, all),
+        }
+    }
+
+    /// The keys that matter now, fitted to `width`: the screen's own first, then help and quit
+    /// (or Esc while typing), which are never dropped.
+    fn hint_line(&self, width: usize) -> Line<'static> {
+        let t = &self.theme;
+        let mut hints = self.screen_bindings();
+        let tail: Vec<(&str, &str)> = if self.is_editing_text() {
+            vec![("Esc", "back"), ("F1", "help")]
+        } else {
+            bar_hints(app::GLOBAL_KEYS).collect()
+        };
+        hints.retain(|(k, _)| !tail.iter().any(|(t, _)| t == k));
+        let tail: Vec<(&str, &str)> = if self.is_editing_text() && hints.iter().any(|(k, _)| *k == "Esc") {
+            vec![("F1", "help")]
+        } else {
+            tail
+        };
+        let cost = |list: &[(&str, &str)]| {
+            list.iter().map(|(k, h)| k.chars().count() + h.chars().count() + 3).sum::<usize>()
+        };
+        while !hints.is_empty() && cost(&hints) + cost(&tail) + 1 > width {
+            hints.pop();
+        }
+        let mut spans = vec![Span::raw(" ")];
+        for (keys, help) in hints.into_iter().chain(tail) {
+            spans.push(Span::styled(keys, t.key));
+            spans.push(Span::raw(format!(" {help}  ")));
+        }
+        Line::from(spans)
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let popup = area.centered(Constraint::Length(76), Constraint::Length(area.height.saturating_sub(2)));
+        Clear.render(popup, buf);
+        let block = Block::bordered().title(format!(" Keys: {} (any key closes) ", self.screen.title()));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let [left, right] =
+            inner.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2));
+        let line = |(keys, help): (&str, &str)| {
+            Line::from(vec![Span::styled(format!("{keys:<12}"), t.key), Span::raw(help.to_owned())])
+        };
+        let mut mine: Vec<Line> = vec![Line::styled("This screen", t.title)];
+        mine.extend(self.screen_bindings().into_iter().map(line));
+        if let (Screen::Log, Some(form)) = (self.screen, &self.log) {
+            mine.push(Line::raw(""));
+            mine.push(Line::styled("The field under the cursor", t.title));
+            mine.push(Line::raw(form.hint()));
+            mine.push(Line::raw("Backspace/Delete clears a choice; Ctrl-U clears text."));
+        }
+        Paragraph::new(mine).wrap(Wrap { trim: false }).render(left, buf);
+        let mut everywhere: Vec<Line> = vec![Line::styled("Everywhere, when not typing", t.title)];
+        everywhere.extend(help_lines(app::GLOBAL_KEYS).map(line));
+        everywhere.push(Line::raw(""));
+        everywhere.push(Line::styled("Even while typing", t.title));
+        everywhere.extend(help_lines(app::ALWAYS_KEYS).map(line));
+        Paragraph::new(everywhere).wrap(Wrap { trim: false }).render(right, buf);
+    }
+}
+
+fn confirm(question: &str, t: &theme::Theme, area: Rect, buf: &mut Buffer) {
+    let width = (question.chars().count() as u16 + 4).clamp(30, area.width.saturating_sub(4));
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(5));
+    Clear.render(popup, buf);
+    let block = Block::bordered().title(" Please confirm ").border_style(t.error);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    Paragraph::new(vec![Line::raw(question.to_owned()), Line::raw(""), Line::styled("y yes   n no", t.key)])
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// Said instead of a squeezed layout; short enough to fit small terminals, clipped below that.
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Terminal too small: {}×{}. cramp needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+}
+
+/// A right-aligned number or a dash: shared by screens that show optional values.
+#[must_use]
+pub fn or_dash<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| v.to_string())
+}

@@ -1,0 +1,190 @@
+//! The Week screen: a bar per night, the week's numbers against the week before and the four
+//! before that, and cramp nights per week over twelve weeks. On a new journal, a welcome.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::analysis::week::{WeekAverages, WeekSummary};
+use crate::app::App;
+use crate::model::Units;
+use crate::ui::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.first_run {
+        welcome(&app.theme, area, buf);
+        return;
+    }
+    let t = &app.theme;
+    let s = &app.week.summary;
+    let [title, panels, trend] =
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(12), Constraint::Fill(1)]));
+    let heading = format!("Week of {} – {}", s.start.format("%a %-d %b"), s.end.format("%a %-d %b %Y"));
+    Paragraph::new(Line::styled(heading, t.title)).render(title, buf);
+    let [nights, numbers] = panels.layout(&Layout::horizontal([Constraint::Length(31), Constraint::Fill(1)]));
+    night_bars(s, app.week.show_minutes, t, nights, buf);
+    comparison(s, app.settings.units, t, numbers, buf);
+    trend_line(s, t, trend, buf);
+}
+
+fn welcome(t: &Theme, area: Rect, buf: &mut Buffer) {
+    let k = |s: &'static str| Span::styled(s, t.key);
+    let lines = vec![
+        Line::styled("Welcome to cramp", t.title),
+        Line::raw(""),
+        Line::raw("Log every night here, with or without cramps: the cramp-free nights are what"),
+        Line::raw("make it possible to see which habits come before the bad ones."),
+        Line::raw(""),
+        Line::from(vec![
+            k("l"),
+            Span::raw("  log last night: a routine night takes two keys (l, then Ctrl-S)"),
+        ]),
+        Line::from(vec![
+            k("c"),
+            Span::raw("  a cramp right now: saved at once, with a timer to stop when it eases"),
+        ]),
+        Line::from(vec![
+            k("5"),
+            Span::raw("  add your medicines and any conditions (diabetes, neuropathy…)"),
+        ]),
+        Line::from(vec![k("?"), Span::raw("  every key of the screen you are on")]),
+        Line::raw(""),
+        Line::raw("To look around first, try it on made-up data in a separate file:"),
+        Line::styled("  cramp --db demo.db demo && cramp --db demo.db", t.key),
+    ];
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+}
+
+/// Eighths of a block, for bars with sub-cell resolution.
+const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+
+fn bar(value: f64, max: f64, width: usize) -> String {
+    if max <= 0.0 || value <= 0.0 {
+        return String::new();
+    }
+    let eighths = ((value / max) * (width * 8) as f64).round().max(1.0) as usize;
+    format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
+}
+
+fn night_bars(s: &WeekSummary, minutes: bool, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let title = if minutes { " Nights: cramp minutes " } else { " Nights: cramps " };
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let value = |d: &crate::analysis::week::DaySummary| {
+        if minutes { f64::from(d.cramp_seconds) / 60.0 } else { d.episodes as f64 }
+    };
+    let max = s.days.iter().map(value).fold(0.0, f64::max);
+    let lines: Vec<Line> = s
+        .days
+        .iter()
+        .map(|d| {
+            let day = Span::raw(format!("{} ", d.date.format("%a %d")));
+            if !d.logged {
+                return Line::from(vec![day, Span::styled("╌ not logged", t.dim)]);
+            }
+            if d.episodes == 0 {
+                return Line::from(vec![day, Span::styled("○ cramp-free", t.free)]);
+            }
+            let label = if minutes {
+                format!(" {:.1} min", value(d))
+            } else {
+                format!(
+                    " {}{}",
+                    d.episodes,
+                    d.worst_intensity.map(|w| format!(" · worst {w}")).unwrap_or_default()
+                )
+            };
+            Line::from(vec![
+                day,
+                Span::styled(format!("{:<10}", bar(value(d), max, 10)), t.cramp),
+                Span::raw(label),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Which way a change points and whether that is good news.
+fn arrow(now: Option<f64>, then: Option<f64>, up_is_bad: Option<bool>, t: &Theme) -> Span<'static> {
+    let (Some(a), Some(b)) = (now, then) else { return Span::raw("  ") };
+    let (symbol, worse) = if (a - b).abs() < 0.05 {
+        ("=", None)
+    } else if a > b {
+        ("▲", up_is_bad)
+    } else {
+        ("▼", up_is_bad.map(|bad| !bad))
+    };
+    let style = match worse {
+        Some(true) => t.bad,
+        Some(false) => t.good,
+        None => Style::new(),
+    };
+    Span::styled(format!("{symbol} "), style)
+}
+
+fn comparison(s: &WeekSummary, units: Units, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title(" This week against earlier weeks ");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut lines = vec![Line::styled(
+        format!("{:<16}{:>6} {:>7}   {:>8}", "", "this", "last", avg_label(&s.four_week_average)),
+        theme.dim,
+    )];
+    for m in s.metrics() {
+        let show = |v, average| m.measure.show(v, average, units);
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{:<16}{:>6} {:>7} ",
+                m.label,
+                show(m.this_week, false),
+                show(m.last_week, false)
+            )),
+            arrow(m.this_week, m.last_week, m.rise_is_worse, theme),
+            Span::raw(format!("{:>8} ", show(m.average, true))),
+            arrow(m.this_week, m.average, m.rise_is_worse, theme),
+        ]));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The average covers the earlier weeks that had anything logged, and says how many.
+fn avg_label(a: &WeekAverages) -> String {
+    match a.weeks {
+        0 | 4 => "4-wk avg".to_owned(),
+        n => format!("{n}-wk avg"),
+    }
+}
+
+const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+fn trend_line(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let max = s.trend.iter().map(|p| p.cramp_nights).max().unwrap_or(0).max(1);
+    let mut spark = String::new();
+    for p in &s.trend {
+        spark.push(if p.nights_logged == 0 {
+            '·'
+        } else if p.cramp_nights == 0 {
+            ' '
+        } else {
+            LEVELS[((p.cramp_nights * 7) / max).min(7)]
+        });
+        spark.push(' ');
+    }
+    let counts: Vec<String> = s
+        .trend
+        .iter()
+        .map(|p| if p.nights_logged == 0 { "·".into() } else { p.cramp_nights.to_string() })
+        .collect();
+    let first = s.trend.first().map(|p| p.week_start.format("%-d %b").to_string()).unwrap_or_default();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Cramp nights per week, last 12 weeks  ", t.title),
+            Span::styled(spark, t.cramp),
+        ]),
+        Line::styled(format!("from {first}: {}   (· = nothing logged)", counts.join(" ")), t.dim),
+    ];
+    Paragraph::new(lines).render(area, buf);
+}

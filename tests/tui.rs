@@ -1,0 +1,406 @@
+//! The terminal app without a terminal: every screen drawn into a `TestBackend` at 80×24 and
+//! 120×40 (insta snapshots, committed), tiny sizes that must not panic, and key sequences whose
+//! effect is checked in the journal.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use cramp_journal::app::{App, Msg, Screen};
+use cramp_journal::demo;
+use cramp_journal::model::{Condition, DayBoundary, Schedule, Zone};
+use cramp_journal::store::{NewSchedule, Store};
+use cramp_journal::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const NOW: &str = "2026-11-28T09:00:00+01:00";
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn zone() -> Zone {
+    Zone::Fixed(FixedOffset::east_opt(3600).unwrap())
+}
+
+/// A journal of 120 made-up nights ending the night before last (so last night is not logged),
+/// with the demo's medicines and one condition.
+fn demo_journal() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("journal.db")).unwrap();
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let journal = demo::generate(120, 7, d("2026-11-26"), DayBoundary::default(), &offset);
+    for m in &journal.medications {
+        let schedule = match &m.schedule {
+            Schedule::AsNeeded => NewSchedule::AsNeeded,
+            Schedule::Daily(p) => NewSchedule::Daily { since: p[0].since, until: p[0].until },
+        };
+        store.add_medication(&m.name, m.class, &schedule).unwrap();
+    }
+    store.save_nights(&journal.nights).unwrap();
+    let mut profile = store.profile().unwrap();
+    profile.conditions.insert(Condition::Diabetes);
+    store.save_profile(&profile).unwrap();
+    (dir, store)
+}
+
+fn empty_journal() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("journal.db")).unwrap();
+    (dir, store)
+}
+
+fn app(store: Store) -> App {
+    App::new(store, zone(), at(NOW), Theme::new(false)).unwrap()
+}
+
+/// Presses keys written as text: plain characters, or `<Tab>`, `<BTab>`, `<Enter>`, `<Esc>`,
+/// `<Space>`, `<Left>`, `<Right>`, `<Up>`, `<Down>`, `<PgUp>`, `<PgDn>`, `<BS>`, `<C-x>`.
+fn press(app: &mut App, keys: &str) -> usize {
+    let mut count = 0;
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (ev, len) = if c == '<' {
+            let end = rest.find('>').unwrap();
+            let name = &rest[1..end];
+            let ev = match name {
+                "Tab" => KeyEvent::from(KeyCode::Tab),
+                "BTab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Enter" => KeyEvent::from(KeyCode::Enter),
+                "Esc" => KeyEvent::from(KeyCode::Esc),
+                "Space" => KeyEvent::from(KeyCode::Char(' ')),
+                "Left" => KeyEvent::from(KeyCode::Left),
+                "Right" => KeyEvent::from(KeyCode::Right),
+                "Up" => KeyEvent::from(KeyCode::Up),
+                "Down" => KeyEvent::from(KeyCode::Down),
+                "PgUp" => KeyEvent::from(KeyCode::PageUp),
+                "PgDn" => KeyEvent::from(KeyCode::PageDown),
+                "BS" => KeyEvent::from(KeyCode::Backspace),
+                "lt" => KeyEvent::from(KeyCode::Char('<')),
+                ctrl if ctrl.starts_with("C-") => {
+                    KeyEvent::new(KeyCode::Char(ctrl.chars().nth(2).unwrap()), KeyModifiers::CONTROL)
+                }
+                other => panic!("unknown key <{other}>"),
+            };
+            (ev, end + 1)
+        } else {
+            (KeyEvent::from(KeyCode::Char(c)), c.len_utf8())
+        };
+        app.handle_key(&ev);
+        count += 1;
+        rest = &rest[len..];
+    }
+    count
+}
+
+fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().clone()
+}
+
+/// Snapshots one state at both sizes.
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), draw(app, 120, 40));
+}
+
+#[test]
+fn week_screen() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    snap("week", &a);
+    press(&mut a, "m<Left>");
+    snap("week_minutes_previous", &a);
+}
+
+#[test]
+fn first_run_welcome() {
+    let (_dir, store) = empty_journal();
+    snap("welcome", &app(store));
+}
+
+#[test]
+fn log_screen_new_night_with_routine_fields() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l");
+    snap("log_new", &a);
+}
+
+#[test]
+fn log_screen_with_a_cramp_and_a_mistake() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l1.5x<Tab><Right><BTab><BTab><Enter>0310<Tab>4m<Tab>7<Tab>c<Tab>l<Tab>sw");
+    snap("log_cramp_error", &a);
+}
+
+#[test]
+fn history_screen() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "3<Down><Down>");
+    snap("history", &a);
+    press(&mut a, "/coffee");
+    snap("history_filter_prompt", &a);
+}
+
+#[test]
+fn meds_screen_and_add_form() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "5");
+    snap("meds", &a);
+    press(&mut a, "aFurosemide<Tab>d");
+    snap("meds_add", &a);
+}
+
+#[test]
+fn help_and_confirm_popups() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l<Tab>?");
+    snap("help_log", &a);
+    press(&mut a, "<Esc>3<Down>d");
+    snap("confirm_delete", &a);
+}
+
+#[test]
+fn capture_screen() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    a.set_now(at("2026-11-28T03:10:05+01:00"));
+    press(&mut a, "c");
+    a.set_now(at("2026-11-28T03:12:47+01:00"));
+    snap("capture_running", &a);
+    press(&mut a, "<Space>");
+    snap("capture_stopped", &a);
+}
+
+#[test]
+fn too_small_and_tiny_terminals_never_panic() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    insta::assert_snapshot!("too_small_79x24", draw(&a, 79, 24));
+    for keys in ["", "l", "l<BTab><Enter>", "3", "3/", "5", "5a", "?", "<Esc>c"] {
+        press(&mut a, keys);
+        for (w, h) in [(1, 1), (20, 5), (0, 0), (80, 1), (1, 40), (79, 23), (80, 24)] {
+            draw(&a, w, h);
+        }
+    }
+}
+
+#[test]
+fn a_routine_cramp_free_night_takes_two_keys() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    assert!(a.night(d("2026-11-27")).is_none());
+    let keys = press(&mut a, "l<C-s>");
+    assert!(keys <= 5);
+    let night = a.night(d("2026-11-27")).expect("saved");
+    assert!(night.episodes.is_empty(), "a cramp-free night");
+    // Routine fields came from the night before.
+    let before = a.night(d("2026-11-26")).unwrap();
+    assert_eq!(night.postures, before.postures);
+    assert_eq!(night.footwear, before.footwear);
+    assert_eq!(night.tags, before.tags);
+    assert_eq!(a.screen, Screen::Week);
+    assert!(a.status.text.starts_with("Saved the night of Fri 27 Nov: cramp-free."), "{}", a.status.text);
+}
+
+#[test]
+fn a_night_with_one_cramp_takes_about_twenty_keys() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    let keys = press(&mut a, "l<BTab><Enter>0310<Tab>4m<Tab>7<Tab>c<Tab>l<C-s>");
+    assert!(keys <= 20, "{keys} keys");
+    let night = a.night(d("2026-11-27")).unwrap();
+    assert_eq!(night.episodes.len(), 1);
+    let e = &night.episodes[0];
+    assert_eq!(e.start, at("2026-11-28T03:10:00+01:00"));
+    assert_eq!(e.duration.unwrap().seconds(), 240);
+    assert_eq!(e.intensity.unwrap().get(), 7);
+    assert_eq!(e.location.unwrap().as_str(), "calf");
+    assert_eq!(e.side.unwrap().as_str(), "left");
+}
+
+#[test]
+fn invalid_input_is_kept_and_nothing_is_saved() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l1.5x<C-s>");
+    assert!(a.night(d("2026-11-27")).is_none(), "nothing saved while a field is invalid");
+    assert!(a.status.error);
+    assert_eq!(a.log.as_ref().unwrap().v.fluid.value(), "1.5x", "what was typed is kept");
+    // Fix it and save.
+    press(&mut a, "<BS><C-s>");
+    assert_eq!(a.night(d("2026-11-27")).unwrap().fluid.unwrap().get(), 1500);
+}
+
+#[test]
+fn leaving_a_changed_form_asks_first() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l2l<Esc>");
+    assert!(matches!(a.popup, Some(cramp_journal::app::Popup::Confirm { .. })));
+    press(&mut a, "n");
+    assert_eq!(a.screen, Screen::Log);
+    assert_eq!(a.log.as_ref().unwrap().v.fluid.value(), "2l");
+    press(&mut a, "<Tab>q");
+    assert!(!a.quit, "q asks first too");
+    press(&mut a, "y");
+    assert!(a.quit);
+    assert!(a.night(d("2026-11-27")).is_none());
+}
+
+#[test]
+fn ctrl_c_quits_at_once_without_saving() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "l2l<C-c>");
+    assert!(a.quit);
+    assert!(a.night(d("2026-11-27")).is_none());
+}
+
+#[test]
+fn capture_saves_at_once_then_stores_the_length_and_strength() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    a.set_now(at("2026-11-28T03:10:05+01:00"));
+    press(&mut a, "c");
+    // Saved the moment the screen opened, on the night of the 27th.
+    let night = a.night(d("2026-11-27")).expect("saved at once");
+    assert_eq!(night.episodes.len(), 1);
+    assert_eq!(night.episodes[0].duration, None);
+    a.set_now(at("2026-11-28T03:12:35+01:00"));
+    a.update(Msg::Tick);
+    press(&mut a, "<Enter>");
+    assert_eq!(a.night(d("2026-11-27")).unwrap().episodes[0].duration.unwrap().seconds(), 150);
+    press(&mut a, "6");
+    let e = &a.night(d("2026-11-27")).unwrap().episodes[0];
+    assert_eq!(e.intensity.unwrap().get(), 6);
+    assert!(a.capture.is_none());
+    assert!(a.status.text.contains("2m30s, strength 6/10"), "{}", a.status.text);
+}
+
+#[test]
+fn capture_left_with_esc_keeps_the_cramp_with_unknown_length() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    a.set_now(at("2026-11-28T03:10:05+01:00"));
+    press(&mut a, "3c<Esc>");
+    assert_eq!(a.screen, Screen::History);
+    let e = &a.night(d("2026-11-27")).unwrap().episodes[0];
+    assert_eq!((e.duration, e.intensity), (None, None));
+}
+
+#[test]
+fn capture_from_a_text_field_with_ctrl_t_and_the_form_keeps_it() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    a.set_now(at("2026-11-28T03:10:05+01:00"));
+    press(&mut a, "l1.2l<C-t>");
+    assert!(a.capture.is_some());
+    press(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Log);
+    a.set_now(at("2026-11-28T09:00:00+01:00"));
+    press(&mut a, "<C-s>");
+    let night = a.night(d("2026-11-27")).unwrap();
+    assert_eq!(night.fluid.unwrap().get(), 1200);
+    assert_eq!(night.episodes.len(), 1, "saving the form did not drop the captured cramp");
+}
+
+#[test]
+fn edit_a_logged_night_from_history() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    // The list starts with the unlogged gap (the 27th), then the 26th.
+    press(&mut a, "3<Down><Enter>");
+    let form = a.log.as_ref().unwrap();
+    assert_eq!(form.date, d("2026-11-26"));
+    assert!(form.existed);
+    let before = a.night(d("2026-11-26")).unwrap();
+    press(&mut a, "<C-u>900ml<C-s>");
+    let after = a.night(d("2026-11-26")).unwrap();
+    assert_eq!(after.fluid.unwrap().get(), 900);
+    assert_eq!(after.episodes, before.episodes, "episodes untouched by a field edit");
+    assert_eq!(after.tags, before.tags);
+    assert_eq!(a.screen, Screen::History, "back where the edit started");
+}
+
+#[test]
+fn delete_asks_then_undo_restores_the_whole_night() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    let before = a.night(d("2026-11-26")).unwrap();
+    press(&mut a, "3<Down>d");
+    assert!(a.night(d("2026-11-26")).is_some(), "nothing deleted before the answer");
+    press(&mut a, "y");
+    assert!(a.night(d("2026-11-26")).is_none());
+    assert!(a.status.text.contains("Press u to undo"));
+    press(&mut a, "u");
+    assert_eq!(a.night(d("2026-11-26")).unwrap(), before);
+}
+
+#[test]
+fn history_gap_opens_a_new_night_and_filter_narrows() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "3<Enter>");
+    let form = a.log.as_ref().unwrap();
+    assert_eq!((form.date, form.existed), (d("2026-11-27"), false));
+    press(&mut a, "<Esc>f");
+    assert!(a.history.filter.cramps_only);
+    assert!(a.history.selected_night().is_some_and(cramp_journal::model::Night::had_cramps));
+}
+
+#[test]
+fn number_keys_switch_screens_but_not_while_typing() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "3");
+    assert_eq!(a.screen, Screen::History);
+    press(&mut a, "5");
+    assert_eq!(a.screen, Screen::Meds);
+    press(&mut a, "l3");
+    assert_eq!(a.screen, Screen::Log, "3 went into the fluid field");
+    assert_eq!(a.log.as_ref().unwrap().v.fluid.value(), "3");
+}
+
+#[test]
+fn meds_screen_adds_and_stops_medicines_and_toggles_conditions() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "5aFurosemide<Tab>d<Enter>");
+    assert!(a.status.text.starts_with("Added Furosemide (diuretic)"), "{}", a.status.text);
+    let meds = a.store().medications().unwrap();
+    let furosemide = meds.iter().find(|m| m.name.as_str() == "Furosemide").unwrap();
+    assert!(furosemide.scheduled_on(d("2026-11-28")));
+    // Furosemide sorts second of three: select it and stop it today.
+    press(&mut a, "<Down>sy");
+    let meds = a.store().medications().unwrap();
+    let furosemide = meds.iter().find(|m| m.name.as_str() == "Furosemide").unwrap();
+    assert!(furosemide.open_period().is_none());
+    // Down to the first condition (neuropathy) and toggle it.
+    press(&mut a, "<Down><Down><Down><Enter>");
+    assert!(a.store().profile().unwrap().conditions.contains(&Condition::Neuropathy));
+}
+
+#[test]
+fn week_moves_by_weeks_and_not_into_the_future() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    let this = a.week.summary.start;
+    press(&mut a, "<Left>");
+    assert_eq!(a.week.summary.start, this - chrono::Duration::days(7));
+    press(&mut a, "<Right><Right>");
+    assert_eq!(a.week.summary.start, this);
+    press(&mut a, "<Left><Left>t");
+    assert_eq!(a.week.summary.start, this);
+}
