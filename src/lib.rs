@@ -1,5 +1,6 @@
 //! cramp: a terminal journal for nocturnal foot and leg cramps.
 
+pub mod analysis;
 pub mod cli;
 pub mod demo;
 pub mod export;
