@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """cramp benchmarks: each figure is measured beside a reference in the same run.
 
-Usage: python3 bench/run.py [log ...]      (builds the release binary first)
+Usage: python3 bench/run.py [log] [analyze]      (all of them when none is named)
 
-log   one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
-      beside the sqlite3 shell inserting one row into the same database. Median wall time over
-      interleaved runs, and each command's peak resident memory (GNU time's %M).
+log      one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
+         beside the sqlite3 shell inserting one row into the same database. Median wall time over
+         interleaved runs, and each command's peak resident memory (GNU time's %M). Builds the
+         release binary first.
+analyze  the pure analysis (`analysis::analyze`, no process start-up, no database) over 1, 10
+         and 100 years of demo nights, beside deep-cloning the same nights, measured in the same
+         run by `cargo bench --bench analysis` (benches/analysis.rs). Target: 10 years under 20 ms.
 """
 
 import datetime
@@ -47,6 +51,7 @@ def peak_rss_mib(argv, env=None):
 
 
 def bench_log(tmp):
+    build()
     db = os.path.join(tmp, "ten-years.db")
     env = dict(os.environ, CRAMP_DB=db)
     subprocess.run([CRAMP, "demo", "--nights", "3650", "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -76,7 +81,11 @@ def bench_log(tmp):
     print(f"  ratio cramp/sqlite3: {c_med / s_med:.2f}x  (target: within 2x; peak memory under 15 MB)")
 
 
-BENCHES = {"log": bench_log}
+def bench_analyze(_tmp):
+    subprocess.run(["cargo", "bench", "--quiet", "--bench", "analysis"], cwd=ROOT, check=True)
+
+
+BENCHES = {"log": bench_log, "analyze": bench_analyze}
 
 
 def main():
@@ -84,7 +93,6 @@ def main():
     unknown = [w for w in wanted if w not in BENCHES]
     if unknown:
         sys.exit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
-    build()
     with tempfile.TemporaryDirectory() as tmp:
         for name in wanted:
             BENCHES[name](tmp)

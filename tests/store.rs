@@ -56,7 +56,11 @@ fn a_journal_from_a_newer_cramp_is_refused_untouched() {
     let out = j.cmd(&["log", "--fluid", "2l"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("was written by a newer cramp (schema version 2; this one knows up to 1)"), "{err}");
+    let expected = format!(
+        "was written by a newer cramp (schema version {}; this one knows up to {SCHEMA_VERSION})",
+        SCHEMA_VERSION + 1
+    );
+    assert!(err.contains(&expected), "{err}");
     assert_eq!(j.snapshot(), before);
 }
 
@@ -65,11 +69,11 @@ fn an_upgrade_backs_up_the_journal_first() {
     let j = Journal::new();
     j.ok(&["log", "--fluid", "2l"]);
     let mut next: Vec<Migration> = MIGRATIONS.to_vec();
-    next.push(Migration { name: "0002_test.sql", sql: "ALTER TABLE nights ADD COLUMN mood INTEGER;" });
+    next.push(Migration { name: "9999_test.sql", sql: "ALTER TABLE nights ADD COLUMN mood INTEGER;" });
     let store = Store::open_with(&j.db, &next).unwrap();
     assert_eq!(store.nights(None, None).unwrap().len(), 1);
     drop(store);
-    let backup = j.dir.path().join("journal.schema-v1.bak.db");
+    let backup = j.dir.path().join(format!("journal.schema-v{SCHEMA_VERSION}.bak.db"));
     assert!(
         backup.is_file(),
         "no backup beside the journal: {:?}",
@@ -77,12 +81,25 @@ fn an_upgrade_backs_up_the_journal_first() {
     );
     let old = rusqlite::Connection::open(&backup).unwrap();
     let version: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, SCHEMA_VERSION);
     let fluid: i64 = old.query_row("SELECT fluid_ml FROM nights", [], |r| r.get(0)).unwrap();
     assert_eq!(fluid, 2000);
     let upgraded = rusqlite::Connection::open(&j.db).unwrap();
     let version: i64 = upgraded.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn a_version_1_journal_gains_the_suspected_factors_table() {
+    let j = Journal::new();
+    let mut old = Store::open_with(&j.db, &MIGRATIONS[..1]).unwrap();
+    old.save_nights(&[Night::empty(d("2026-11-27"))]).unwrap();
+    drop(old);
+    let mut store = Store::open(&j.db).unwrap();
+    assert!(j.dir.path().join("journal.schema-v1.bak.db").is_file());
+    store.change_suspected(&["tag:coffee".parse().unwrap()], &[]).unwrap();
+    assert_eq!(store.suspected_factors().unwrap().len(), 1);
+    assert_eq!(store.nights(None, None).unwrap().len(), 1);
 }
 
 #[test]

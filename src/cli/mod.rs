@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the shared context (database path, the clock), and
 //! dispatch to one module per command group. Errors from bad input exit with status 2.
 
+mod analyze;
 mod backup;
 mod demo;
 mod list;
@@ -8,6 +9,7 @@ mod log;
 mod med;
 mod profile;
 mod status;
+mod suspect;
 pub mod text;
 mod tui;
 mod week;
@@ -74,6 +76,10 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Copy the journal to a backup file, checked for integrity
     Backup(backup::BackupArgs),
+    /// Show which known causes go with your cramp nights, and what to try
+    Analyze(analyze::AnalyzeArgs),
+    /// Show or change the factors you suspect, to see them beside what your records say
+    Suspect(suspect::SuspectArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -214,6 +220,8 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Settings(args) => profile::run_settings(ctx, &args, out),
         Command::Demo(args) => demo::run(ctx, &args, out),
         Command::Backup(args) => backup::run(ctx, &args, out),
+        Command::Analyze(args) => analyze::run(ctx, &args, out),
+        Command::Suspect(args) => suspect::run(ctx, &args, out),
     }
 }
 

@@ -1,12 +1,14 @@
-//! The journal's domain: nights, episodes, medicines, the profile and settings. Pure data with
-//! checked constructors; no SQL, no terminal, no clock.
+//! The journal's domain: nights, episodes, medicines, factors, the profile and settings. Pure
+//! data with checked constructors; no SQL, no terminal, no clock.
 
+mod factor;
 mod medication;
 mod night;
 mod profile;
 mod values;
 mod words;
 
+pub use factor::{Factor, UnknownFactor};
 pub use medication::{
     BackwardsPeriod, BadMedName, MedName, Medication, Period, Schedule, medication_names_on, medications_on,
 };

@@ -13,8 +13,10 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first; the schema version is the number applied.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { name: "0001_init.sql", sql: include_str!("../../migrations/0001_init.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { name: "0001_init.sql", sql: include_str!("../../migrations/0001_init.sql") },
+    Migration { name: "0002_suspected.sql", sql: include_str!("../../migrations/0002_suspected.sql") },
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@ mod meds;
 mod migrate;
 mod nights;
 mod profile;
+mod suspects;
 
 use std::fs;
 use std::io::{self, Read};

@@ -1,0 +1,272 @@
+//! One finding per factor and lag: its table, the statistics, the status that the method's rules
+//! give it, and the sentences that explain it.
+
+use std::collections::BTreeSet;
+
+use super::factors::Thresholds;
+use super::stats::{RiskRatio, Table, benjamini_hochberg};
+use super::{catalogue, wording};
+use crate::model::{Condition, Factor, Units};
+
+/// Fewest nights in a table before a factor is tested.
+pub const MIN_NIGHTS: u32 = 28;
+/// Fewest nights with, and without, a factor before it is tested.
+pub const MIN_EACH_SIDE: u32 = 7;
+/// Largest q-value that still counts as a finding.
+pub const MAX_Q: f64 = 0.10;
+/// Smallest risk ratio flagged, and largest counted as protective.
+pub const FLAG_RR: f64 = 1.5;
+pub const PROTECT_RR: f64 = 0.67;
+/// Fewest cramp nights in the group that carries a finding.
+pub const MIN_CRAMP_NIGHTS: u32 = 3;
+
+/// What the data says about a factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Associated with more cramps, beyond what chance easily explains.
+    Flagged,
+    /// Associated with fewer cramps, beyond what chance easily explains.
+    Protective,
+    /// Tested, with no clear difference.
+    NoAssociation,
+    /// Not tested: too few nights with or without it.
+    InsufficientData,
+}
+
+/// One factor at one lag. Serializes to the `factors` objects of `cramp analyze --json`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FactorResult {
+    pub id: Factor,
+    /// 0: the same day; 1: the day before.
+    pub lag: u8,
+    /// The documented cause it stands for.
+    pub cause: &'static str,
+    pub exposed_nights: u32,
+    pub exposed_cramp_nights: u32,
+    pub unexposed_nights: u32,
+    pub unexposed_cramp_nights: u32,
+    pub risk_ratio: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Only for tested (eligible) factors.
+    pub p_value: Option<f64>,
+    pub q_value: Option<f64>,
+    pub status: Status,
+    /// For `insufficient_data`: the fewest further nights that could make it testable.
+    pub nights_needed: Option<u32>,
+    pub explanation: String,
+    pub advice: String,
+    /// The first sentence of the explanation alone, with the counts: for short displays.
+    #[serde(skip)]
+    pub finding: String,
+}
+
+impl FactorResult {
+    #[must_use]
+    pub fn table(&self) -> Table {
+        Table {
+            a: self.exposed_cramp_nights,
+            n1: self.exposed_nights,
+            c: self.unexposed_cramp_nights,
+            n0: self.unexposed_nights,
+        }
+    }
+
+    /// "Low fluid (same day)".
+    #[must_use]
+    pub fn label(&self) -> String {
+        catalogue::label(&self.id, self.lag)
+    }
+}
+
+/// How many more nights a table needs before it can be tested; 0 when it can be. Each new night
+/// falls on one side only, so the two sides' shortfalls add up.
+#[must_use]
+pub fn nights_needed(t: Table) -> u32 {
+    let side = MIN_EACH_SIDE.saturating_sub(t.n1) + MIN_EACH_SIDE.saturating_sub(t.n0);
+    side.max(MIN_NIGHTS.saturating_sub(t.n1 + t.n0))
+}
+
+/// The status the rules give a table, given its q-value (for tested ones).
+#[must_use]
+pub fn status(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Status {
+    let (Some(r), Some(q)) = (rr, q) else { return Status::InsufficientData };
+    if q <= MAX_Q && r.rr >= FLAG_RR && t.a >= MIN_CRAMP_NIGHTS {
+        Status::Flagged
+    } else if q <= MAX_Q && r.rr <= PROTECT_RR && t.c >= MIN_CRAMP_NIGHTS {
+        Status::Protective
+    } else {
+        Status::NoAssociation
+    }
+}
+
+/// What the wording needs besides the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting<'a> {
+    pub thresholds: &'a Thresholds,
+    pub units: Units,
+    pub conditions: &'a BTreeSet<Condition>,
+}
+
+/// Turns the tables into findings: tests the eligible ones, adjusts their p-values together as
+/// one family, and words each. Returns the findings and how many were tested.
+#[must_use]
+pub fn findings(tables: Vec<(Factor, u8, Table)>, setting: &Setting<'_>) -> (Vec<FactorResult>, u32) {
+    let eligible: Vec<usize> = (0..tables.len()).filter(|&i| nights_needed(tables[i].2) == 0).collect();
+    let p: Vec<f64> = eligible.iter().map(|&i| tables[i].2.fisher_p()).collect();
+    let q = benjamini_hochberg(&p);
+    let mut pq = vec![None; tables.len()];
+    for (k, &i) in eligible.iter().enumerate() {
+        pq[i] = Some((p[k], q[k]));
+    }
+    let results = tables
+        .into_iter()
+        .zip(pq)
+        .map(|((id, lag, t), pq)| {
+            let rr = t.risk_ratio();
+            let status = status(t, rr, pq.map(|(_, q)| q));
+            let (explanation, advice) = words(&id, lag, t, rr, status, setting);
+            let finding = match status {
+                Status::InsufficientData => explanation.clone(),
+                _ => wording::finding(
+                    t,
+                    &wording::exposed_nights(&id, lag, setting.thresholds, setting.units),
+                    rr,
+                ),
+            };
+            FactorResult {
+                cause: catalogue::cause(&id).name,
+                id,
+                lag,
+                exposed_nights: t.n1,
+                exposed_cramp_nights: t.a,
+                unexposed_nights: t.n0,
+                unexposed_cramp_nights: t.c,
+                risk_ratio: rr.map(|r| r.rr),
+                ci_low: rr.map(|r| r.low),
+                ci_high: rr.map(|r| r.high),
+                p_value: pq.map(|(p, _)| p),
+                q_value: pq.map(|(_, q)| q),
+                status,
+                nights_needed: (status == Status::InsufficientData).then(|| nights_needed(t)),
+                explanation,
+                advice,
+                finding,
+            }
+        })
+        .collect();
+    (results, eligible.len() as u32)
+}
+
+/// The explanation and the advice for one finding.
+fn words(
+    id: &Factor,
+    lag: u8,
+    t: Table,
+    rr: Option<RiskRatio>,
+    status: Status,
+    s: &Setting<'_>,
+) -> (String, String) {
+    let group = wording::exposed_nights(id, lag, s.thresholds, s.units);
+    let cause = catalogue::cause(id);
+    let advice = catalogue::advice(id, s.conditions);
+    let mut text = vec![wording::finding(t, &group, rr)];
+    let matches = match id {
+        Factor::Tag(_) => "This is your own factor rather than a documented cause.".to_owned(),
+        _ => format!("It matches a documented cause, {}. {}", cause.name, cause.why),
+    };
+    match status {
+        Status::Flagged => {
+            text.push(wording::rates(t));
+            text.push(
+                "This is associated with more cramps for you, more than chance easily explains.".into(),
+            );
+            if id.is_remedy() {
+                text.push(
+                    "People often stretch because a night is already going badly, so this may \
+                     show that rather than harm from stretching."
+                        .into(),
+                );
+            } else {
+                text.push(matches);
+            }
+        }
+        Status::Protective => {
+            text.push(wording::rates(t));
+            text.push(
+                "This is associated with fewer cramps for you, more than chance easily explains.".into(),
+            );
+            if id.is_remedy() {
+                text.push(format!("That fits what is known: {}", cause.why));
+            } else {
+                let note = "Something else that goes with it may be what helps.";
+                return (text.join(" ") + " " + note, "Nothing to change here.".to_owned());
+            }
+        }
+        Status::NoAssociation => {
+            text.push("No clear pattern: a difference this size could easily be chance.".into());
+        }
+        Status::InsufficientData if t.n1 + t.n0 == 0 => {
+            text = vec![format!(
+                "Not recorded on any night yet: it can be tested once it is known for {MIN_NIGHTS} \
+                 nights, at least {MIN_EACH_SIDE} with it and {MIN_EACH_SIDE} without."
+            )];
+        }
+        Status::InsufficientData => {
+            if t.n1 == 0 || t.n0 == 0 {
+                text.clear();
+            }
+            text.push(format!(
+                "Not enough nights to judge yet: {} with it and {} without (at least {MIN_EACH_SIDE} \
+                 of each and {MIN_NIGHTS} in all are needed), so at least {} more nights.",
+                t.n1,
+                t.n0,
+                nights_needed(t)
+            ));
+        }
+    }
+    (text.join(" "), advice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting() -> (Thresholds, BTreeSet<Condition>) {
+        (Thresholds { fluid_ml: Some(1200.0), ..Thresholds::default() }, BTreeSet::new())
+    }
+
+    #[test]
+    fn eligibility_needs_28_nights_and_7_each_side() {
+        assert_eq!(nights_needed(Table { a: 0, n1: 7, c: 0, n0: 21 }), 0);
+        assert_eq!(nights_needed(Table { a: 0, n1: 7, c: 0, n0: 20 }), 1);
+        assert_eq!(nights_needed(Table { a: 0, n1: 2, c: 0, n0: 40 }), 5);
+        assert_eq!(nights_needed(Table::default()), 28);
+    }
+
+    #[test]
+    fn statuses_follow_the_rules() {
+        let (th, cond) = setting();
+        let s = Setting { thresholds: &th, units: Units::Metric, conditions: &cond };
+        let tables = vec![
+            (Factor::LowFluid, 0, Table { a: 8, n1: 20, c: 3, n0: 40 }),
+            (Factor::Stretched, 0, Table { a: 4, n1: 30, c: 12, n0: 30 }),
+            (Factor::ToesPointed, 0, Table { a: 2, n1: 5, c: 9, n0: 55 }),
+            (Factor::HardActivity, 0, Table { a: 5, n1: 30, c: 6, n0: 30 }),
+        ];
+        let (r, tests) = findings(tables, &s);
+        assert_eq!(tests, 3);
+        let st: Vec<Status> = r.iter().map(|f| f.status).collect();
+        assert_eq!(
+            st,
+            [Status::Flagged, Status::Protective, Status::InsufficientData, Status::NoAssociation]
+        );
+        assert!(r[0].q_value.unwrap() >= r[0].p_value.unwrap());
+        assert_eq!((r[2].p_value, r[2].nights_needed), (None, Some(2)));
+        assert!(r[2].risk_ratio.is_some(), "the ratio is shown even when not tested");
+        assert!(r[0].explanation.starts_with("Cramps came on 8 of 20 nights after days under 1.2 L"));
+        assert!(r[0].explanation.contains("associated with more cramps"));
+        assert!(!r.iter().any(|f| f.explanation.contains("causes")));
+    }
+}

@@ -1,0 +1,228 @@
+//! `cramp analyze`: which known causes go with your cramp nights, as plain text that fits 80
+//! columns (red flags first) or as JSON.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use chrono::Days;
+use clap::Args;
+
+use super::{CliResult, Context, text, usage, value};
+use crate::analysis::{self, FactorResult, Report};
+use crate::parse::DateArg;
+
+/// Text output never runs wider than this.
+const WIDTH: usize = 80;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp analyze                               every logged night
+  cramp analyze --from 2026-06-01             since June
+  cramp analyze --json | jq '.factors[] | select(.status == \"flagged\")'
+
+Each factor is compared between the nights that had it and those that did not: how often
+cramps came, with Fisher's exact test and Benjamini–Hochberg q-values across all factors. A
+factor is tested once it has 28 nights, at least 7 with it and 7 without. Results are
+associations in your own records, not proof of cause.")]
+pub struct AnalyzeArgs {
+    /// First night to include: YYYY-MM-DD, today or yesterday [default: the first logged]
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub from: Option<DateArg>,
+    /// Last night to include: YYYY-MM-DD, today or yesterday [default: the last logged]
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub to: Option<DateArg>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult {
+    let from = args.from.map(|d| d.resolve(ctx.today()));
+    let to = args.to.map(|d| d.resolve(ctx.today()));
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(usage(format!("--from {f} is after --to {t}")));
+    }
+    let store = ctx.open()?;
+    // The night before the range is the "day before" of its first night.
+    let nights = store.nights(from.and_then(|f| f.checked_sub_days(Days::new(1))), to)?;
+    let medications = store.medications()?;
+    let profile = store.profile()?;
+    let settings = store.settings()?;
+    let suspected = store.suspected_factors()?;
+    let report = analysis::analyze(&analysis::Input {
+        nights: &nights,
+        medications: &medications,
+        profile: &profile,
+        suspected: &suspected,
+        units: settings.units,
+        from,
+        to,
+        today: ctx.today(),
+    });
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", render(&report))?;
+    }
+    Ok(())
+}
+
+/// Wraps `text` to [`WIDTH`], starting with `first` and indenting the rest to `indent` spaces.
+fn wrap(out: &mut String, first: &str, indent: usize, text: &str) {
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn heading(out: &mut String, title: &str) {
+    let _ = write!(out, "\n{title}\n");
+}
+
+/// A finding as a bullet with its explanation and what to try.
+fn item(out: &mut String, title: &str, body: &str, advice: Option<&str>) {
+    wrap(out, "  • ", 4, title);
+    wrap(out, "    ", 4, body);
+    if let Some(advice) = advice {
+        wrap(out, "    Try: ", 4, advice);
+    }
+}
+
+fn factor(out: &mut String, f: &FactorResult) {
+    let advice = (f.advice != "Nothing to change here.").then_some(f.advice.as_str());
+    item(out, &f.label(), &f.explanation, advice);
+}
+
+/// The report as a person reads it: red flags first, then what stands out, then the rest.
+#[must_use]
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let span = match (r.from, r.to) {
+        (Some(f), Some(t)) => format!(" from {} to {}", text::day(f), text::day(t)),
+        _ => String::new(),
+    };
+    wrap(
+        &mut out,
+        "",
+        0,
+        &format!(
+            "Cramp analysis of {} logged nights{span}; {} with cramps.",
+            r.nights_logged, r.cramp_nights
+        ),
+    );
+    wrap(&mut out, "", 0, &r.summary);
+    wrap(
+        &mut out,
+        "",
+        0,
+        "These are associations in your own records, not proof of what causes your cramps.",
+    );
+
+    if !r.red_flags.is_empty() {
+        heading(&mut out, "TALK TO A DOCTOR");
+        for f in &r.red_flags {
+            wrap(&mut out, "  ! ", 4, &f.message);
+            wrap(&mut out, "    ", 4, &f.advice);
+        }
+    }
+    let sections: [(&str, Vec<&FactorResult>); 2] =
+        [("ASSOCIATED WITH MORE CRAMPS", r.flagged()), ("ASSOCIATED WITH FEWER CRAMPS", r.protective())];
+    for (title, list) in sections {
+        if !list.is_empty() {
+            heading(&mut out, title);
+            for f in list {
+                factor(&mut out, f);
+            }
+        }
+    }
+    if !r.recurring.is_empty() {
+        heading(&mut out, "RECURRING, NOT YET CONFIRMED");
+        for f in &r.recurring {
+            item(&mut out, &analysis::catalogue::label(&f.id, f.lag), &f.explanation, Some(&f.advice));
+        }
+    }
+    if !r.medication_changes.is_empty() {
+        heading(&mut out, "MEDICINE CHANGES");
+        for c in &r.medication_changes {
+            let verb = match c.change {
+                analysis::Change::Started => "started",
+                analysis::Change::Stopped => "last taken",
+            };
+            let title = format!("{} ({}), {verb} {}", c.medicine, c.class, text::day(c.date));
+            item(&mut out, &title, &format!("{} {}", c.explanation, c.caution), None);
+        }
+    }
+    if !r.suspicions.is_empty() {
+        heading(&mut out, "YOUR SUSPICIONS");
+        for s in &r.suspicions {
+            wrap(&mut out, "  • ", 4, &s.message);
+        }
+    }
+    let quiet: Vec<String> = r.no_association().iter().map(|f| f.label()).collect();
+    if !quiet.is_empty() {
+        heading(&mut out, "NO CLEAR PATTERN");
+        wrap(&mut out, "  ", 2, &(quiet.join("; ") + "."));
+    }
+    let waiting = r.needs_more_data();
+    if !waiting.is_empty() {
+        heading(&mut out, "NEEDS MORE NIGHTS");
+        // Grouped by how many more nights each needs, fewest first.
+        let mut rest = waiting.as_slice();
+        while let Some(first) = rest.first() {
+            let needed = first.nights_needed;
+            let group = rest.iter().take_while(|f| f.nights_needed == needed).count();
+            let names: Vec<String> = rest[..group].iter().map(|f| f.label()).collect();
+            let lead = format!("  At least {} more: ", needed.unwrap_or(0));
+            wrap(&mut out, &lead, 4, &(names.join("; ") + "."));
+            rest = &rest[group..];
+        }
+    }
+    if !r.conditions.is_empty() {
+        heading(&mut out, "YOUR CONDITIONS (not tested; they shape the advice)");
+        for c in &r.conditions {
+            wrap(
+                &mut out,
+                "  • ",
+                4,
+                &format!("{}: {}", analysis::catalogue::condition_name(c.condition), c.note),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_to_80_columns_and_indents() {
+        let mut out = String::new();
+        let text = "word ".repeat(40) + "×××";
+        wrap(&mut out, "  • ", 4, &text);
+        for (i, line) in out.lines().enumerate() {
+            assert!(line.chars().count() <= WIDTH, "{line}");
+            assert!(if i == 0 {
+                line.starts_with("  • word")
+            } else {
+                line.starts_with("    word") || line.starts_with("    ×")
+            });
+        }
+    }
+}
