@@ -404,3 +404,47 @@ fn week_moves_by_weeks_and_not_into_the_future() {
     press(&mut a, "<Left><Left>t");
     assert_eq!(a.week.summary.start, this);
 }
+
+#[test]
+fn insights_screen() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "4");
+    snap("insights", &a);
+    press(&mut a, "<Down><Enter>");
+    snap("insights_detail", &a);
+}
+
+#[test]
+fn insights_marks_and_unmarks_a_suspicion() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "4");
+    let factor = {
+        let v = a.insights.as_ref().unwrap();
+        let i = (0..v.items.len()).find(|&i| {
+            let mut probe = v.clone();
+            probe.selected = i;
+            probe.selected_factor().is_some()
+        });
+        a.insights.as_mut().unwrap().selected = i.unwrap();
+        a.insights.as_ref().unwrap().selected_factor().unwrap()
+    };
+    press(&mut a, "s");
+    assert_eq!(a.store().suspected_factors().unwrap(), [factor.clone()]);
+    let report = &a.insights.as_ref().unwrap().report;
+    assert_eq!(report.suspicions.len(), 1, "the suspicion is shown against the data");
+    assert_eq!(report.suspicions[0].id, factor);
+    // The list grew by the suspicion line; find the factor again and unmark it.
+    let v = a.insights.as_ref().unwrap();
+    let i = (0..v.items.len())
+        .find(|&i| {
+            let mut probe = v.clone();
+            probe.selected = i;
+            probe.selected_factor() == Some(factor.clone())
+        })
+        .unwrap();
+    a.insights.as_mut().unwrap().selected = i;
+    press(&mut a, "s");
+    assert!(a.store().suspected_factors().unwrap().is_empty());
+}

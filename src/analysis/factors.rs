@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::stats::Table;
+use super::stats::{Table, median};
 use crate::model::{Activity, Factor, Footwear, MedClass, Medication, Night, Posture, medications_on};
 
 /// One night as the analysis sees it: the night, whether it had cramps, the classes of medicine
@@ -44,20 +44,6 @@ pub struct Thresholds {
     pub fluid_ml: Option<f64>,
     pub standing_h: Option<f64>,
     pub sitting_h: Option<f64>,
-}
-
-/// The median of some values; the mean of the middle two for an even count.
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        f64::midpoint(values[mid - 1], values[mid])
-    } else {
-        values[mid]
-    })
 }
 
 impl Thresholds {

@@ -59,6 +59,21 @@ impl Table {
     }
 }
 
+/// The median; the mean of the middle two for an even count; `None` for no values.
+#[must_use]
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        f64::midpoint(values[mid - 1], values[mid])
+    } else {
+        values[mid]
+    })
+}
+
 /// Wilson's 95 % interval for `k` successes in `n`; `None` for `n = 0`.
 #[must_use]
 pub fn wilson(k: u32, n: u32) -> Option<(f64, f64)> {

@@ -4,7 +4,10 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{DurationS, FluidMl, Night, Units, WeekStart};
+use super::catalogue;
+use super::factors::{self, Thresholds};
+use super::stats::median;
+use crate::model::{DurationS, Factor, FluidMl, Medication, Night, Units, WeekStart};
 
 /// Weeks shown in the trend, this one included.
 pub const TREND_WEEKS: usize = 12;
@@ -56,6 +59,21 @@ pub struct TrendPoint {
     pub cramp_nights: usize,
 }
 
+/// How often a factor was present on the week's cramp nights, beside its cramp-free nights.
+/// Descriptive only: a week is far too short to test anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactorPresence {
+    pub id: Factor,
+    pub lag: u8,
+    pub label: String,
+    /// Cramp nights of the week with the factor, out of those where it is known.
+    pub cramp_nights_with: usize,
+    pub cramp_nights_known: usize,
+    /// The same for the week's cramp-free nights.
+    pub cramp_free_nights_with: usize,
+    pub cramp_free_nights_known: usize,
+}
+
 /// Everything the Week screen and `cramp week` show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekSummary {
@@ -67,6 +85,9 @@ pub struct WeekSummary {
     pub four_week_average: WeekAverages,
     /// Oldest first, ending with this week.
     pub trend: Vec<TrendPoint>,
+    /// Factors present on at least one of this week's cramp nights, most frequent first. "Low"
+    /// fluid and "long" hours are measured against the person's medians over the twelve weeks.
+    pub cramp_night_factors: Vec<FactorPresence>,
 }
 
 /// The first day of the week holding `date`.
@@ -88,19 +109,6 @@ pub fn first_needed(date: NaiveDate, start: WeekStart) -> NaiveDate {
 
 fn shift(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_signed(chrono::Duration::days(days)).unwrap_or(date)
-}
-
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        f64::midpoint(values[mid - 1], values[mid])
-    } else {
-        values[mid]
-    })
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -144,10 +152,62 @@ fn averages(weeks: &[WeekStats]) -> WeekAverages {
     }
 }
 
+/// Which factors were present on the week's cramp nights (and on its cramp-free ones).
+fn cramp_night_factors(
+    nights: &[Night],
+    meds: &[Medication],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<FactorPresence> {
+    let window: Vec<&Night> = nights.iter().collect();
+    let days = factors::days(&window, meds);
+    let thresholds = Thresholds::of(&days);
+    let week: Vec<usize> = (0..days.len()).filter(|&i| (start..=end).contains(&days[i].night.date)).collect();
+    if !week.iter().any(|&i| days[i].cramp) {
+        return Vec::new();
+    }
+    let week_days: Vec<_> = week.iter().map(|&i| days[i]).collect();
+    let mut found = Vec::new();
+    for factor in factors::candidates(&week_days) {
+        for &lag in factor.lags() {
+            let mut p = FactorPresence {
+                label: catalogue::label(&factor, lag),
+                id: factor.clone(),
+                lag,
+                cramp_nights_with: 0,
+                cramp_nights_known: 0,
+                cramp_free_nights_with: 0,
+                cramp_free_nights_known: 0,
+            };
+            for &i in &week {
+                let Some(present) = factors::exposed(&factor, lag, &days, i, &thresholds) else { continue };
+                let (with, known) = if days[i].cramp {
+                    (&mut p.cramp_nights_with, &mut p.cramp_nights_known)
+                } else {
+                    (&mut p.cramp_free_nights_with, &mut p.cramp_free_nights_known)
+                };
+                *known += 1;
+                *with += usize::from(present);
+            }
+            if p.cramp_nights_with > 0 {
+                found.push(p);
+            }
+        }
+    }
+    let share = |p: &FactorPresence| p.cramp_nights_with as f64 / p.cramp_nights_known.max(1) as f64;
+    found.sort_by(|a, b| share(b).total_cmp(&share(a)).then(b.cramp_nights_with.cmp(&a.cramp_nights_with)));
+    found
+}
+
 /// The review of the week holding `date`. `nights` must be sorted oldest first and cover at
 /// least [`first_needed`] to the week's end; nights outside that window are ignored.
 #[must_use]
-pub fn summarize(nights: &[Night], date: NaiveDate, start_day: WeekStart) -> WeekSummary {
+pub fn summarize(
+    nights: &[Night],
+    meds: &[Medication],
+    date: NaiveDate,
+    start_day: WeekStart,
+) -> WeekSummary {
     let start = week_start(date, start_day);
     let days = (0..7)
         .map(|i| {
@@ -179,6 +239,7 @@ pub fn summarize(nights: &[Night], date: NaiveDate, start_day: WeekStart) -> Wee
         previous_week: earlier[0].clone(),
         four_week_average: averages(&earlier),
         trend,
+        cramp_night_factors: cramp_night_factors(nights, meds, start, shift(start, 6)),
     }
 }
 
@@ -340,7 +401,7 @@ mod tests {
             night("2026-11-24", &[], Some(2000), true),
             night("2026-11-26", &[(300, 9)], None, true),
         ];
-        let s = summarize(&nights, d("2026-11-27"), WeekStart::Monday);
+        let s = summarize(&nights, &[], d("2026-11-27"), WeekStart::Monday);
         assert_eq!((s.start, s.end), (d("2026-11-23"), d("2026-11-29")));
         let logged: Vec<bool> = s.days.iter().map(|d| d.logged).collect();
         assert_eq!(logged, [true, true, false, true, false, false, false]);
@@ -363,8 +424,36 @@ mod tests {
     }
 
     #[test]
+    fn factors_on_the_weeks_cramp_nights_are_counted_against_its_cramp_free_nights() {
+        use crate::model::{Posture, Postures, Tag};
+        let mut nights = vec![
+            night("2026-11-23", &[(60, 5)], Some(1000), false),
+            night("2026-11-24", &[], Some(2000), true),
+            night("2026-11-25", &[(60, 5)], Some(1200), false),
+        ];
+        nights[0].postures = Postures::new([Posture::ToesPointed]).unwrap();
+        nights[1].postures = Postures::new([Posture::ToesPointed]).unwrap();
+        nights[2].postures = Postures::new([Posture::Neutral]).unwrap();
+        nights[0].tags.insert(Tag::new("coffee").unwrap());
+        let s = summarize(&nights, &[], d("2026-11-25"), WeekStart::Monday);
+        let find = |label: &str| s.cramp_night_factors.iter().find(|p| p.label == label).cloned();
+        let toes = find("Toes pointed in bed").unwrap();
+        assert_eq!((toes.cramp_nights_with, toes.cramp_nights_known), (1, 2));
+        assert_eq!((toes.cramp_free_nights_with, toes.cramp_free_nights_known), (1, 1));
+        // Fluid below the median (1200 ml) of the window: only the 1000 ml night.
+        let low = find("Low fluid (same day)").unwrap();
+        assert_eq!((low.cramp_nights_with, low.cramp_nights_known), (1, 2));
+        assert!(find("Stretching before bed").is_none(), "absent on every cramp night");
+        // Sorted by how often the factor came with the week's cramp nights.
+        assert!(s.cramp_night_factors.windows(2).all(|w| {
+            w[0].cramp_nights_with * w[1].cramp_nights_known
+                >= w[1].cramp_nights_with * w[0].cramp_nights_known
+        }));
+    }
+
+    #[test]
     fn an_empty_week_has_no_averages_to_invent() {
-        let s = summarize(&[], d("2026-11-27"), WeekStart::Sunday);
+        let s = summarize(&[], &[], d("2026-11-27"), WeekStart::Sunday);
         assert_eq!(s.this_week.nights_logged, 0);
         assert_eq!(s.this_week.median_duration_s, None);
         assert_eq!(s.four_week_average.weeks, 0);
@@ -378,7 +467,7 @@ mod tests {
         assert_eq!(Measure::Seconds.show(Some(97.6), false, Units::Metric), "1m38s");
         assert_eq!(Measure::Fluid.show(Some(1500.0), false, Units::Imperial), "51 oz");
         assert_eq!(Measure::Rating.show(None, false, Units::Metric), "–");
-        let s = summarize(&[], d("2026-11-27"), WeekStart::Monday);
+        let s = summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
         let labels: Vec<&str> = s.metrics().iter().map(|m| m.label).collect();
         assert_eq!(labels[..3], ["Nights logged", "Cramp nights", "Cramps"]);
     }

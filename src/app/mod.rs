@@ -6,6 +6,7 @@ pub mod capture;
 pub mod choice;
 pub mod history;
 pub mod input;
+pub mod insights;
 pub mod keys;
 pub mod log_form;
 pub mod meds;
@@ -21,6 +22,7 @@ use crate::store::{NewSchedule, Store, StoreError};
 use crate::ui::theme::Theme;
 use capture::{Capture, CaptureMsg, Phase};
 use history::{History, HistoryMsg};
+use insights::{Insights, InsightsMsg};
 use keys::{Binding, is_ctrl, key, lookup};
 use log_form::{LogForm, LogMsg};
 use meds::{MedsMsg, MedsView};
@@ -33,11 +35,12 @@ pub enum Screen {
     Week,
     Log,
     History,
+    Insights,
     Meds,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [Screen::Week, Screen::Log, Screen::History, Screen::Meds];
+    pub const ALL: [Screen; 5] = [Screen::Week, Screen::Log, Screen::History, Screen::Insights, Screen::Meds];
 
     #[must_use]
     pub fn title(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Screen {
             Self::Week => "Week",
             Self::Log => "Log",
             Self::History => "History",
+            Self::Insights => "Insights",
             Self::Meds => "Medicines & profile",
         }
     }
@@ -55,6 +59,7 @@ impl Screen {
             Self::Week => '1',
             Self::Log => '2',
             Self::History => '3',
+            Self::Insights => '4',
             Self::Meds => '5',
         }
     }
@@ -85,6 +90,7 @@ pub enum Msg {
     Week(WeekMsg),
     Log(LogMsg),
     History(HistoryMsg),
+    Insights(InsightsMsg),
     Meds(MedsMsg),
     DeleteNight(NaiveDate),
     StopMedicine(usize),
@@ -121,6 +127,7 @@ pub const GLOBAL_KEYS: &[Binding<Global>] = &[
     key(KeyCode::Char('1'), "1", "Week", Global::Goto(Screen::Week)),
     key(KeyCode::Char('2'), "2", "Log", Global::Goto(Screen::Log)),
     key(KeyCode::Char('3'), "3", "History", Global::Goto(Screen::History)),
+    key(KeyCode::Char('4'), "4", "Insights", Global::Goto(Screen::Insights)),
     key(KeyCode::Char('5'), "5", "Medicines & profile", Global::Goto(Screen::Meds)),
     key(KeyCode::Char('?'), "?/F1", "this help", Global::Help).bar("help"),
     key(KeyCode::F(1), "", "", Global::Help),
@@ -166,6 +173,8 @@ pub struct App {
     pub week: WeekView,
     pub log: Option<LogForm>,
     pub history: History,
+    /// Worked out when the screen is opened, and again after each change.
+    pub insights: Option<Insights>,
     pub meds_view: MedsView,
     pub capture: Option<Capture>,
     pub popup: Option<Popup>,
@@ -189,7 +198,7 @@ impl App {
         let meds = store.medications()?;
         let profile = store.profile()?;
         let current = settings.day_boundary.night_of(now.naive_local());
-        let summary = weekly::summarize(&[], current, settings.week_start);
+        let summary = weekly::summarize(&[], &[], current, settings.week_start);
         let mut app = Self {
             first_run: store.night_count()? == 0,
             store,
@@ -204,6 +213,7 @@ impl App {
             week: WeekView { anchor: current, show_minutes: false, summary },
             log: None,
             history: History::default(),
+            insights: None,
             capture: None,
             popup: None,
             status: Status::default(),
@@ -251,7 +261,7 @@ impl App {
             Screen::Log => self.log.as_ref().is_some_and(LogForm::is_editing_text),
             Screen::History => self.history.prompt.is_some(),
             Screen::Meds => self.meds_view.is_editing_text(),
-            Screen::Week => false,
+            Screen::Week | Screen::Insights => false,
         }
     }
 
@@ -302,6 +312,7 @@ impl App {
         lookup(GLOBAL_KEYS, ev).map(Msg::from).or_else(|| match self.screen {
             Screen::Week => lookup(week::KEYS, ev).map(Msg::Week),
             Screen::History => self.history.message_for(ev).map(Msg::History),
+            Screen::Insights => self.insights.as_ref().and_then(|v| v.message_for(ev)).map(Msg::Insights),
             Screen::Meds => self.meds_view.message_for(ev).map(Msg::Meds),
             Screen::Log => None,
         })
@@ -368,6 +379,7 @@ impl App {
             Msg::Week(m) => self.week_update(m),
             Msg::Log(m) => self.log_update(m),
             Msg::History(m) => self.history_update(m),
+            Msg::Insights(m) => self.insights_update(m),
             Msg::Meds(m) => self.meds_update(m),
             Msg::DeleteNight(date) => self.delete_night(date),
             Msg::StopMedicine(i) => self.stop_medicine(i),
@@ -385,7 +397,12 @@ impl App {
             }
             Screen::History if self.history.prompt.is_some() => self.history.prompt = None,
             Screen::Meds if self.meds_view.form.is_some() => self.meds_view.form = None,
-            Screen::History | Screen::Meds => self.goto(Screen::Week),
+            Screen::Insights if self.insights.as_ref().is_some_and(|v| v.detail) => {
+                if let Some(v) = &mut self.insights {
+                    v.detail = false;
+                }
+            }
+            Screen::History | Screen::Insights | Screen::Meds => self.goto(Screen::Week),
             Screen::Week => {}
         }
     }
@@ -400,6 +417,7 @@ impl App {
             }
             Screen::Week => self.load_week(),
             Screen::History => self.load_history(),
+            Screen::Insights => self.load_insights(),
             Screen::Meds => self.load_meds(),
         };
         match result {
@@ -416,7 +434,7 @@ impl App {
         let from = weekly::first_needed(anchor, self.settings.week_start);
         let nights =
             self.store.nights(Some(from), Some(anchor.checked_add_days(Days::new(7)).unwrap_or(anchor)))?;
-        self.week.summary = weekly::summarize(&nights, anchor, self.settings.week_start);
+        self.week.summary = weekly::summarize(&nights, &self.meds, anchor, self.settings.week_start);
         Ok(())
     }
 
@@ -425,6 +443,57 @@ impl App {
         let current = self.current_night();
         self.history.load(nights, current);
         Ok(())
+    }
+
+    /// Runs the analysis over every logged night; it is fast enough to do on each visit.
+    fn load_insights(&mut self) -> Result<(), StoreError> {
+        let nights = self.store.nights(None, None)?;
+        let medications = self.store.medications()?;
+        let profile = self.store.profile()?;
+        let suspected = self.store.suspected_factors()?;
+        let report = crate::analysis::analyze(&crate::analysis::Input {
+            nights: &nights,
+            medications: &medications,
+            profile: &profile,
+            suspected: &suspected,
+            units: self.settings.units,
+            from: None,
+            to: None,
+            today: self.now.date_naive(),
+        });
+        match &mut self.insights {
+            Some(v) => v.replace(report),
+            None => self.insights = Some(Insights::new(report)),
+        }
+        Ok(())
+    }
+
+    fn insights_update(&mut self, msg: InsightsMsg) {
+        let Some(view) = &mut self.insights else { return };
+        if msg != InsightsMsg::Suspect {
+            view.update(msg);
+            return;
+        }
+        let Some(factor) = view.selected_factor() else {
+            self.say("That line is not about a factor you can suspect.");
+            return;
+        };
+        let result = self.store.suspected_factors().and_then(|now| {
+            let name = crate::analysis::catalogue::name(&factor);
+            if now.contains(&factor) {
+                self.store
+                    .change_suspected(&[], std::slice::from_ref(&factor))
+                    .map(|()| format!("No longer suspected: {name}."))
+            } else {
+                self.store.change_suspected(std::slice::from_ref(&factor), &[]).map(|()| {
+                    format!("Suspected: {name}. See it against your data under \"What you suspect\".")
+                })
+            }
+        });
+        match result.and_then(|text| self.load_insights().map(|()| text)) {
+            Ok(text) => self.say(text),
+            Err(e) => self.complain(format!("Not changed: {e}")),
+        }
     }
 
     fn load_meds(&mut self) -> Result<(), StoreError> {
@@ -445,6 +514,11 @@ impl App {
             self.load_week()?;
             if self.screen == Screen::History {
                 self.load_history()?;
+            }
+            if self.screen == Screen::Insights {
+                self.load_insights()?;
+            } else {
+                self.insights = None;
             }
             Ok::<(), StoreError>(())
         })();

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
     let date = date.unwrap_or_else(|| ctx.current_night(&settings));
     let from = week::first_needed(date, settings.week_start);
     let nights = store.nights(Some(from), date.checked_add_days(Days::new(7)))?;
-    let s = week::summarize(&nights, date, settings.week_start);
+    let s = week::summarize(&nights, &store.medications()?, date, settings.week_start);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &s).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -67,5 +67,22 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
         .map(|p| if p.nights_logged == 0 { "·".to_owned() } else { p.cramp_nights.to_string() })
         .collect();
     writeln!(out, "Cramp nights per week, last 12 weeks (· = nothing logged): {}", trend.join(" "))?;
+    if !s.cramp_night_factors.is_empty() {
+        writeln!(
+            out,
+            "On this week's cramp nights (descriptive; a week is too short to conclude anything):"
+        )?;
+        for p in &s.cramp_night_factors {
+            writeln!(
+                out,
+                "  {:<38} {} of {} cramp nights, {} of {} cramp-free",
+                p.label,
+                p.cramp_nights_with,
+                p.cramp_nights_known,
+                p.cramp_free_nights_with,
+                p.cramp_free_nights_known
+            )?;
+        }
+    }
     Ok(())
 }

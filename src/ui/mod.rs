@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod history;
+pub mod insights;
 pub mod log_form;
 pub mod meds;
 pub mod theme;
@@ -45,6 +46,10 @@ impl Widget for &App {
                 None => Paragraph::new("No night open.").render(body, buf),
             },
             Screen::History => history::render(&self.history, self, body, buf),
+            Screen::Insights => match &self.insights {
+                Some(v) => insights::render(v, self, body, buf),
+                None => Paragraph::new("Working out the insights…").render(body, buf),
+            },
             Screen::Meds => meds::render(&self.meds_view, self, body, buf),
         }
         let style = if self.status.error { self.theme.error } else { self.theme.text };
@@ -86,6 +91,7 @@ impl App {
             Screen::Log => pairs(app::log_form::KEYS, all),
             Screen::History if self.history.prompt.is_some() => pairs(app::history::PROMPT_KEYS, all),
             Screen::History => pairs(app::history::KEYS, all),
+            Screen::Insights => pairs(app::insights::KEYS, all),
             Screen::Meds if self.meds_view.form.is_some() => pairs(app::meds::FORM_KEYS, all),
             Screen::Meds => pairs(app::meds::KEYS, all),
         }

@@ -19,14 +19,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let s = &app.week.summary;
-    let [title, panels, trend] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(12), Constraint::Fill(1)]));
+    let [title, panels, trend, factors] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(11),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ]));
     let heading = format!("Week of {} – {}", s.start.format("%a %-d %b"), s.end.format("%a %-d %b %Y"));
     Paragraph::new(Line::styled(heading, t.title)).render(title, buf);
     let [nights, numbers] = panels.layout(&Layout::horizontal([Constraint::Length(31), Constraint::Fill(1)]));
     night_bars(s, app.week.show_minutes, t, nights, buf);
     comparison(s, app.settings.units, t, numbers, buf);
     trend_line(s, t, trend, buf);
+    factor_lines(s, t, factors, buf);
+}
+
+/// What was present on this week's cramp nights, against its cramp-free nights: descriptive,
+/// with the counts, and pointing to Insights for anything like a conclusion.
+fn factor_lines(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let cramp_nights = s.this_week.cramp_nights;
+    if cramp_nights == 0 {
+        Paragraph::new(Line::styled("No cramp nights this week.", t.dim)).render(area, buf);
+        return;
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("On this week's {cramp_nights} cramp night{}", if cramp_nights == 1 { "" } else { "s" }),
+            t.title,
+        ),
+        Span::styled("  (a week is too short to conclude anything)", t.dim),
+    ])];
+    let room = (area.height as usize).saturating_sub(1);
+    for p in s.cramp_night_factors.iter().take(room) {
+        let free = if p.cramp_free_nights_known > 0 {
+            format!("  · cramp-free nights: {} of {}", p.cramp_free_nights_with, p.cramp_free_nights_known)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<36}", p.label)),
+            Span::styled(format!("{} of {}", p.cramp_nights_with, p.cramp_nights_known), t.cramp),
+            Span::styled(free, t.dim),
+        ]));
+    }
+    Paragraph::new(lines).render(area, buf);
 }
 
 fn welcome(t: &Theme, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,167 @@
+//! The Insights screen's state: the analysis report as a list in the order that matters (red
+//! flags, then what goes with more or fewer cramps, then recurring patterns, then the person's
+//! suspicions, then what needs more nights), each opening to its explanation and advice.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::keys::{Binding, alias, key, lookup};
+use crate::analysis::Report;
+
+/// What Insights keys ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsightsMsg {
+    Up,
+    Down,
+    /// Open (or close) the explanation of the selected line.
+    Toggle,
+    /// Mark or unmark the selected factor as one you suspect.
+    Suspect,
+}
+
+pub const KEYS: &[Binding<InsightsMsg>] = &[
+    key(KeyCode::Down, "↑/↓ j/k", "move", InsightsMsg::Down),
+    alias(KeyCode::Up, InsightsMsg::Up),
+    alias(KeyCode::Char('j'), InsightsMsg::Down),
+    alias(KeyCode::Char('k'), InsightsMsg::Up),
+    key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
+    key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
+];
+
+/// The sections, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    RedFlags,
+    More,
+    Fewer,
+    Recurring,
+    Medicines,
+    Suspicions,
+    NeedsData,
+    NoPattern,
+}
+
+impl Section {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::RedFlags => "Talk to a doctor",
+            Self::More => "Associated with more cramps",
+            Self::Fewer => "Associated with fewer cramps",
+            Self::Recurring => "Recurring lately, not yet confirmed",
+            Self::Medicines => "Medicine changes",
+            Self::Suspicions => "What you suspect, against your data",
+            Self::NeedsData => "Needs more nights before it can be tested",
+            Self::NoPattern => "Tested, no clear difference",
+        }
+    }
+}
+
+/// One selectable line: a section and an index into the matching list of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub section: Section,
+    pub index: usize,
+}
+
+/// The Insights screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insights {
+    pub report: Report,
+    pub items: Vec<Item>,
+    pub selected: usize,
+    pub detail: bool,
+}
+
+impl Insights {
+    #[must_use]
+    pub fn new(report: Report) -> Self {
+        let mut items = Vec::new();
+        let mut add = |section, n: usize| items.extend((0..n).map(|index| Item { section, index }));
+        add(Section::RedFlags, report.red_flags.len());
+        add(Section::More, report.flagged().len());
+        add(Section::Fewer, report.protective().len());
+        add(Section::Recurring, report.recurring.len());
+        add(Section::Medicines, report.medication_changes.len());
+        add(Section::Suspicions, report.suspicions.len());
+        add(Section::NeedsData, report.needs_more_data().len());
+        add(Section::NoPattern, report.no_association().len());
+        Self { report, items, selected: 0, detail: false }
+    }
+
+    /// Keeps the cursor on the same line after the report is recomputed.
+    pub fn replace(&mut self, report: Report) {
+        let (selected, detail) = (self.selected, self.detail);
+        *self = Self::new(report);
+        self.selected = selected.min(self.items.len().saturating_sub(1));
+        self.detail = detail;
+    }
+
+    #[must_use]
+    pub fn message_for(&self, ev: &KeyEvent) -> Option<InsightsMsg> {
+        lookup(KEYS, ev)
+    }
+
+    /// Moves and opens; marking a suspicion needs the journal, so the app does it.
+    pub fn update(&mut self, msg: InsightsMsg) {
+        let last = self.items.len().saturating_sub(1);
+        match msg {
+            InsightsMsg::Up => self.selected = self.selected.saturating_sub(1),
+            InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
+            InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
+            InsightsMsg::Suspect => {}
+        }
+    }
+
+    /// The factor under the cursor, if the line is about one.
+    #[must_use]
+    pub fn selected_factor(&self) -> Option<crate::model::Factor> {
+        let item = self.items.get(self.selected)?;
+        let r = &self.report;
+        match item.section {
+            Section::More => r.flagged().get(item.index).map(|f| f.id.clone()),
+            Section::Fewer => r.protective().get(item.index).map(|f| f.id.clone()),
+            Section::NeedsData => r.needs_more_data().get(item.index).map(|f| f.id.clone()),
+            Section::NoPattern => r.no_association().get(item.index).map(|f| f.id.clone()),
+            Section::Recurring => r.recurring.get(item.index).map(|f| f.id.clone()),
+            Section::Suspicions => r.suspicions.get(item.index).map(|s| s.id.clone()),
+            Section::RedFlags | Section::Medicines => None,
+        }
+    }
+
+    /// The selected line's heading, explanation and advice.
+    #[must_use]
+    pub fn details(&self, item: Item) -> (String, String, String) {
+        let r = &self.report;
+        let factor = |f: Option<&&crate::analysis::FactorResult>| {
+            f.map(|f| (f.label(), f.explanation.clone(), f.advice.clone())).unwrap_or_default()
+        };
+        match item.section {
+            Section::RedFlags => r
+                .red_flags
+                .get(item.index)
+                .map(|f| ("Talk to a doctor".to_owned(), f.message.clone(), f.advice.clone()))
+                .unwrap_or_default(),
+            Section::More => factor(r.flagged().get(item.index)),
+            Section::Fewer => factor(r.protective().get(item.index)),
+            Section::NeedsData => factor(r.needs_more_data().get(item.index)),
+            Section::NoPattern => factor(r.no_association().get(item.index)),
+            Section::Recurring => r
+                .recurring
+                .get(item.index)
+                .map(|x| {
+                    (crate::analysis::catalogue::label(&x.id, x.lag), x.explanation.clone(), x.advice.clone())
+                })
+                .unwrap_or_default(),
+            Section::Medicines => r
+                .medication_changes
+                .get(item.index)
+                .map(|m| (format!("{} ({})", m.medicine, m.class), m.explanation.clone(), m.caution.clone()))
+                .unwrap_or_default(),
+            Section::Suspicions => r
+                .suspicions
+                .get(item.index)
+                .map(|s| (crate::analysis::catalogue::name(&s.id), s.message.clone(), String::new()))
+                .unwrap_or_default(),
+        }
+    }
+}

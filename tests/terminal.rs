@@ -1,0 +1,155 @@
+//! The app in a real pseudo-terminal (tmux, on a private socket): logging a night by
+//! keystrokes, and the terminal left in its normal mode after quitting and after SIGTERM.
+//! These tests wait for the screen to show things (polling with a deadline), never for time.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use cramp_journal::store::Store;
+
+/// A tmux server of our own running one script in an 80×24 window.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str, app_env: &str) -> Self {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
+            "these tests need tmux (apt-get install tmux); .ci/run installs it"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("cramp-test-{name}-{}", std::process::id());
+        let bin = assert_cmd::cargo::cargo_bin("cramp");
+        let d = dir.path().display();
+        // The app runs in a child shell whose pid is the app's (exec); afterwards the outer
+        // shell records the exit status and the terminal's mode, then stays so the pane can be read.
+        let script = format!(
+            "#!/bin/sh\n\
+             sh -c 'echo $$ > \"{d}/pid\"; {app_env} exec \"{bin}\"'\n\
+             echo \"EXIT:$?\"\n\
+             stty -a > \"{d}/stty.tmp\" && mv \"{d}/stty.tmp\" \"{d}/stty\"\n\
+             exec sleep 60\n",
+            bin = bin.display()
+        );
+        let path = dir.path().join("run.sh");
+        std::fs::write(&path, script).unwrap();
+        let t = Self { socket, dir };
+        t.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+            path.to_str().unwrap(),
+        ]);
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p"])
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows instead.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn wait_for_file(&self, name: &str) -> String {
+        let path = self.dir.path().join(name);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !path.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {name}; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        std::fs::read_to_string(path).unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn env_for(db: &Path) -> String {
+    format!(
+        "CRAMP_DB=\"{}\" CRAMP_NOW=2026-11-28T09:00:00+01:00 TZ=CET-1CEST,M3.5.0,M10.5.0/3 NO_COLOR=1",
+        db.display()
+    )
+}
+
+/// Canonical mode and echo are on again: the shell can be typed into.
+fn assert_cooked(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig"] {
+        assert!(words.contains(&flag), "terminal left without {flag}:\n{stty}");
+    }
+}
+
+#[test]
+fn log_a_night_by_keystrokes_then_quit_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let t = Tmux::start("log", &env_for(&db));
+    t.wait_for("Welcome to cramp");
+    t.send(&["l"]);
+    t.wait_for("Night of Fri 27 Nov 2026");
+    t.send(&["1.5l", "Tab", "h", "C-s"]);
+    t.wait_for("Saved the night of Fri 27 Nov: cramp-free.");
+    t.send(&["q"]);
+    let stty = t.wait_for_file("stty");
+    assert_cooked(&stty);
+    t.wait_for("EXIT:0");
+    assert!(!t.screen().contains("1 Week"), "the app's screen was left behind:\n{}", t.screen());
+    let store = Store::open(&db).unwrap();
+    let night = store.night("2026-11-27".parse().unwrap()).unwrap().expect("the night was saved");
+    assert_eq!(night.fluid.unwrap().get(), 1500);
+    assert_eq!(night.activity.unwrap().as_str(), "hard");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let t = Tmux::start("term", &env_for(&db));
+    t.wait_for("Welcome to cramp");
+    t.send(&["l"]);
+    t.wait_for("Night of Fri 27 Nov 2026");
+    let pid = t.wait_for_file("pid");
+    let status = Command::new("kill").args(["-TERM", pid.trim()]).status().unwrap();
+    assert!(status.success());
+    let stty = t.wait_for_file("stty");
+    assert_cooked(&stty);
+    t.wait_for("EXIT:143");
+}
