@@ -431,7 +431,7 @@ fn insights_marks_and_unmarks_a_suspicion() {
         a.insights.as_ref().unwrap().selected_factor().unwrap()
     };
     press(&mut a, "s");
-    assert_eq!(a.store().suspected_factors().unwrap(), [factor.clone()]);
+    assert_eq!(a.store().suspected_factors().unwrap(), std::slice::from_ref(&factor));
     let report = &a.insights.as_ref().unwrap().report;
     assert_eq!(report.suspicions.len(), 1, "the suspicion is shown against the data");
     assert_eq!(report.suspicions[0].id, factor);
