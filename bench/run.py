@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """cramp benchmarks: each figure is measured beside a reference in the same run.
 
-Usage: python3 bench/run.py [log ...]      (builds the release binary first)
+Usage: python3 bench/run.py [log] [export]      (builds the release binary first)
 
 log   one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
       beside the sqlite3 shell inserting one row into the same database. Median wall time over
       interleaved runs, and each command's peak resident memory (GNU time's %M).
+
+export  `cramp export --all --format pdf -o FILE` (the clinician's PDF with every night in the
+      log table) on journals of 1 year and 10 years of demo nights, beside `cramp list --json`
+      and `cramp export --all --format json` on the same journal: whole commands, median wall
+      time over interleaved runs. Targets: 1 year under 100 ms, 10 years under 1 s.
 """
 
 import datetime
@@ -76,7 +81,38 @@ def bench_log(tmp):
     print(f"  ratio cramp/sqlite3: {c_med / s_med:.2f}x  (target: within 2x; peak memory under 15 MB)")
 
 
-BENCHES = {"log": bench_log}
+def bench_export(tmp):
+    runs = int(os.environ.get("BENCH_EXPORT_RUNS", "15"))
+    for years in (1, 10):
+        nights = 365 * years
+        db = os.path.join(tmp, f"export-{years}y.db")
+        env = dict(os.environ, CRAMP_DB=db, CRAMP_NOW="2026-11-28T09:00:00+01:00")
+        subprocess.run([CRAMP, "demo", "--nights", str(nights), "--seed", "1", "--end", "2026-11-27"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        pdf = os.path.join(tmp, f"export-{years}y.pdf")
+        commands = {
+            "cramp export pdf": [CRAMP, "export", "--all", "--format", "pdf", "-o", pdf, "--force"],
+            "cramp list --json": [CRAMP, "list", "--json"],
+            "cramp export json": [CRAMP, "export", "--all", "--format", "json"],
+        }
+        for argv in commands.values():  # warm-up: page cache, the first-write backup
+            timed(argv, env)
+        times = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, argv in commands.items():
+                times[name].append(timed(argv, env))
+        target = 0.1 if years == 1 else 1.0
+        pdf_med = statistics.median(times["cramp export pdf"])
+        print(f"export: {years} year{'s' if years > 1 else ''} ({nights} demo nights), {runs} interleaved runs; "
+              f"PDF {os.path.getsize(pdf) / 1e6:.2f} MB")
+        for name, values in times.items():
+            print(f"  {name:<20} median {statistics.median(values) * 1e3:8.2f} ms")
+        verdict = "ok" if pdf_med < target else "OVER TARGET"
+        print(f"  PDF / list --json: {pdf_med / statistics.median(times['cramp list --json']):.2f}x   "
+              f"target: PDF under {target * 1e3:.0f} ms -> {verdict}")
+
+
+BENCHES = {"log": bench_log, "export": bench_export}
 
 
 def main():

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod store;

@@ -3,6 +3,8 @@
 
 mod backup;
 mod demo;
+mod export;
+mod import;
 mod list;
 mod log;
 mod med;
@@ -62,6 +64,10 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Copy the journal to a backup file, checked for integrity
     Backup(backup::BackupArgs),
+    /// Export nights: a PDF summary for your doctor, CSV, JSON or Markdown
+    Export(export::ExportArgs),
+    /// Import a JSON export or cramp's CSV; the whole file is checked before anything is written
+    Import(import::ImportArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -198,6 +204,8 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Settings(args) => profile::run_settings(ctx, &args, out),
         Command::Demo(args) => demo::run(ctx, &args, out),
         Command::Backup(args) => backup::run(ctx, &args, out),
+        Command::Export(args) => export::run(ctx, &args, out),
+        Command::Import(args) => import::run(ctx, &args, out),
     }
 }
 
