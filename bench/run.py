@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """cramp benchmarks: each figure is measured beside a reference in the same run.
 
-Usage: python3 bench/run.py [log] [analyze]      (all of them when none is named)
+Usage: python3 bench/run.py [log] [analyze] [export]      (all of them when none is named)
 
 log      one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
          beside the sqlite3 shell inserting one row into the same database. Median wall time over
@@ -10,6 +10,10 @@ log      one `cramp log` against a journal of 10 years of nights (`cramp demo --
 analyze  the pure analysis (`analysis::analyze`, no process start-up, no database) over 1, 10
          and 100 years of demo nights, beside deep-cloning the same nights, measured in the same
          run by `cargo bench --bench analysis` (benches/analysis.rs). Target: 10 years under 20 ms.
+export   `cramp export --all --format pdf -o FILE` (the clinician's PDF with every night in the
+         log table) on journals of 1 year and 10 years of demo nights, beside `cramp list --json`
+         and `cramp export --all --format json` on the same journal: whole commands, median wall
+         time over interleaved runs. Targets: 1 year under 100 ms, 10 years under 1 s.
 """
 
 import datetime
@@ -26,8 +30,15 @@ CRAMP = os.path.join(ROOT, "target", "release", "cramp")
 RUNS = int(os.environ.get("BENCH_RUNS", "41"))
 
 
+BUILT = False
+
+
 def build():
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    """Builds the release binary once per run, for the benchmarks that time whole commands."""
+    global BUILT
+    if not BUILT:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        BUILT = True
 
 
 def timed(argv, env=None):
@@ -85,7 +96,39 @@ def bench_analyze(_tmp):
     subprocess.run(["cargo", "bench", "--quiet", "--bench", "analysis"], cwd=ROOT, check=True)
 
 
-BENCHES = {"log": bench_log, "analyze": bench_analyze}
+def bench_export(tmp):
+    build()
+    runs = int(os.environ.get("BENCH_EXPORT_RUNS", "15"))
+    for years in (1, 10):
+        nights = 365 * years
+        db = os.path.join(tmp, f"export-{years}y.db")
+        env = dict(os.environ, CRAMP_DB=db, CRAMP_NOW="2026-11-28T09:00:00+01:00")
+        subprocess.run([CRAMP, "demo", "--nights", str(nights), "--seed", "1", "--end", "2026-11-27"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        pdf = os.path.join(tmp, f"export-{years}y.pdf")
+        commands = {
+            "cramp export pdf": [CRAMP, "export", "--all", "--format", "pdf", "-o", pdf, "--force"],
+            "cramp list --json": [CRAMP, "list", "--json"],
+            "cramp export json": [CRAMP, "export", "--all", "--format", "json"],
+        }
+        for argv in commands.values():  # warm-up: page cache, the first-write backup
+            timed(argv, env)
+        times = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, argv in commands.items():
+                times[name].append(timed(argv, env))
+        target = 0.1 if years == 1 else 1.0
+        pdf_med = statistics.median(times["cramp export pdf"])
+        print(f"export: {years} year{'s' if years > 1 else ''} ({nights} demo nights), {runs} interleaved runs; "
+              f"PDF {os.path.getsize(pdf) / 1e6:.2f} MB")
+        for name, values in times.items():
+            print(f"  {name:<20} median {statistics.median(values) * 1e3:8.2f} ms")
+        verdict = "ok" if pdf_med < target else "OVER TARGET"
+        print(f"  PDF / list --json: {pdf_med / statistics.median(times['cramp list --json']):.2f}x   "
+              f"target: PDF under {target * 1e3:.0f} ms -> {verdict}")
+
+
+BENCHES = {"log": bench_log, "analyze": bench_analyze, "export": bench_export}
 
 
 def main():

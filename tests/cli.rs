@@ -431,6 +431,8 @@ fn help_explains_every_command_with_an_example() {
         &["settings"],
         &["demo"],
         &["backup"],
+        &["export"],
+        &["import"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");

@@ -4,6 +4,8 @@
 mod analyze;
 mod backup;
 mod demo;
+mod export;
+mod import;
 mod list;
 mod log;
 mod med;
@@ -80,6 +82,10 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Show or change the factors you suspect, to see them beside what your records say
     Suspect(suspect::SuspectArgs),
+    /// Export nights: a PDF summary for your doctor, CSV, JSON or Markdown
+    Export(export::ExportArgs),
+    /// Import a JSON export or cramp's CSV; the whole file is checked before anything is written
+    Import(import::ImportArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -222,6 +228,8 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Backup(args) => backup::run(ctx, &args, out),
         Command::Analyze(args) => analyze::run(ctx, &args, out),
         Command::Suspect(args) => suspect::run(ctx, &args, out),
+        Command::Export(args) => export::run(ctx, &args, out),
+        Command::Import(args) => import::run(ctx, &args, out),
     }
 }
 

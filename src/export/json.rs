@@ -1,13 +1,191 @@
 //! The JSON shape of a night, shared by `list --json`, `show --json` and the JSON export, and
-//! read back by import. Field names are a public contract.
+//! the whole export document that import reads back. Field names are a public contract.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat};
+use std::io::Write;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Activity, DurationS, Episode, FluidMl, Footwear, Location, MedName, Medication, Night, Note, Posture,
-    Postures, Quarters, Relief, Score, Servings, Side, Tag, medications_on,
+    Activity, Condition, DayBoundary, DurationS, Episode, FluidMl, Footwear, Location, MedClass, MedName,
+    Medication, Night, Note, Period, Posture, Postures, Profile, Quarters, Relief, Schedule, Score, Servings,
+    Settings, Side, Tag, Units, WeekStart, medications_on,
 };
+
+/// The version of the export document's layout. Bumped when a field changes meaning or goes
+/// away; import refuses documents newer than it knows.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole JSON export: everything needed to rebuild the journal's nights in a range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDocument {
+    pub schema_version: u32,
+    /// When the export was made, RFC 3339 with offset.
+    pub generated_at: String,
+    /// The nights asked for, both ends included.
+    pub range: RangeRecord,
+    /// Whether free-text notes were left out (`--redact-notes`).
+    pub notes_redacted: bool,
+    pub profile: ProfileRecord,
+    pub settings: SettingsRecord,
+    /// Every medicine on the list, by name, not only those taken in the range.
+    pub medications: Vec<MedicationRecord>,
+    /// The logged nights in the range, oldest first.
+    pub nights: Vec<NightRecord>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeRecord {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileRecord {
+    pub name: Option<String>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsRecord {
+    pub units: Units,
+    pub week_start: WeekStart,
+    /// The hour (0–23) before which a time belongs to the previous evening's night.
+    pub day_boundary: u8,
+}
+
+/// A medicine with everything needed to rebuild it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicationRecord {
+    pub name: MedName,
+    pub class: MedClass,
+    pub as_needed: bool,
+    /// Dates a daily medicine was taken, oldest first; empty for an as-needed one.
+    pub periods: Vec<PeriodRecord>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodRecord {
+    pub since: NaiveDate,
+    /// The last day taken; `null` while still taken.
+    pub until: Option<NaiveDate>,
+}
+
+/// The journal data a JSON export holds.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentInput<'a> {
+    pub nights: &'a [Night],
+    pub medications: &'a [Medication],
+    pub profile: &'a Profile,
+    pub settings: Settings,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub generated_at: DateTime<FixedOffset>,
+    pub notes_redacted: bool,
+}
+
+impl ExportDocument {
+    #[must_use]
+    pub fn new(input: &DocumentInput<'_>) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            generated_at: input.generated_at.to_rfc3339_opts(SecondsFormat::Secs, false),
+            range: RangeRecord { from: input.from, to: input.to },
+            notes_redacted: input.notes_redacted,
+            profile: ProfileRecord {
+                name: input.profile.name.clone(),
+                conditions: input.profile.conditions.iter().copied().collect(),
+            },
+            settings: SettingsRecord {
+                units: input.settings.units,
+                week_start: input.settings.week_start,
+                day_boundary: input.settings.day_boundary.hour(),
+            },
+            medications: input.medications.iter().map(MedicationRecord::new).collect(),
+            nights: input.nights.iter().map(|n| NightRecord::new(n, input.medications)).collect(),
+        }
+    }
+}
+
+/// Writes the document as pretty-printed JSON with a final newline.
+pub fn write(input: &DocumentInput<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &ExportDocument::new(input)).map_err(std::io::Error::from)?;
+    writeln!(out)
+}
+
+impl MedicationRecord {
+    #[must_use]
+    pub fn new(m: &Medication) -> Self {
+        let (as_needed, periods) = match &m.schedule {
+            Schedule::AsNeeded => (true, Vec::new()),
+            Schedule::Daily(ps) => {
+                (false, ps.iter().map(|p| PeriodRecord { since: p.since, until: p.until }).collect())
+            }
+        };
+        Self { name: m.name.clone(), class: m.class, as_needed, periods }
+    }
+
+    /// Back to a medicine, checking what serde cannot: periods run forwards, in order, without
+    /// overlapping, only the last may be open, and an as-needed medicine has none.
+    pub fn into_medication(self) -> Result<Medication, String> {
+        if self.as_needed {
+            if !self.periods.is_empty() {
+                return Err("periods: an as-needed medicine has no periods".to_owned());
+            }
+            return Ok(Medication { name: self.name, class: self.class, schedule: Schedule::AsNeeded });
+        }
+        let mut periods: Vec<Period> = Vec::with_capacity(self.periods.len());
+        for (i, p) in self.periods.iter().enumerate() {
+            let period = Period::new(p.since, p.until).map_err(|e| format!("periods[{i}]: {e}"))?;
+            if let Some(prev) = periods.last() {
+                match prev.until {
+                    None => return Err(format!("periods[{i}]: follows a period that has not ended")),
+                    Some(u) if p.since <= u => {
+                        return Err(format!(
+                            "periods[{i}]: starts on {} before the previous one ended",
+                            p.since
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            periods.push(period);
+        }
+        Ok(Medication { name: self.name, class: self.class, schedule: Schedule::Daily(periods) })
+    }
+}
+
+impl ProfileRecord {
+    /// Back to a profile; the name follows the same rule as `cramp profile --name`.
+    pub fn into_profile(self) -> Result<Profile, String> {
+        if let Some(name) = &self.name
+            && (name.trim() != name
+                || name.is_empty()
+                || name.chars().count() > 100
+                || name.chars().any(char::is_control))
+        {
+            return Err("name: use 1–100 characters without control characters or outer spaces".to_owned());
+        }
+        Ok(Profile { name: self.name, conditions: self.conditions.into_iter().collect() })
+    }
+}
+
+impl SettingsRecord {
+    pub fn into_settings(self) -> Result<Settings, String> {
+        Ok(Settings {
+            units: self.units,
+            week_start: self.week_start,
+            day_boundary: DayBoundary::new(i64::from(self.day_boundary))
+                .map_err(|e| format!("day_boundary: {e}"))?,
+        })
+    }
+}
 
 /// One night as JSON. Unknown values are `null`; sets are arrays in a fixed order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,7 +277,7 @@ impl NightRecord {
             night.episodes.push(e.into_episode().map_err(|why| format!("episodes[{i}].{why}"))?);
         }
         night.sort_episodes();
-        night.check().map_err(|e| e.to_string())?;
+        night.check().map_err(|e| format!("sitting_h: {e}"))?;
         Ok(night)
     }
 }

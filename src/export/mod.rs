@@ -1,4 +1,381 @@
 //! Turning journal data into files and streams: each format is a pure function from data to a
-//! writer.
+//! writer (`csv`, `json`, `markdown`, `pdf`, with `summary` computing the numbers the reports
+//! share). This module picks the format and writes files safely: to a temporary name first, then
+//! renamed into place, never over an existing file unless asked.
 
+pub mod csv;
 pub mod json;
+pub mod markdown;
+pub mod pdf;
+pub mod summary;
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::model::{Medication, Night, Profile, Settings};
+use crate::store::{Store, StoreError};
+use summary::{ClinicalNotes, SummaryInput};
+
+/// What an export is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The summary for a clinician, with the full log; needs a file.
+    Pdf,
+    /// One row per cramp (and per cramp-free night), for spreadsheets.
+    Csv,
+    /// Everything, losslessly, for import or other programs.
+    Json,
+    /// The clinician's summary as Markdown tables.
+    Markdown,
+}
+
+impl Format {
+    pub const WORDS: &'static str = "pdf, csv, json or md";
+
+    /// The usual file extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Markdown => "md",
+        }
+    }
+
+    /// The format a file name suggests, from its extension.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension()?.to_str()?.parse().ok()
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Self::Pdf),
+            "csv" => Ok(Self::Csv),
+            "json" => Ok(Self::Json),
+            "md" | "markdown" => Ok(Self::Markdown),
+            _ => Err(format!("'{s}' is not an export format; use {}", Self::WORDS)),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Pdf => "PDF",
+            Self::Csv => "CSV",
+            Self::Json => "JSON",
+            Self::Markdown => "Markdown",
+        })
+    }
+}
+
+/// The PDF's page size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl FromStr for Paper {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Self::A4),
+            "letter" => Ok(Self::Letter),
+            _ => Err(format!("'{s}' is not a paper size; use a4 or letter")),
+        }
+    }
+}
+
+/// What to export and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// First night, included.
+    pub from: NaiveDate,
+    /// Last night, included.
+    pub to: NaiveDate,
+    /// Leave out every free-text note.
+    pub redact_notes: bool,
+    pub paper: Paper,
+}
+
+/// Everything that can stop an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{} already exists; add --force to replace it", path.display())]
+    Exists { path: PathBuf },
+    #[error("{} is a folder; name a file to write", path.display())]
+    IsFolder { path: PathBuf },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Font(#[from] pdf::FontError),
+}
+
+impl From<pdf::PdfError> for ExportError {
+    fn from(e: pdf::PdfError) -> Self {
+        match e {
+            pdf::PdfError::Font(f) => Self::Font(f),
+            pdf::PdfError::Io(io) => Self::Io(io),
+        }
+    }
+}
+
+impl ExportError {
+    /// Whether the person asked for something that cannot be done (as opposed to a failure).
+    #[must_use]
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            Self::Exists { .. } | Self::IsFolder { .. } => true,
+            Self::Store(e) => e.is_rejection(),
+            _ => false,
+        }
+    }
+}
+
+/// The journal data an export is made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportData {
+    /// The logged nights in the range, oldest first.
+    pub nights: Vec<Night>,
+    /// Every medicine, not only those taken in the range.
+    pub medications: Vec<Medication>,
+    pub profile: Profile,
+    pub settings: Settings,
+}
+
+impl ExportData {
+    /// Reads what an export of `from..=to` needs, in one consistent read per table.
+    pub fn load(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Self, StoreError> {
+        Ok(Self {
+            nights: store.nights(Some(from), Some(to))?,
+            medications: store.medications()?,
+            profile: store.profile()?,
+            settings: store.settings()?,
+        })
+    }
+
+    /// Drops every free-text note, from nights and from cramps.
+    pub fn redact_notes(&mut self) {
+        for n in &mut self.nights {
+            n.note = None;
+            for e in &mut n.episodes {
+                e.note = None;
+            }
+        }
+    }
+}
+
+/// Writes `data` in the chosen format. `made_at` is stamped on the reports and the JSON
+/// document; `clinical` fills the PDF's and Markdown's red flags and findings.
+pub fn render(
+    data: &ExportData,
+    options: &ExportOptions,
+    made_at: DateTime<FixedOffset>,
+    clinical: &ClinicalNotes,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let redacted;
+    let data = if options.redact_notes {
+        let mut copy = data.clone();
+        copy.redact_notes();
+        redacted = copy;
+        &redacted
+    } else {
+        data
+    };
+    let summary_of = || {
+        let input = SummaryInput {
+            nights: &data.nights,
+            medications: &data.medications,
+            profile: &data.profile,
+            settings: data.settings,
+            from: options.from,
+            to: options.to,
+            made_at,
+        };
+        summary::summarise(&input, clinical.clone())
+    };
+    match options.format {
+        Format::Json => json::write(
+            &json::DocumentInput {
+                nights: &data.nights,
+                medications: &data.medications,
+                profile: &data.profile,
+                settings: data.settings,
+                from: options.from,
+                to: options.to,
+                generated_at: made_at,
+                notes_redacted: options.redact_notes,
+            },
+            out,
+        )?,
+        Format::Csv => csv::write(&data.nights, &data.medications, out)?,
+        Format::Markdown => {
+            let log = summary::log_rows(&data.nights, &data.medications, data.settings);
+            markdown::write(&summary_of(), &log, options.redact_notes, out)?;
+        }
+        Format::Pdf => {
+            let log = summary::log_rows(&data.nights, &data.medications, data.settings);
+            pdf::write(&summary_of(), &log, options.paper, options.redact_notes, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` is a device or pipe (`/dev/stdout`, a FIFO): there is no file to replace, so
+/// it is written straight into, never renamed over.
+fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Refuses a folder, and an existing file unless `overwrite`.
+pub fn check_target(path: &Path, overwrite: bool) -> Result<(), ExportError> {
+    if path.is_dir() {
+        return Err(ExportError::IsFolder { path: path.to_owned() });
+    }
+    if !overwrite && !is_special(path) && path.symlink_metadata().is_ok() {
+        return Err(ExportError::Exists { path: path.to_owned() });
+    }
+    Ok(())
+}
+
+/// Writes a file safely: `write` fills a new private (0600) file under a temporary name beside
+/// `path`, which is synced and then renamed to `path`. An existing `path` is only replaced with
+/// `overwrite`; on any failure the temporary file is removed and `path` is left as it was.
+pub fn write_file(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<PathBuf, ExportError> {
+    let fail = |source| ExportError::Write { path: path.to_owned(), source };
+    check_target(path, overwrite)?;
+    if is_special(path) {
+        let mut out = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path).map_err(fail)?);
+        write(&mut out)?;
+        out.flush().map_err(fail)?;
+        return Ok(path.to_owned());
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::store::private_dir_builder().create(parent).map_err(fail)?;
+    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    let _ = fs::remove_file(&temp);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&temp).map_err(fail)?;
+    let result = (|| {
+        let mut out = io::BufWriter::new(file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)?;
+        drop(file);
+        if overwrite {
+            fs::rename(&temp, path).map_err(fail)
+        } else {
+            // A hard link fails if the name was taken meanwhile, where a rename would replace it.
+            match fs::hard_link(&temp, path) {
+                Ok(()) => fs::remove_file(&temp).map_err(fail),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    Err(ExportError::Exists { path: path.to_owned() })
+                }
+                // File systems without hard links: check once more, then rename.
+                Err(_) if path.symlink_metadata().is_err() => fs::rename(&temp, path).map_err(fail),
+                Err(_) => Err(ExportError::Exists { path: path.to_owned() }),
+            }
+        }
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.map(|()| path.to_owned())
+}
+
+/// The whole export in one call, for the terminal app's Export screen: reads the range from
+/// `store`, renders it and writes it to `path` safely (see [`write_file`]). Returns the path
+/// written.
+pub fn export_to_file(
+    store: &Store,
+    options: &ExportOptions,
+    made_at: DateTime<FixedOffset>,
+    clinical: &ClinicalNotes,
+    path: &Path,
+    overwrite: bool,
+) -> Result<PathBuf, ExportError> {
+    check_target(path, overwrite)?;
+    let data = ExportData::load(store, options.from, options.to)?;
+    write_file(path, overwrite, |out| render(&data, options, made_at, clinical, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_papers_parse_from_their_words() {
+        assert_eq!("md".parse::<Format>(), Ok(Format::Markdown));
+        assert_eq!("PDF".parse::<Format>(), Ok(Format::Pdf));
+        assert!("docx".parse::<Format>().unwrap_err().contains("pdf, csv, json or md"));
+        assert_eq!(Format::from_path(Path::new("out/summary.pdf")), Some(Format::Pdf));
+        assert_eq!(Format::from_path(Path::new("notes")), None);
+        assert_eq!("Letter".parse::<Paper>(), Ok(Paper::Letter));
+    }
+
+    #[test]
+    fn an_existing_file_survives_a_refused_or_failed_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        fs::write(&path, "precious").unwrap();
+        let e = write_file(&path, false, |out| Ok(out.write_all(b"new")?)).unwrap_err();
+        assert!(matches!(e, ExportError::Exists { .. }) && e.is_refusal());
+        let e = write_file(&path, true, |out| {
+            out.write_all(b"half a fi")?;
+            Err(io::Error::other("disk on fire").into())
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("disk on fire"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "precious");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind: {names:?}");
+        write_file(&path, true, |out| Ok(out.write_all(b"new")?)).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn devices_are_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_file(null, false, |out| Ok(out.write_all(b"gone")?)).unwrap();
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    }
+
+    #[test]
+    fn new_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/out.json");
+        write_file(&path, false, |out| Ok(out.write_all(b"{}")?)).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(path.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+}

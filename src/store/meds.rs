@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::nights::date_text;
 use super::{Result, Store, StoreError};
@@ -16,56 +16,49 @@ pub enum NewSchedule {
     AsNeeded,
 }
 
+/// Every medicine, by name, with its periods oldest first.
+pub(super) fn load(c: &Connection) -> Result<Vec<Medication>> {
+    let mut periods: BTreeMap<i64, Vec<Period>> = BTreeMap::new();
+    let mut stmt =
+        c.prepare_cached("SELECT medication_id, since, until FROM medication_periods ORDER BY since")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, since, until) in rows {
+        let date = |s: &str| {
+            s.parse::<NaiveDate>().map_err(|e| StoreError::bad_data(format!("bad medicine date '{s}': {e}")))
+        };
+        let since = date(&since)?;
+        let until = until.as_deref().map(date).transpose()?;
+        let period = Period::new(since, until).map_err(|e| StoreError::bad_data(e.to_string()))?;
+        periods.entry(id).or_default().push(period);
+    }
+    let mut stmt = c.prepare_cached("SELECT id, name, class, as_needed FROM medications ORDER BY name")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, name, class, as_needed)| {
+            let bad = |e: String| StoreError::bad_data(format!("bad medicine '{name}': {e}"));
+            Ok(Medication {
+                name: MedName::new(&name).map_err(|e| bad(e.to_string()))?,
+                class: class.parse::<MedClass>().map_err(|e| bad(e.to_string()))?,
+                schedule: if as_needed {
+                    Schedule::AsNeeded
+                } else {
+                    Schedule::Daily(periods.remove(&id).unwrap_or_default())
+                },
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// Every medicine, by name, with its periods oldest first.
     pub fn medications(&self) -> Result<Vec<Medication>> {
-        self.read(|c| {
-            let mut periods: BTreeMap<i64, Vec<Period>> = BTreeMap::new();
-            let mut stmt = c.prepare_cached(
-                "SELECT medication_id, since, until FROM medication_periods ORDER BY since",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (id, since, until) in rows {
-                let date = |s: &str| {
-                    s.parse::<NaiveDate>()
-                        .map_err(|e| StoreError::bad_data(format!("bad medicine date '{s}': {e}")))
-                };
-                let since = date(&since)?;
-                let until = until.as_deref().map(date).transpose()?;
-                let period = Period::new(since, until).map_err(|e| StoreError::bad_data(e.to_string()))?;
-                periods.entry(id).or_default().push(period);
-            }
-            let mut stmt =
-                c.prepare_cached("SELECT id, name, class, as_needed FROM medications ORDER BY name")?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, bool>(3)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter()
-                .map(|(id, name, class, as_needed)| {
-                    let bad = |e: String| StoreError::bad_data(format!("bad medicine '{name}': {e}"));
-                    Ok(Medication {
-                        name: MedName::new(&name).map_err(|e| bad(e.to_string()))?,
-                        class: class.parse::<MedClass>().map_err(|e| bad(e.to_string()))?,
-                        schedule: if as_needed {
-                            Schedule::AsNeeded
-                        } else {
-                            Schedule::Daily(periods.remove(&id).unwrap_or_default())
-                        },
-                    })
-                })
-                .collect()
-        })
+        self.read(load)
     }
 
     /// Adds a medicine, or a new period of a daily one that had been stopped.

@@ -2,6 +2,7 @@
 //! query. One user action is one transaction.
 
 mod backup;
+mod import;
 mod meds;
 mod migrate;
 mod nights;
@@ -17,6 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::BACKUPS_KEPT;
+pub use import::{ImportBatch, ImportCounts};
 pub use meds::NewSchedule;
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use nights::EpisodeId;

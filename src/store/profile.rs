@@ -2,10 +2,27 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError};
 use crate::model::{Condition, DayBoundary, Profile, Settings};
+
+pub(super) fn write_settings(conn: &Connection, s: Settings) -> Result<()> {
+    conn.execute(
+        "UPDATE profile SET units = ?1, week_start = ?2, day_boundary_hour = ?3 WHERE id = 1",
+        params![s.units.as_str(), s.week_start.as_str(), s.day_boundary.hour()],
+    )?;
+    Ok(())
+}
+
+pub(super) fn write_profile(conn: &Connection, p: &Profile) -> Result<()> {
+    conn.execute("UPDATE profile SET name = ?1 WHERE id = 1", [&p.name])?;
+    conn.execute("DELETE FROM profile_conditions", [])?;
+    for c in &p.conditions {
+        conn.execute("INSERT INTO profile_conditions (condition) VALUES (?1)", [c.as_str()])?;
+    }
+    Ok(())
+}
 
 impl Store {
     /// The app's settings.
@@ -24,13 +41,7 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, s: &Settings) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE profile SET units = ?1, week_start = ?2, day_boundary_hour = ?3 WHERE id = 1",
-                params![s.units.as_str(), s.week_start.as_str(), s.day_boundary.hour()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| write_settings(tx, *s))
     }
 
     /// The person's name (if given) and conditions.
@@ -52,13 +63,6 @@ impl Store {
     }
 
     pub fn save_profile(&mut self, p: &Profile) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("UPDATE profile SET name = ?1 WHERE id = 1", [&p.name])?;
-            tx.execute("DELETE FROM profile_conditions", [])?;
-            for c in &p.conditions {
-                tx.execute("INSERT INTO profile_conditions (condition) VALUES (?1)", [c.as_str()])?;
-            }
-            Ok(())
-        })
+        self.write(|tx| write_profile(tx, p))
     }
 }

@@ -1,0 +1,69 @@
+//! `cramp import`: a JSON export or cramp's CSV, checked whole, written in one transaction.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliResult, Context, log::warn, usage};
+use crate::import;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp import journal.json              nights already logged are skipped
+  cramp import nights.csv --replace      nights already logged are replaced
+
+The whole file is checked first: one bad record (named with its field, e.g.
+nights[12].episodes[0].intensity, or CSV line 7, column intensity) and nothing is written.
+A JSON export also brings its medicines; it brings its profile and settings when this journal
+is new, or with --replace. A CSV names medicines that must already be on the list.")]
+pub struct ImportArgs {
+    /// The file: a JSON export (`cramp export --format json`) or cramp's CSV
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replace nights (and medicines, profile, settings) that the journal already has
+    #[arg(long)]
+    pub replace: bool,
+}
+
+pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
+    // Check the file before creating a journal, so a bad file on a new path leaves nothing.
+    let store = if ctx.db.exists() { Some(ctx.open()?) } else { None };
+    let existing = store.as_ref().map(crate::store::Store::medications).transpose()?.unwrap_or_default();
+    let batch = import::parse(&bytes, &existing, args.replace).map_err(|e| {
+        usage(format!("{}: {e}; nothing was imported", args.file.display()).replace(['\n', '\r'], " "))
+    })?;
+    let mut store = match store {
+        Some(s) => s,
+        None => ctx.open()?,
+    };
+    let counts = store.import(&batch, args.replace)?;
+    warn(&mut store);
+    writeln!(
+        out,
+        "Imported {} night{}: {} added, {} skipped, {} replaced.",
+        batch.nights.len(),
+        if batch.nights.len() == 1 { "" } else { "s" },
+        counts.added,
+        counts.skipped,
+        counts.replaced
+    )?;
+    if counts.medicines_added + counts.medicines_replaced > 0 {
+        writeln!(
+            out,
+            "Medicines: {} added, {} replaced.",
+            counts.medicines_added, counts.medicines_replaced
+        )?;
+    }
+    if counts.profile_set {
+        writeln!(out, "Took the profile and settings from the file.")?;
+    } else if batch.profile.is_some() {
+        writeln!(out, "Kept this journal's profile and settings (--replace takes the file's).")?;
+    }
+    if counts.skipped > 0 {
+        writeln!(out, "Skipped nights were already logged; --replace overwrites them with the file's.")?;
+    }
+    Ok(())
+}

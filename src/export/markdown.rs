@@ -1,0 +1,175 @@
+//! The clinician's summary as plain Markdown tables: the same sections and numbers as the PDF
+//! (both render from [`Summary`]), for pasting into a patient-portal message or reading in a
+//! terminal.
+
+use std::io::{self, Write};
+
+use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+
+/// A table cell: pipes escaped, line breaks flattened, never empty (some renderers collapse an
+/// empty cell).
+fn cell(text: &str) -> String {
+    let flat = text.replace("\r\n", " / ").replace(['\n', '\r'], " / ").replace('|', "\\|");
+    if flat.trim().is_empty() { " ".to_owned() } else { flat }
+}
+
+fn table<const N: usize>(
+    out: &mut dyn Write,
+    header: [&str; N],
+    right: [bool; N],
+    rows: &[[String; N]],
+) -> io::Result<()> {
+    let head: Vec<String> = header.iter().map(|h| cell(h)).collect();
+    writeln!(out, "| {} |", head.join(" | "))?;
+    let rule: Vec<&str> = right.iter().map(|r| if *r { "---:" } else { "---" }).collect();
+    writeln!(out, "|{}|", rule.join("|"))?;
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    writeln!(out)
+}
+
+/// Writes the report; `log` holds one row per logged night, oldest first.
+pub fn write(s: &Summary, log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# Night-time leg cramps: summary for the clinician\n")?;
+    if let Some(name) = &s.name {
+        writeln!(out, "**Patient:** {}  ", cell(name))?;
+    }
+    writeln!(out, "**Period:** {}  ", s.range_text())?;
+    writeln!(out, "**Prepared:** {} with cramp\n", s.made_text())?;
+
+    if !s.clinical.analysed {
+        writeln!(out, "> **{ANALYSIS_NOT_INCLUDED}.** {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
+    } else if s.clinical.red_flags.is_empty() {
+        writeln!(out, "> No red flags: the analysis found no warning signs in this period.\n")?;
+    } else {
+        writeln!(out, "## Red flags — please review\n")?;
+        for f in &s.clinical.red_flags {
+            writeln!(out, "- **{}**: {}", cell(&f.title), cell(&f.detail))?;
+        }
+        writeln!(out)?;
+    }
+    key_figures(s, out)?;
+    where_and_medicines(s, out)?;
+    findings(s, out)?;
+    nightly_log(log, notes_redacted, out)
+}
+
+fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Summary\n")?;
+    let figures: Vec<[String; 2]> = s.key_figures().into_iter().map(|(l, v)| [l, v]).collect();
+    table(out, ["Measure", "Value"], [false, true], &figures)?;
+    if let Some(rows) = s.comparison() {
+        let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str()];
+        table(out, header, [false, true, true], &rows[1..])?;
+    }
+
+    writeln!(out, "## Cramp nights per week\n")?;
+    let weeks: Vec<[String; 5]> = s
+        .weeks
+        .iter()
+        .map(|w| {
+            [
+                format!("{} – {}", super::summary::short_day(w.from), super::summary::short_day(w.to)),
+                format!("{} of {}", w.logged, w.days),
+                w.cramp_nights.to_string(),
+                w.episodes.to_string(),
+                "█".repeat(w.cramp_nights as usize),
+            ]
+        })
+        .collect();
+    table(out, ["Nights", "Logged", "Cramp nights", "Cramps", ""], [false, true, true, true, false], &weeks)?;
+    Ok(())
+}
+
+fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Where it hurts and what eased it\n")?;
+    for (title, rows) in
+        [("Location", s.location_rows()), ("Side", s.side_rows()), ("Eased by", s.relief_rows())]
+    {
+        if rows.is_empty() {
+            writeln!(out, "{title}: none recorded.\n")?;
+        } else {
+            table(out, [title, "Cramps", "Share"], [false, true, true], &rows)?;
+        }
+    }
+
+    writeln!(out, "## Medicines and conditions\n")?;
+    let meds = s.medication_rows();
+    if meds.is_empty() {
+        writeln!(out, "No medicines recorded.\n")?;
+    } else {
+        table(
+            out,
+            ["Medicine", "Class", "Taken", "Logged nights taken"],
+            [false, false, false, true],
+            &meds,
+        )?;
+    }
+    writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
+    Ok(())
+}
+
+fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Analysis findings\n")?;
+    let findings = s.ordered_findings();
+    if !s.clinical.analysed {
+        writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
+    } else if findings.is_empty() {
+        writeln!(out, "The analysis reported no findings for this period.\n")?;
+    } else {
+        let rows: Vec<[String; 5]> = findings
+            .iter()
+            .map(|f| {
+                [f.factor.clone(), f.status.clone(), f.counts_text(), f.risk_text(), f.explanation.clone()]
+            })
+            .collect();
+        table(
+            out,
+            ["Factor", "Result", "Cramp nights with vs without", "Relative risk (95 % CI)", "What it means"],
+            [false, false, true, true, false],
+            &rows,
+        )?;
+    }
+    Ok(())
+}
+
+fn nightly_log(log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Nightly log\n")?;
+    writeln!(
+        out,
+        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}\n",
+        log.len(),
+        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
+    )?;
+    let rows: Vec<[String; 5]> = log
+        .iter()
+        .map(|r| {
+            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("; ") };
+            [r.date.clone(), r.factors.clone(), cramps, r.sleep.clone(), r.note.clone()]
+        })
+        .collect();
+    if notes_redacted {
+        let rows: Vec<[String; 4]> = rows.into_iter().map(|[a, b, c, d, _]| [a, b, c, d]).collect();
+        table(out, ["Night", "Day and bedtime", "Cramps", "Sleep"], [false, false, false, true], &rows)
+    } else {
+        table(
+            out,
+            ["Night", "Day and bedtime", "Cramps", "Sleep", "Note"],
+            [false, false, false, true, false],
+            &rows,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a|b\nc"), "a\\|b / c");
+        assert_eq!(cell(""), " ");
+    }
+}

@@ -1,0 +1,432 @@
+//! The PDF summary for a clinician: one page of key numbers and the weekly chart first, then
+//! where it hurts, medicines, the analysis, and the full nightly log. Text is real text in an
+//! embedded, subsetted font, so it can be selected, searched and extracted.
+
+mod canvas;
+mod chart;
+mod font;
+
+use std::io::{self, Write};
+
+use chrono::{Datelike, Timelike};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
+use self::font::{Fonts, Weight};
+use super::Paper;
+use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+
+pub use self::font::FontError;
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+const FLAG: Rgb = (0.66, 0.13, 0.10);
+const FLAG_FILL: Rgb = (0.99, 0.94, 0.93);
+const NOTE_FILL: Rgb = (0.95, 0.96, 0.97);
+
+impl Paper {
+    /// Width and height in points.
+    fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// Writes the report. `log` holds one row per logged night, oldest first.
+pub fn write(
+    summary: &Summary,
+    log: &[LogRow],
+    paper: Paper,
+    notes_redacted: bool,
+    out: &mut dyn Write,
+) -> Result<(), PdfError> {
+    let (width, height) = paper.size();
+    let mut c = Canvas::new(Fonts::load()?, width, height);
+    title(&mut c, summary);
+    red_flags(&mut c, summary);
+    key_figures(&mut c, summary);
+    c.heading("Cramp nights per week", 150.0);
+    chart::weekly_bars(&mut c, &summary.weeks, 150.0);
+    where_and_relief(&mut c, summary);
+    medicines(&mut c, summary);
+    findings(&mut c, summary);
+    nightly_log(&mut c, log, notes_redacted);
+    let footer = format!(
+        "Night cramp summary{} · {} · made with cramp",
+        summary.name.as_ref().map(|n| format!(" for {n}")).unwrap_or_default(),
+        summary.range_text()
+    );
+    let bytes = assemble(c, summary, &footer)?;
+    out.write_all(&bytes)?;
+    Ok(())
+}
+
+fn title(c: &mut Canvas, s: &Summary) {
+    let x = c.left();
+    let w = c.content_width();
+    c.text(x, c.y + 18.0, Weight::Bold, 19.0, INK, "Night-time leg cramps");
+    c.text_right(x + w, c.y + 18.0, Weight::Regular, 9.0, MUTED, "Summary for the clinician");
+    c.y += 30.0;
+    let mut facts: Vec<(&str, String)> = Vec::new();
+    if let Some(name) = &s.name {
+        facts.push(("Patient", name.clone()));
+    }
+    facts.push(("Period", s.range_text()));
+    facts.push(("Prepared", s.made_text()));
+    let mut fx = x;
+    for (label, value) in &facts {
+        c.text(fx, c.y + 9.0, Weight::Regular, 8.0, MUTED, &label.to_uppercase());
+        c.text(fx, c.y + 22.0, Weight::Bold, 10.0, INK, value);
+        let used = c.width_of(Weight::Bold, 10.0, value).max(c.width_of(Weight::Regular, 8.0, label));
+        fx += used + 28.0;
+    }
+    c.y += 32.0;
+    c.line((x, c.y), (x + w, c.y), 1.6, ACCENT);
+    c.y += 10.0;
+}
+
+/// A tinted box with a bold title and wrapped lines.
+fn boxed(c: &mut Canvas, title: &str, lines: &[String], color: Rgb, fill: Rgb) {
+    let left = c.left();
+    let width = c.content_width();
+    let size = 9.0;
+    let leading = size * 1.38;
+    let wrapped: Vec<Vec<String>> =
+        lines.iter().map(|l| c.wrap(Weight::Regular, size, l, width - 24.0, 8)).collect();
+    let count: usize = wrapped.iter().map(Vec::len).sum();
+    let height = 28.0 + count as f32 * leading;
+    c.ensure(height + 8.0);
+    c.fill_rect(left, c.y, width, height, fill);
+    c.fill_rect(left, c.y, 3.0, height, color);
+    c.text(left + 12.0, c.y + 16.0, Weight::Bold, 10.0, color, title);
+    let mut baseline = c.y + 20.0 + leading;
+    for line in wrapped.iter().flatten() {
+        c.text(left + 12.0, baseline, Weight::Regular, size, INK, line);
+        baseline += leading;
+    }
+    c.y += height + 6.0;
+}
+
+fn red_flags(c: &mut Canvas, s: &Summary) {
+    if !s.clinical.analysed {
+        boxed(c, ANALYSIS_NOT_INCLUDED, &[ANALYSIS_NOT_INCLUDED_DETAIL.to_owned()], MUTED, NOTE_FILL);
+        return;
+    }
+    if s.clinical.red_flags.is_empty() {
+        boxed(
+            c,
+            "No red flags",
+            &["The analysis found no warning signs in this period.".to_owned()],
+            ACCENT,
+            NOTE_FILL,
+        );
+        return;
+    }
+    let lines: Vec<String> =
+        s.clinical.red_flags.iter().map(|f| format!("•  {}: {}", f.title, f.detail)).collect();
+    boxed(c, "Red flags — please review", &lines, FLAG, FLAG_FILL);
+}
+
+fn key_figures(c: &mut Canvas, s: &Summary) {
+    c.heading("Summary", 120.0);
+    let figures = s.key_figures();
+    let half = figures.len().div_ceil(2);
+    let gap = 14.0;
+    let col_w = (c.content_width() - gap) / 2.0;
+    let style = TableStyle { header: false, first_weight: Weight::Regular, ..TableStyle::new(8.6) };
+    // Labels take what they need; values (right-aligned) get the rest.
+    let widest = figures.iter().map(|(l, _)| c.width_of(Weight::Regular, style.size, l)).fold(0.0, f32::max);
+    let label_w = (widest + 2.0 * style.size * 0.55 + 2.0).min(col_w * 0.7);
+    let cols = [Column::new("", label_w, Align::Left), Column::new("", col_w - label_w, Align::Right)];
+    let y0 = c.y;
+    c.ensure(half as f32 * Canvas::row_height(style) * 1.6);
+    let mut bottom: f32 = 0.0;
+    for (i, part) in figures.chunks(half).enumerate() {
+        c.y = y0;
+        let rows: Vec<Vec<String>> = part.iter().map(|(l, v)| vec![l.clone(), v.clone()]).collect();
+        c.table(c.left() + i as f32 * (col_w + gap), &cols, &rows, style);
+        bottom = bottom.max(c.y);
+    }
+    c.y = bottom + 8.0;
+    if let Some(rows) = s.comparison() {
+        let w = c.content_width();
+        let cols = [
+            Column::new(&rows[0][0], w * 0.34, Align::Left),
+            Column::new(&rows[0][1], w * 0.33, Align::Right),
+            Column::new(&rows[0][2], w * 0.33, Align::Right),
+        ];
+        let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
+        c.table(c.left(), &cols, &body, TableStyle::new(8.6));
+    }
+}
+
+fn small_table(c: &mut Canvas, x: f32, w: f32, title: &str, rows: &[[String; 3]]) {
+    let cols = [
+        Column::new(title, w * 0.46, Align::Left),
+        Column::new("Cramps", w * 0.3, Align::Right),
+        Column::new("Share", w * 0.24, Align::Right),
+    ];
+    let mut body: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+    if body.is_empty() {
+        body.push(vec!["none recorded".to_owned(), String::new(), String::new()]);
+    }
+    c.table(x, &cols, &body, TableStyle::new(8.5));
+}
+
+fn where_and_relief(c: &mut Canvas, s: &Summary) {
+    let parts = [("Location", s.location_rows()), ("Side", s.side_rows()), ("Eased by", s.relief_rows())];
+    let longest = parts.iter().map(|p| p.1.len().max(1)).max().unwrap_or(1);
+    let needed = (longest + 1) as f32 * Canvas::row_height(TableStyle::new(8.5)) + 4.0;
+    c.heading("Where it hurts and what eased it", needed);
+    let gap = 14.0;
+    let w = (c.content_width() - 2.0 * gap) / 3.0;
+    let y0 = c.y;
+    let mut bottom: f32 = y0;
+    for (i, (title, rows)) in parts.iter().enumerate() {
+        c.y = y0;
+        small_table(c, c.left() + i as f32 * (w + gap), w, title, rows);
+        bottom = bottom.max(c.y);
+    }
+    c.y = bottom;
+    let note = format!(
+        "Counts are of the {} cramps in the period; a cramp can be eased by more than one thing.",
+        s.range.episodes
+    );
+    c.y += 5.0;
+    c.paragraph(c.left(), c.content_width(), Weight::Regular, 7.5, MUTED, &note);
+}
+
+fn medicines(c: &mut Canvas, s: &Summary) {
+    c.heading("Medicines and conditions", 60.0);
+    let w = c.content_width();
+    let rows: Vec<Vec<String>> = s.medication_rows().into_iter().map(|r| r.to_vec()).collect();
+    if rows.is_empty() {
+        c.paragraph(c.left(), w, Weight::Regular, 9.0, INK, "No medicines recorded.");
+    } else {
+        let cols = [
+            Column::new("Medicine", w * 0.22, Align::Left),
+            Column::new("Class", w * 0.14, Align::Left),
+            Column::new("Taken", w * 0.44, Align::Left),
+            Column::new("Logged nights taken", w * 0.2, Align::Right),
+        ];
+        let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.5) };
+        c.table(c.left(), &cols, &rows, style);
+    }
+    c.y += 6.0;
+    c.ensure(14.0);
+    let label = "Conditions: ";
+    let lw = c.width_of(Weight::Bold, 9.0, label);
+    c.text(c.left(), c.y + 9.0, Weight::Bold, 9.0, INK, label);
+    c.paragraph(c.left() + lw, w - lw, Weight::Regular, 9.0, INK, &s.conditions_text());
+}
+
+fn findings(c: &mut Canvas, s: &Summary) {
+    c.heading("Analysis findings", 50.0);
+    let w = c.content_width();
+    if !s.clinical.analysed {
+        c.paragraph(
+            c.left(),
+            w,
+            Weight::Regular,
+            9.0,
+            MUTED,
+            &format!("{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}"),
+        );
+        return;
+    }
+    let found = s.ordered_findings();
+    if found.is_empty() {
+        c.paragraph(
+            c.left(),
+            w,
+            Weight::Regular,
+            9.0,
+            INK,
+            "The analysis reported no findings for this period.",
+        );
+        return;
+    }
+    let cols = [
+        Column::new("Factor", w * 0.2, Align::Left),
+        Column::new("Result", w * 0.13, Align::Left),
+        Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
+        Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
+        Column::new("What it means", w * 0.32, Align::Left),
+    ];
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|f| {
+            vec![f.factor.clone(), f.status.clone(), f.counts_text(), f.risk_text(), f.explanation.clone()]
+        })
+        .collect();
+    let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
+    c.table(c.left(), &cols, &rows, style);
+}
+
+fn nightly_log(c: &mut Canvas, log: &[LogRow], notes_redacted: bool) {
+    c.new_page();
+    c.heading("Nightly log", 80.0);
+    let w = c.content_width();
+    let intro = format!(
+        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}",
+        log.len(),
+        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
+    );
+    c.paragraph(c.left(), w, Weight::Regular, 8.0, MUTED, &intro);
+    c.y += 4.0;
+    let mut cols = vec![
+        Column::new("Night", w * 0.155, Align::Left),
+        Column::new("Day and bedtime", w * 0.275, Align::Left),
+        Column::new("Cramps", w * 0.30, Align::Left),
+        Column::new("Sleep", w * 0.07, Align::Right),
+    ];
+    if notes_redacted {
+        cols[1].width += w * 0.08;
+        cols[2].width += w * 0.12;
+    } else {
+        cols.push(Column::new("Note", w * 0.20, Align::Left));
+    }
+    let rows: Vec<Vec<String>> = log
+        .iter()
+        .map(|r| {
+            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("\n") };
+            let mut row = vec![r.date.clone(), r.factors.clone(), cramps, r.sleep.clone()];
+            if !notes_redacted {
+                row.push(r.note.clone());
+            }
+            row
+        })
+        .collect();
+    let style = TableStyle { first_weight: Weight::Bold, max_lines: 30, ..TableStyle::new(7.4) };
+    c.table(c.left(), &cols, &rows, style);
+}
+
+/// Zlib-compresses a stream. Level 6 shrinks the log's text about fivefold at little cost.
+pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// Numbers the PDF's objects.
+struct Ids(i32);
+
+impl Ids {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// Adds the footers and writes the pages, fonts and document information.
+fn assemble(canvas: Canvas, summary: &Summary, footer: &str) -> Result<Vec<u8>, PdfError> {
+    let (width, height) = (canvas.width, canvas.height);
+    let (fonts, pages) = canvas.finish(|c, number, count| {
+        let baseline = c.height - 30.0;
+        let (left, w) = (c.left(), c.content_width());
+        c.line((left, baseline - 10.0), (left + w, baseline - 10.0), 0.4, RULE);
+        let text = c.wrap(Weight::Regular, 7.0, footer, w - 70.0, 1).pop().unwrap_or_default();
+        c.text(left, baseline, Weight::Regular, 7.0, MUTED, &text);
+        c.text_right(left + w, baseline, Weight::Regular, 7.0, MUTED, &format!("page {number} of {count}"));
+    });
+
+    let mut ids = Ids(0);
+    let catalog = ids.next();
+    let tree = ids.next();
+    let info = ids.next();
+    let (f1, f2) = (ids.next(), ids.next());
+    let page_ids: Vec<(Ref, Ref)> = (0..pages.len()).map(|_| (ids.next(), ids.next())).collect();
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree).lang(TextStr("en"));
+    pdf.pages(tree).kids(page_ids.iter().map(|p| p.0)).count(pages.len() as i32);
+    for ((page_id, content_id), content) in page_ids.iter().zip(pages) {
+        let mut page = pdf.page(*page_id);
+        page.parent(tree).media_box(Rect::new(0.0, 0.0, width, height)).contents(*content_id);
+        page.resources().fonts().pair(Name(b"F1"), f1).pair(Name(b"F2"), f2);
+        page.finish();
+        pdf.stream(*content_id, &deflate(&content.finish())).filter(Filter::FlateDecode);
+    }
+    let made = summary.made_at;
+    let offset_min = made.offset().local_minus_utc() / 60;
+    let date = Date::new(made.year() as u16)
+        .month(made.month() as u8)
+        .day(made.day() as u8)
+        .hour(made.hour() as u8)
+        .minute(made.minute() as u8)
+        .second(made.second() as u8)
+        .utc_offset_hour((offset_min / 60) as i8)
+        .utc_offset_minute((offset_min % 60).unsigned_abs() as u8);
+    let title = match &summary.name {
+        Some(n) => format!("Night cramp summary for {n}, {}", summary.range_text()),
+        None => format!("Night cramp summary, {}", summary.range_text()),
+    };
+    pdf.document_info(info)
+        .title(TextStr(&title))
+        .creator(TextStr("cramp"))
+        .producer(TextStr("cramp"))
+        .creation_date(date);
+    let mut next = || ids.next();
+    fonts.regular.embed(&mut pdf, f1, &mut next, "CRMPAA")?;
+    fonts.bold.embed(&mut pdf, f2, &mut next, "CRMPAB")?;
+    Ok(pdf.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::summary::{
+        ClinicalNotes, Count, FindingKind, FindingLine, FlagLine, SummaryInput, summarise,
+    };
+    use crate::model::{Profile, Settings};
+
+    /// The analysis's part of the report: red flags first, findings flagged-then-protective.
+    #[test]
+    fn red_flags_and_findings_render() {
+        let line = |kind, status: &str, factor: &str, rr: f64| FindingLine {
+            kind,
+            status: status.to_owned(),
+            factor: factor.to_owned(),
+            with_factor: Count { cramp_nights: 8, nights: 20 },
+            without_factor: Count { cramp_nights: 3, nights: 40 },
+            relative_risk: Some(rr),
+            interval: Some((rr / 2.0, rr * 2.0)),
+            explanation: "Cramp nights were more common after days with this factor.".to_owned(),
+        };
+        let clinical = ClinicalNotes {
+            analysed: true,
+            red_flags: vec![FlagLine {
+                title: "Cramps on most nights".to_owned(),
+                detail: "5.6 cramp nights a week over the last 4 weeks; consider a review.".to_owned(),
+            }],
+            findings: vec![
+                line(FindingKind::Inconclusive, "no clear link", "Coffee", 1.1),
+                line(FindingKind::Protective, "fewer cramps", "Stretching before bed", 0.4),
+                line(FindingKind::Flagged, "more cramps", "Fluid under 1.7 l", 2.7),
+            ],
+        };
+        let profile = Profile { name: Some("Ann Müller".to_owned()), ..Profile::default() };
+        let input = SummaryInput {
+            nights: &[],
+            medications: &[],
+            profile: &profile,
+            settings: Settings::default(),
+            from: "2026-09-05".parse().unwrap(),
+            to: "2026-11-27".parse().unwrap(),
+            made_at: chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap(),
+        };
+        let mut out = Vec::new();
+        write(&summarise(&input, clinical), &[], Paper::A4, false, &mut out).unwrap();
+        assert!(out.starts_with(b"%PDF-"));
+        // To look at it: CRAMP_SAMPLE_PDF=/tmp/findings.pdf cargo test red_flags_and_findings
+        if let Ok(path) = std::env::var("CRAMP_SAMPLE_PDF") {
+            std::fs::write(path, &out).unwrap();
+        }
+    }
+}

@@ -1,0 +1,696 @@
+//! The clinical summary: every number the PDF and Markdown reports show, computed once from the
+//! nights, medicines and profile of a date range, so the two formats cannot disagree. Pure: the
+//! time the report was made is a parameter.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+
+use crate::model::{
+    Condition, DurationS, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score, Settings,
+    Side, medications_on,
+};
+
+/// What the analysis says, in plain words and numbers, for the report's red-flag box and
+/// findings table. Filled by whoever ran the analysis; the report only prints it.
+///
+/// `ClinicalNotes::default()` means no analysis was run: the reports then say
+/// "Analysis not included" rather than implying that nothing was found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClinicalNotes {
+    /// Whether an analysis was run at all. With `false` the lists below are ignored.
+    pub analysed: bool,
+    /// Warning signs that deserve a doctor's attention, most important first.
+    pub red_flags: Vec<FlagLine>,
+    /// One line per factor tested; the reports list flagged ones first, then protective ones.
+    pub findings: Vec<FindingLine>,
+}
+
+/// A warning sign, e.g. title "Cramps on most nights", detail "5.6 cramp nights a week over the
+/// last 4 weeks".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagLine {
+    pub title: String,
+    pub detail: String,
+}
+
+/// How a factor came out of the analysis; orders the findings table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FindingKind {
+    /// Cramp nights are clearly more common with the factor.
+    Flagged,
+    /// Cramp nights are clearly less common with the factor.
+    Protective,
+    /// No clear difference, or too few nights to tell.
+    Inconclusive,
+}
+
+/// Cramp nights out of nights, e.g. 8 of 20.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub cramp_nights: u32,
+    pub nights: u32,
+}
+
+/// One factor's result, e.g. factor "Fluid under 1.7 l", status "more cramps", with 8 of 20,
+/// without 3 of 40, relative risk 5.3 (95 % interval 1.6–18.0), and a sentence explaining it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingLine {
+    pub kind: FindingKind,
+    /// The word or two shown in the status column.
+    pub status: String,
+    pub factor: String,
+    pub with_factor: Count,
+    pub without_factor: Count,
+    pub relative_risk: Option<f64>,
+    /// The 95 % interval of the relative risk, low and high.
+    pub interval: Option<(f64, f64)>,
+    pub explanation: String,
+}
+
+/// Nights, cramp nights and episodes over a stretch of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
+    pub logged: u32,
+    pub cramp_nights: u32,
+    pub episodes: u32,
+}
+
+impl Stretch {
+    fn new(from: NaiveDate, to: NaiveDate) -> Self {
+        let days = ((to - from).num_days() + 1).max(0) as u32;
+        Self { from, to, days, logged: 0, cramp_nights: 0, episodes: 0 }
+    }
+
+    fn add(&mut self, night: &Night) {
+        self.logged += 1;
+        self.cramp_nights += u32::from(night.had_cramps());
+        self.episodes += night.episodes.len() as u32;
+    }
+
+    /// Cramp nights per 7 logged nights: unlogged nights neither count for nor against.
+    #[must_use]
+    pub fn cramp_nights_per_week(&self) -> Option<f64> {
+        per_week(self.cramp_nights, self.logged)
+    }
+
+    #[must_use]
+    pub fn episodes_per_week(&self) -> Option<f64> {
+        per_week(self.episodes, self.logged)
+    }
+}
+
+fn per_week(count: u32, logged: u32) -> Option<f64> {
+    (logged > 0).then(|| f64::from(count) * 7.0 / f64::from(logged))
+}
+
+/// A medicine as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedLine {
+    pub name: String,
+    pub class: String,
+    /// "daily from 1 Sep 2026 to 15 Oct 2026; daily since 1 Nov 2026" or "as needed".
+    pub schedule: String,
+    /// Logged nights in the range on which it was taken.
+    pub nights_taken: u32,
+}
+
+/// Everything the clinician's summary shows, before layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub name: Option<String>,
+    pub made_at: DateTime<FixedOffset>,
+    pub range: Stretch,
+    /// Known durations, in seconds.
+    pub median_duration_s: Option<u32>,
+    pub longest_duration_s: Option<u32>,
+    pub mean_intensity: Option<f64>,
+    pub worst_intensity: Option<u8>,
+    /// Mean 0–10 sleep disturbance on cramp nights and on cramp-free nights.
+    pub disturbance_cramp_nights: Option<f64>,
+    pub disturbance_free_nights: Option<f64>,
+    /// Nights whose worst cramp was below 5/10 (cramp-free ones included), of the nights where
+    /// that is known.
+    pub mild_nights: (u32, u32),
+    /// The first and the last 14 nights of the range; `None` when the range is shorter than 4 weeks.
+    pub first_last: Option<(Stretch, Stretch)>,
+    /// Seven-night blocks ending on the last night of the range (the first may be shorter).
+    pub weeks: Vec<Stretch>,
+    /// Episodes by location and by side, most frequent first; unknown ones are left out.
+    pub locations: Vec<(Location, u32)>,
+    pub sides: Vec<(Side, u32)>,
+    /// Episodes eased by each kind of relief, most frequent first.
+    pub relief: Vec<(Relief, u32)>,
+    /// Episodes with no relief recorded.
+    pub no_relief: u32,
+    pub medications: Vec<MedLine>,
+    pub conditions: Vec<Condition>,
+    pub clinical: ClinicalNotes,
+}
+
+/// The journal data a report needs, for one range of dates.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryInput<'a> {
+    /// The nights logged in `from..=to`, oldest first.
+    pub nights: &'a [Night],
+    pub medications: &'a [Medication],
+    pub profile: &'a Profile,
+    pub settings: Settings,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub made_at: DateTime<FixedOffset>,
+}
+
+/// Computes the summary. Nights outside the range are ignored.
+#[must_use]
+pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
+    let (from, to) = (input.from, input.to);
+    let nights: Vec<&Night> = input.nights.iter().filter(|n| n.date >= from && n.date <= to).collect();
+    let mut range = Stretch::new(from, to);
+    let mut durations = Vec::new();
+    let mut intensities = Vec::new();
+    let (mut dist_cramp, mut dist_free) = (Vec::new(), Vec::new());
+    let mut mild = (0, 0);
+    let mut locations: BTreeMap<Location, u32> = BTreeMap::new();
+    let mut sides: BTreeMap<Side, u32> = BTreeMap::new();
+    let mut relief: BTreeMap<Relief, u32> = BTreeMap::new();
+    let mut no_relief = 0;
+    for night in &nights {
+        range.add(night);
+        if let Some(d) = night.sleep_disturbance {
+            if night.had_cramps() { &mut dist_cramp } else { &mut dist_free }.push(f64::from(d.get()));
+        }
+        let worst = if night.had_cramps() { night.worst_intensity().map(Score::get) } else { Some(0) };
+        if let Some(w) = worst {
+            mild.1 += 1;
+            mild.0 += u32::from(w < 5);
+        }
+        for e in &night.episodes {
+            durations.extend(e.duration.map(DurationS::seconds));
+            intensities.extend(e.intensity.map(Score::get));
+            if let Some(l) = e.location {
+                *locations.entry(l).or_default() += 1;
+            }
+            if let Some(s) = e.side {
+                *sides.entry(s).or_default() += 1;
+            }
+            for r in &e.relief {
+                *relief.entry(*r).or_default() += 1;
+            }
+            no_relief += u32::from(e.relief.is_empty());
+        }
+    }
+    durations.sort_unstable();
+    Summary {
+        name: input.profile.name.clone(),
+        made_at: input.made_at,
+        range,
+        median_duration_s: median(&durations),
+        longest_duration_s: durations.last().copied(),
+        mean_intensity: mean(&intensities.iter().map(|&i| f64::from(i)).collect::<Vec<_>>()),
+        worst_intensity: intensities.iter().copied().max(),
+        disturbance_cramp_nights: mean(&dist_cramp),
+        disturbance_free_nights: mean(&dist_free),
+        mild_nights: mild,
+        first_last: first_and_last(&nights, from, to),
+        weeks: weeks(&nights, from, to),
+        locations: by_count(locations),
+        sides: by_count(sides),
+        relief: by_count(relief),
+        no_relief,
+        medications: med_lines(input.medications, &nights),
+        conditions: input.profile.conditions.iter().copied().collect(),
+        clinical,
+    }
+}
+
+/// The middle value, or the mean of the two middle ones rounded to a whole second.
+fn median(sorted: &[u32]) -> Option<u32> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]).div_ceil(2)),
+    }
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Counts, most frequent first; ties keep the vocabulary's order.
+fn by_count<K: Copy + Ord>(counts: BTreeMap<K, u32>) -> Vec<(K, u32)> {
+    let mut v: Vec<(K, u32)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+fn add_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(d)
+}
+
+fn sub_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(d)
+}
+
+/// Tallies the nights into `stretches`, which are sorted and do not overlap. One pass over both,
+/// so a ten-year range stays linear.
+fn tally(nights: &[&Night], stretches: &mut [Stretch]) {
+    let mut i = 0;
+    for night in nights {
+        while i < stretches.len() && stretches[i].to < night.date {
+            i += 1;
+        }
+        match stretches.get_mut(i) {
+            Some(s) if s.from <= night.date => s.add(night),
+            _ => {}
+        }
+    }
+}
+
+fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Vec<Stretch> {
+    let mut weeks = Vec::new();
+    let mut end = to;
+    while end >= from {
+        let start = sub_days(end, 6).max(from);
+        weeks.push(Stretch::new(start, end));
+        if start == from {
+            break;
+        }
+        end = sub_days(start, 1);
+    }
+    weeks.reverse();
+    tally(nights, &mut weeks);
+    weeks
+}
+
+fn first_and_last(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Option<(Stretch, Stretch)> {
+    if (to - from).num_days() + 1 < 28 {
+        return None;
+    }
+    let mut pair = [Stretch::new(from, add_days(from, 13)), Stretch::new(sub_days(to, 13), to)];
+    tally(nights, &mut pair);
+    Some((pair[0], pair[1]))
+}
+
+fn med_lines(meds: &[Medication], nights: &[&Night]) -> Vec<MedLine> {
+    meds.iter()
+        .map(|m| {
+            let schedule = match &m.schedule {
+                Schedule::AsNeeded => "as needed".to_owned(),
+                Schedule::Daily(periods) if periods.is_empty() => "daily (no dates recorded)".to_owned(),
+                Schedule::Daily(periods) => periods
+                    .iter()
+                    .map(|p| match p.until {
+                        Some(u) => format!("daily from {} to {}", day(p.since), day(u)),
+                        None => format!("daily since {}", day(p.since)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            let nights_taken =
+                nights.iter().filter(|n| m.scheduled_on(n.date) || n.medications.contains(&m.name)).count()
+                    as u32;
+            MedLine { name: m.name.to_string(), class: m.class.to_string(), schedule, nights_taken }
+        })
+        .collect()
+}
+
+/// `27 Nov 2026`.
+#[must_use]
+pub fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// `27 Nov`, for chart labels.
+#[must_use]
+pub fn short_day(d: NaiveDate) -> String {
+    d.format("%-d %b").to_string()
+}
+
+/// Seconds in the canonical duration form (`4m30s`).
+#[must_use]
+pub fn duration(seconds: u32) -> String {
+    DurationS::new(i64::from(seconds)).map_or_else(|_| format!("{seconds} s"), |d| d.to_string())
+}
+
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// A mean 0–10 score: `4.1 / 10`.
+fn out_of_ten(x: f64) -> String {
+    format!("{x:.1} / 10")
+}
+
+fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 { "–".to_owned() } else { format!("{:.0} %", f64::from(part) * 100.0 / f64::from(whole)) }
+}
+
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "–".to_owned())
+}
+
+/// A ratio as `8 of 20 (40 %)`.
+#[must_use]
+pub fn of(part: u32, whole: u32) -> String {
+    format!("{part} of {whole} ({})", percent(part, whole))
+}
+
+impl Summary {
+    /// `5 Sep 2026 – 27 Nov 2026 (84 nights)`.
+    #[must_use]
+    pub fn range_text(&self) -> String {
+        format!("{} – {} ({} nights)", day(self.range.from), day(self.range.to), self.range.days)
+    }
+
+    /// `28 Nov 2026 09:00`.
+    #[must_use]
+    pub fn made_text(&self) -> String {
+        self.made_at.format("%-d %b %Y %H:%M").to_string()
+    }
+
+    /// The key figures as (label, value) rows, in the order both reports show them.
+    #[must_use]
+    pub fn key_figures(&self) -> Vec<(String, String)> {
+        let r = &self.range;
+        let rows = [
+            ("Nights logged (completeness)", of(r.logged, r.days)),
+            ("Nights with cramps", of(r.cramp_nights, r.logged)),
+            ("Cramp nights per week", or_dash(r.cramp_nights_per_week().map(one_decimal))),
+            ("Cramps (episodes)", r.episodes.to_string()),
+            ("Cramps per week", or_dash(r.episodes_per_week().map(one_decimal))),
+            ("Median duration", or_dash(self.median_duration_s.map(duration))),
+            ("Longest duration", or_dash(self.longest_duration_s.map(duration))),
+            ("Mean intensity (0–10)", or_dash(self.mean_intensity.map(one_decimal))),
+            ("Worst intensity", or_dash(self.worst_intensity.map(|w| format!("{w}/10")))),
+            ("Sleep disturbance, cramp nights", or_dash(self.disturbance_cramp_nights.map(out_of_ten))),
+            ("Sleep disturbance, other nights", or_dash(self.disturbance_free_nights.map(out_of_ten))),
+            ("Nights with intensity below 5", of(self.mild_nights.0, self.mild_nights.1)),
+        ];
+        rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
+    }
+
+    /// The first two weeks against the last two: a header row then (label, first, last) rows.
+    #[must_use]
+    pub fn comparison(&self) -> Option<Vec<[String; 3]>> {
+        let (a, b) = self.first_last?;
+        let span = |s: &Stretch| format!("{} – {}", short_day(s.from), short_day(s.to));
+        let rate = |s: &Stretch, f: fn(&Stretch) -> Option<f64>| or_dash(f(s).map(one_decimal));
+        Some(vec![
+            [String::new(), format!("First 2 weeks ({})", span(&a)), format!("Last 2 weeks ({})", span(&b))],
+            ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days)],
+            ["Nights with cramps".to_owned(), a.cramp_nights.to_string(), b.cramp_nights.to_string()],
+            [
+                "Cramp nights per week".to_owned(),
+                rate(&a, Stretch::cramp_nights_per_week),
+                rate(&b, Stretch::cramp_nights_per_week),
+            ],
+            ["Cramps (episodes)".to_owned(), a.episodes.to_string(), b.episodes.to_string()],
+            [
+                "Cramps per week".to_owned(),
+                rate(&a, Stretch::episodes_per_week),
+                rate(&b, Stretch::episodes_per_week),
+            ],
+        ])
+    }
+
+    /// Where it hurt: (location, episodes, share of episodes).
+    #[must_use]
+    pub fn location_rows(&self) -> Vec<[String; 3]> {
+        let total = self.range.episodes;
+        self.locations.iter().map(|(l, n)| [l.to_string(), n.to_string(), percent(*n, total)]).collect()
+    }
+
+    #[must_use]
+    pub fn side_rows(&self) -> Vec<[String; 3]> {
+        let total = self.range.episodes;
+        self.sides.iter().map(|(s, n)| [s.to_string(), n.to_string(), percent(*n, total)]).collect()
+    }
+
+    /// What eased the cramps: (relief, episodes, share of episodes); "nothing recorded" last.
+    #[must_use]
+    pub fn relief_rows(&self) -> Vec<[String; 3]> {
+        let total = self.range.episodes;
+        let mut rows: Vec<[String; 3]> =
+            self.relief.iter().map(|(r, n)| [r.to_string(), n.to_string(), percent(*n, total)]).collect();
+        if self.no_relief > 0 {
+            rows.push([
+                "not recorded".to_owned(),
+                self.no_relief.to_string(),
+                percent(self.no_relief, total),
+            ]);
+        }
+        rows
+    }
+
+    /// Medicines: (name, class, when taken, nights taken in range).
+    #[must_use]
+    pub fn medication_rows(&self) -> Vec<[String; 4]> {
+        self.medications
+            .iter()
+            .map(|m| {
+                [m.name.clone(), m.class.clone(), m.schedule.clone(), of(m.nights_taken, self.range.logged)]
+            })
+            .collect()
+    }
+
+    #[must_use]
+    pub fn conditions_text(&self) -> String {
+        if self.conditions.is_empty() {
+            "None recorded.".to_owned()
+        } else {
+            self.conditions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        }
+    }
+
+    /// Findings with flagged first, then protective, then the rest, each group in given order.
+    #[must_use]
+    pub fn ordered_findings(&self) -> Vec<&FindingLine> {
+        let mut v: Vec<&FindingLine> = self.clinical.findings.iter().collect();
+        v.sort_by_key(|f| f.kind);
+        v
+    }
+}
+
+/// What both reports say when no analysis was run: a title and a sentence.
+pub const ANALYSIS_NOT_INCLUDED: &str = "Analysis not included";
+pub const ANALYSIS_NOT_INCLUDED_DETAIL: &str =
+    "This summary reports what was logged; red flags and possible triggers have not been assessed.";
+
+impl FindingLine {
+    /// `2.7 (1.4–5.2)`, or a dash.
+    #[must_use]
+    pub fn risk_text(&self) -> String {
+        match (self.relative_risk, self.interval) {
+            (Some(rr), Some((lo, hi))) => format!("{rr:.1} ({lo:.1}–{hi:.1})"),
+            (Some(rr), None) => format!("{rr:.1}"),
+            _ => "–".to_owned(),
+        }
+    }
+
+    /// `8 of 20 vs 3 of 40`.
+    #[must_use]
+    pub fn counts_text(&self) -> String {
+        format!(
+            "{} of {} vs {} of {}",
+            self.with_factor.cramp_nights,
+            self.with_factor.nights,
+            self.without_factor.cramp_nights,
+            self.without_factor.nights
+        )
+    }
+}
+
+/// One night of the log, as text cells shared by the PDF and Markdown tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRow {
+    pub date: String,
+    /// The day's factors, `·`-separated.
+    pub factors: String,
+    /// One line per episode.
+    pub cramps: Vec<String>,
+    pub sleep: String,
+    pub note: String,
+}
+
+/// The nightly log rows, oldest first.
+#[must_use]
+pub fn log_rows(nights: &[Night], meds: &[Medication], settings: Settings) -> Vec<LogRow> {
+    nights.iter().map(|n| log_row(n, meds, settings)).collect()
+}
+
+fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
+    let mut f: Vec<String> = Vec::new();
+    f.extend(n.fluid.map(|x| format!("fluid {}", x.display(settings.units))));
+    f.extend(n.activity.map(|a| format!("{a} day")));
+    f.extend(n.standing.map(|h| format!("stood {h}")));
+    f.extend(n.sitting.map(|h| format!("sat {h}")));
+    f.extend(n.footwear.map(|w| format!("{w} shoes")));
+    f.extend(n.mg_k_servings.map(|s| format!("Mg/K foods {s}")));
+    if !n.postures.is_empty() {
+        f.push(n.postures.iter().map(Posture::as_str).collect::<Vec<_>>().join(", "));
+    }
+    f.extend(n.stretched.map(|s| if s { "stretched".to_owned() } else { "no stretch".to_owned() }));
+    let taken: Vec<&str> = medications_on(n, meds).iter().map(|m| m.name.as_str()).collect();
+    if !taken.is_empty() {
+        f.push(taken.join(", "));
+    }
+    if !n.tags.is_empty() {
+        f.push(n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    let cramps = n
+        .episodes
+        .iter()
+        .map(|e| {
+            let mut parts = vec![e.start.format("%H:%M").to_string()];
+            parts.push(e.duration.map_or_else(|| "? min".to_owned(), |d| d.to_string()));
+            parts.extend(e.intensity.map(|i| format!("{i}/10")));
+            let place: Vec<&str> =
+                e.location.map(Location::as_str).into_iter().chain(e.side.map(Side::as_str)).collect();
+            if !place.is_empty() {
+                parts.push(place.join(" "));
+            }
+            if !e.relief.is_empty() {
+                parts.push(format!(
+                    "eased by {}",
+                    e.relief.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
+                ));
+            }
+            let mut line = parts.join(" · ");
+            if let Some(note) = &e.note {
+                line.push_str(" — ");
+                line.push_str(note.as_str());
+            }
+            line
+        })
+        .collect();
+    LogRow {
+        date: n.date.format("%a %-d %b %Y").to_string(),
+        factors: f.join(" · "),
+        cramps,
+        sleep: n.sleep_disturbance.map_or_else(String::new, |s| format!("{s}/10")),
+        note: n.note.as_ref().map_or_else(String::new, |t| t.as_str().to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Episode;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn night(date: &str, episodes: &[(u8, u16)], disturbance: u8) -> Night {
+        let mut n = Night::empty(d(date));
+        for (i, (intensity, secs)) in episodes.iter().enumerate() {
+            let start =
+                DateTime::parse_from_rfc3339(&format!("{}T0{}:00:00+01:00", add_days(d(date), 1), i + 1))
+                    .unwrap();
+            let mut e = Episode::starting(start);
+            e.intensity = Score::new(i64::from(*intensity)).ok();
+            e.duration = DurationS::new(i64::from(*secs)).ok();
+            e.location = Some(Location::Calf);
+            n.episodes.push(e);
+        }
+        n.sleep_disturbance = Score::new(i64::from(disturbance)).ok();
+        n
+    }
+
+    fn input<'a>(nights: &'a [Night], profile: &'a Profile, from: &str, to: &str) -> SummaryInput<'a> {
+        SummaryInput {
+            nights,
+            medications: &[],
+            profile,
+            settings: Settings::default(),
+            from: d(from),
+            to: d(to),
+            made_at: DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_numbers_come_from_the_nights_in_range() {
+        let nights = vec![
+            night("2026-10-31", &[(9, 600)], 9), // outside the range
+            night("2026-11-01", &[(7, 240), (3, 60)], 6),
+            night("2026-11-02", &[], 0),
+            night("2026-11-04", &[(4, 120)], 2),
+            night("2026-11-05", &[], 1),
+        ];
+        let profile = Profile::default();
+        let s = summarise(&input(&nights, &profile, "2026-11-01", "2026-11-07"), ClinicalNotes::default());
+        assert_eq!((s.range.days, s.range.logged, s.range.cramp_nights, s.range.episodes), (7, 4, 2, 3));
+        assert_eq!(s.median_duration_s, Some(120));
+        assert_eq!(s.longest_duration_s, Some(240));
+        assert_eq!(s.worst_intensity, Some(7));
+        assert!((s.mean_intensity.unwrap() - 14.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.disturbance_cramp_nights, Some(4.0));
+        assert_eq!(s.disturbance_free_nights, Some(0.5));
+        // Cramp-free nights count as mild: 2 free + the night whose worst was 4.
+        assert_eq!(s.mild_nights, (3, 4));
+        assert_eq!(s.range.cramp_nights_per_week(), Some(3.5));
+        assert_eq!(s.locations, vec![(Location::Calf, 3)]);
+        assert!(s.first_last.is_none(), "a week is too short to compare halves");
+        let figures = s.key_figures();
+        assert_eq!(figures[0], ("Nights logged (completeness)".to_owned(), "4 of 7 (57 %)".to_owned()));
+    }
+
+    #[test]
+    fn weeks_end_on_the_last_night_and_cover_the_range_once() {
+        let nights: Vec<Night> =
+            (0..30).map(|i| night(&add_days(d("2026-11-01"), i).to_string(), &[], 0)).collect();
+        let profile = Profile::default();
+        let s = summarise(&input(&nights, &profile, "2026-11-01", "2026-11-30"), ClinicalNotes::default());
+        assert_eq!(s.weeks.len(), 5);
+        assert_eq!(s.weeks[0].days, 2);
+        assert_eq!(s.weeks.last().unwrap().to, d("2026-11-30"));
+        assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
+        let (first, last) = s.first_last.unwrap();
+        assert_eq!((first.from, first.to, first.logged), (d("2026-11-01"), d("2026-11-14"), 14));
+        assert_eq!((last.from, last.to), (d("2026-11-17"), d("2026-11-30")));
+    }
+
+    #[test]
+    fn findings_list_flagged_then_protective() {
+        let line = |kind, factor: &str| FindingLine {
+            kind,
+            status: String::new(),
+            factor: factor.to_owned(),
+            with_factor: Count { cramp_nights: 8, nights: 20 },
+            without_factor: Count { cramp_nights: 3, nights: 40 },
+            relative_risk: Some(5.333),
+            interval: Some((1.61, 18.04)),
+            explanation: String::new(),
+        };
+        let clinical = ClinicalNotes {
+            analysed: true,
+            red_flags: vec![],
+            findings: vec![
+                line(FindingKind::Inconclusive, "a"),
+                line(FindingKind::Protective, "b"),
+                line(FindingKind::Flagged, "c"),
+            ],
+        };
+        let profile = Profile::default();
+        let s = summarise(&input(&[], &profile, "2026-11-01", "2026-11-07"), clinical);
+        let order: Vec<&str> = s.ordered_findings().iter().map(|f| f.factor.as_str()).collect();
+        assert_eq!(order, ["c", "b", "a"]);
+        assert_eq!(s.clinical.findings[0].risk_text(), "5.3 (1.6–18.0)");
+        assert_eq!(s.clinical.findings[0].counts_text(), "8 of 20 vs 3 of 40");
+    }
+
+    #[test]
+    fn an_empty_range_has_dashes_not_panics() {
+        let profile = Profile::default();
+        let s = summarise(&input(&[], &profile, "2026-11-01", "2026-11-28"), ClinicalNotes::default());
+        assert!(s.key_figures().iter().any(|(_, v)| v == "–"));
+        assert_eq!(s.key_figures()[0].1, "0 of 28 (0 %)");
+        assert!(s.relief_rows().is_empty());
+    }
+}
