@@ -153,3 +153,16 @@ fn sigterm_restores_the_terminal() {
     assert_cooked(&stty);
     t.wait_for("EXIT:143");
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let t = Tmux::start("panic", &format!("CRAMP_TEST_PANIC_KEY=1 {}", env_for(&db)));
+    t.wait_for("Welcome to cramp");
+    t.send(&["F12"]);
+    let stty = t.wait_for_file("stty");
+    assert_cooked(&stty);
+    // Rust's exit status for a panic: not success, and the shell prompt is usable again.
+    t.wait_for("EXIT:101");
+}

@@ -182,8 +182,17 @@ pub struct App {
     /// No night logged yet: the Week screen shows a welcome.
     pub first_run: bool,
     pub quit: bool,
+    pub options: Options,
+}
+
+/// How the app was started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
     /// Started by `cramp now --timer`: leave when the capture ends.
     pub quit_after_capture: bool,
+    /// F12 panics: only for the test that proves a panic leaves the terminal usable
+    /// (`CRAMP_TEST_PANIC_KEY=1`).
+    pub panic_key: bool,
 }
 
 impl App {
@@ -218,7 +227,7 @@ impl App {
             popup: None,
             status: Status::default(),
             quit: false,
-            quit_after_capture: false,
+            options: Options::default(),
         };
         app.load_week()?;
         app.status = app.nudge()?;
@@ -319,7 +328,14 @@ impl App {
     }
 
     /// Handles one key press.
+    ///
+    /// # Panics
+    /// On F12 when [`Options::panic_key`] is set, by design.
     pub fn handle_key(&mut self, ev: &KeyEvent) {
+        assert!(
+            !(self.options.panic_key && ev.code == KeyCode::F(12)),
+            "test-only panic (CRAMP_TEST_PANIC_KEY)"
+        );
         if let Some(msg) = self.message_for(ev) {
             self.update(msg);
         }
@@ -674,7 +690,7 @@ impl App {
         {
             self.status.text.push_str(" Saving this form keeps it.");
         }
-        if self.quit_after_capture {
+        if self.options.quit_after_capture {
             self.quit = true;
         }
     }

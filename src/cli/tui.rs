@@ -23,8 +23,9 @@ pub fn run(ctx: &Context, capture: bool) -> CliResult {
         Clock::System
     };
     let mut app = App::new(store, Zone::Local, clock.now(), Theme::from_env())?;
+    app.options.panic_key = std::env::var_os("CRAMP_TEST_PANIC_KEY").is_some();
     if capture {
-        app.quit_after_capture = true;
+        app.options.quit_after_capture = true;
         app.update(Msg::StartCapture);
     }
     launch(&mut app, clock)?;
