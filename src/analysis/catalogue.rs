@@ -232,7 +232,7 @@ pub fn label(factor: &Factor, lag: u8) -> String {
 pub fn name(factor: &Factor) -> String {
     match factor {
         Factor::LowFluid => "Low fluid".to_owned(),
-        Factor::FewMgKFoods => "No magnesium/potassium-rich food".to_owned(),
+        Factor::FewMgKFoods => "No magnesium- or potassium-rich food".to_owned(),
         Factor::HardActivity => "Hard activity".to_owned(),
         Factor::LongStanding => "Long standing".to_owned(),
         Factor::LongSitting => "Long sitting".to_owned(),

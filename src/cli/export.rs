@@ -100,15 +100,15 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
     }
     let options = ExportOptions { format, from, to, redact_notes: args.redact_notes, paper: args.paper };
     let made_at = ctx.now.fixed_offset();
-    // The analysis is not wired in yet: the reports say so instead of showing findings.
-    let clinical = ClinicalNotes::default();
+    let data = ExportData::load(&store, from, to)?;
+    // Only the summaries print red flags and findings; the data formats need no analysis.
+    let clinical = match format {
+        Format::Pdf | Format::Markdown => data.clinical_notes(&store, from, to, ctx.today())?,
+        Format::Csv | Format::Json => ClinicalNotes::default(),
+    };
     match &args.output {
-        None => {
-            let data = ExportData::load(&store, from, to)?;
-            export::render(&data, &options, made_at, &clinical, out).map_err(refusal)
-        }
+        None => export::render(&data, &options, made_at, &clinical, out).map_err(refusal),
         Some(path) => {
-            let data = ExportData::load(&store, from, to)?;
             let nights = data.nights.len();
             export::write_file(path, args.force, |w| export::render(&data, &options, made_at, &clinical, w))
                 .map_err(refusal)?;

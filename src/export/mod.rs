@@ -173,6 +173,30 @@ impl ExportData {
         })
     }
 
+    /// The analysis of the same range, as the reports print it. Reads the night before the range
+    /// too, since the first night's "day before" factors need it.
+    pub fn clinical_notes(
+        &self,
+        store: &Store,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<ClinicalNotes, StoreError> {
+        let nights = store.nights(from.pred_opt(), Some(to))?;
+        let suspected = store.suspected_factors()?;
+        let report = crate::analysis::analyze(&crate::analysis::Input {
+            nights: &nights,
+            medications: &self.medications,
+            profile: &self.profile,
+            suspected: &suspected,
+            units: self.settings.units,
+            from: Some(from),
+            to: Some(to),
+            today,
+        });
+        Ok(ClinicalNotes::from_report(&report))
+    }
+
     /// Drops every free-text note, from nights and from cramps.
     pub fn redact_notes(&mut self) {
         for n in &mut self.nights {
@@ -312,19 +336,23 @@ pub fn write_file(
 }
 
 /// The whole export in one call, for the terminal app's Export screen: reads the range from
-/// `store`, renders it and writes it to `path` safely (see [`write_file`]). Returns the path
-/// written.
+/// `store`, analyses it (unless `clinical` is given), renders it and writes it to `path` safely
+/// (see [`write_file`]). Returns the path written.
 pub fn export_to_file(
     store: &Store,
     options: &ExportOptions,
     made_at: DateTime<FixedOffset>,
-    clinical: &ClinicalNotes,
+    clinical: Option<&ClinicalNotes>,
     path: &Path,
     overwrite: bool,
 ) -> Result<PathBuf, ExportError> {
     check_target(path, overwrite)?;
     let data = ExportData::load(store, options.from, options.to)?;
-    write_file(path, overwrite, |out| render(&data, options, made_at, clinical, out))
+    let clinical = match clinical {
+        Some(c) => c.clone(),
+        None => data.clinical_notes(store, options.from, options.to, made_at.date_naive())?,
+    };
+    write_file(path, overwrite, |out| render(&data, options, made_at, &clinical, out))
 }
 
 #[cfg(test)]

@@ -26,6 +26,54 @@ pub struct ClinicalNotes {
     pub findings: Vec<FindingLine>,
 }
 
+impl ClinicalNotes {
+    /// The red flags and tested findings of an analysis, for the reports. Factors not yet
+    /// testable are left out: a clinician's summary lists what the data can say.
+    #[must_use]
+    pub fn from_report(report: &crate::analysis::Report) -> Self {
+        use crate::analysis::{RedFlagKind, Status};
+        let red_flags = report
+            .red_flags
+            .iter()
+            .map(|f| FlagLine {
+                title: match f.kind {
+                    RedFlagKind::LongEpisode => "A cramp longer than 10 minutes",
+                    RedFlagKind::BeyondFootAndCalf => "Cramps beyond the foot and calf",
+                    RedFlagKind::RisingFrequency => "Cramp nights becoming more frequent",
+                    RedFlagKind::AfterNewMedicine => "Cramps after starting a medicine",
+                    RedFlagKind::SleepDisturbance => "Sleep badly disturbed",
+                    RedFlagKind::Condition => "A condition that calls for review",
+                }
+                .to_owned(),
+                detail: f.message.clone(),
+            })
+            .collect();
+        let line = |f: &crate::analysis::FactorResult, kind, status: &str| FindingLine {
+            kind,
+            status: status.to_owned(),
+            factor: f.label(),
+            with_factor: Count { cramp_nights: f.exposed_cramp_nights, nights: f.exposed_nights },
+            without_factor: Count { cramp_nights: f.unexposed_cramp_nights, nights: f.unexposed_nights },
+            relative_risk: f.risk_ratio,
+            interval: f.ci_low.zip(f.ci_high),
+            explanation: f.finding.clone(),
+        };
+        let mut findings: Vec<FindingLine> =
+            report.flagged().into_iter().map(|f| line(f, FindingKind::Flagged, "more cramps")).collect();
+        findings.extend(
+            report.protective().into_iter().map(|f| line(f, FindingKind::Protective, "fewer cramps")),
+        );
+        findings.extend(
+            report
+                .factors
+                .iter()
+                .filter(|f| f.status == Status::NoAssociation)
+                .map(|f| line(f, FindingKind::Inconclusive, "no clear difference")),
+        );
+        Self { analysed: true, red_flags, findings }
+    }
+}
+
 /// A warning sign, e.g. title "Cramps on most nights", detail "5.6 cramp nights a week over the
 /// last 4 weeks".
 #[derive(Debug, Clone, PartialEq, Eq)]
