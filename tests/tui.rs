@@ -448,3 +448,35 @@ fn insights_marks_and_unmarks_a_suspicion() {
     press(&mut a, "s");
     assert!(a.store().suspected_factors().unwrap().is_empty());
 }
+
+#[test]
+fn export_screen_writes_the_pdf_and_asks_before_replacing() {
+    let (dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "6");
+    snap("export", &a);
+    let target = dir.path().join("summary.pdf");
+    press(&mut a, "<BTab><C-u>");
+    press(&mut a, &target.display().to_string());
+    press(&mut a, "<Enter>");
+    let bytes = std::fs::read(&target).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(a.status.text.starts_with("Exported PDF to "), "{}", a.status.text);
+    assert!(a.export.written.as_deref().is_some_and(|w| w.ends_with("summary.pdf")));
+    // A second export asks first, and "n" leaves the file alone.
+    std::fs::write(&target, "keep me").unwrap();
+    press(&mut a, "<Enter>");
+    assert!(matches!(a.popup, Some(cramp_journal::app::Popup::Confirm { .. })));
+    press(&mut a, "n");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    press(&mut a, "<Enter>y");
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn export_screen_says_what_is_wrong() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "6<Tab><C-u>2026-12-01<Enter>");
+    assert_eq!(a.export.error.as_deref(), Some("From: 2026-12-01 is still to come"));
+}

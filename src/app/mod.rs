@@ -4,6 +4,7 @@
 pub mod capture;
 #[macro_use]
 pub mod choice;
+pub mod export;
 pub mod history;
 pub mod input;
 pub mod insights;
@@ -21,6 +22,7 @@ use crate::model::{DurationS, Episode, Medication, Night, Score, Settings, Zone}
 use crate::store::{NewSchedule, Store, StoreError};
 use crate::ui::theme::Theme;
 use capture::{Capture, CaptureMsg, Phase};
+use export::{ExportForm, ExportMsg};
 use history::{History, HistoryMsg};
 use insights::{Insights, InsightsMsg};
 use keys::{Binding, is_ctrl, key, lookup};
@@ -37,10 +39,12 @@ pub enum Screen {
     History,
     Insights,
     Meds,
+    Export,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [Screen::Week, Screen::Log, Screen::History, Screen::Insights, Screen::Meds];
+    pub const ALL: [Screen; 6] =
+        [Screen::Week, Screen::Log, Screen::History, Screen::Insights, Screen::Meds, Screen::Export];
 
     #[must_use]
     pub fn title(self) -> &'static str {
@@ -49,7 +53,8 @@ impl Screen {
             Self::Log => "Log",
             Self::History => "History",
             Self::Insights => "Insights",
-            Self::Meds => "Medicines & profile",
+            Self::Meds => "Medicines",
+            Self::Export => "Export",
         }
     }
 
@@ -61,6 +66,7 @@ impl Screen {
             Self::History => '3',
             Self::Insights => '4',
             Self::Meds => '5',
+            Self::Export => '6',
         }
     }
 }
@@ -92,6 +98,9 @@ pub enum Msg {
     History(HistoryMsg),
     Insights(InsightsMsg),
     Meds(MedsMsg),
+    Export(ExportMsg),
+    /// Export even though the file exists (after asking).
+    ExportReplacing,
     DeleteNight(NaiveDate),
     StopMedicine(usize),
 }
@@ -128,7 +137,8 @@ pub const GLOBAL_KEYS: &[Binding<Global>] = &[
     key(KeyCode::Char('2'), "2", "Log", Global::Goto(Screen::Log)),
     key(KeyCode::Char('3'), "3", "History", Global::Goto(Screen::History)),
     key(KeyCode::Char('4'), "4", "Insights", Global::Goto(Screen::Insights)),
-    key(KeyCode::Char('5'), "5", "Medicines & profile", Global::Goto(Screen::Meds)),
+    key(KeyCode::Char('5'), "5", "Medicines, profile, settings", Global::Goto(Screen::Meds)),
+    key(KeyCode::Char('6'), "6", "Export", Global::Goto(Screen::Export)),
     key(KeyCode::Char('?'), "?/F1", "this help", Global::Help).bar("help"),
     key(KeyCode::F(1), "", "", Global::Help),
     key(KeyCode::Esc, "Esc", "back", Global::Back),
@@ -176,6 +186,7 @@ pub struct App {
     /// Worked out when the screen is opened, and again after each change.
     pub insights: Option<Insights>,
     pub meds_view: MedsView,
+    pub export: ExportForm,
     pub capture: Option<Capture>,
     pub popup: Option<Popup>,
     pub status: Status,
@@ -217,6 +228,7 @@ impl App {
             settings,
             meds_view: MedsView::new(meds.clone(), profile, settings),
             meds,
+            export: ExportForm::new(current),
             screen: Screen::Week,
             return_to: Screen::Week,
             week: WeekView { anchor: current, show_minutes: false, summary },
@@ -270,6 +282,7 @@ impl App {
             Screen::Log => self.log.as_ref().is_some_and(LogForm::is_editing_text),
             Screen::History => self.history.prompt.is_some(),
             Screen::Meds => self.meds_view.is_editing_text(),
+            Screen::Export => self.export.is_editing_text(),
             Screen::Week | Screen::Insights => false,
         }
     }
@@ -310,6 +323,7 @@ impl App {
                 self.history.message_for(ev).map(Msg::History)
             }
             Screen::Meds if self.meds_view.form.is_some() => self.meds_view.message_for(ev).map(Msg::Meds),
+            Screen::Export => self.export.message_for(ev).map(Msg::Export),
             _ => None,
         };
         if screen_msg.is_some() {
@@ -323,7 +337,7 @@ impl App {
             Screen::History => self.history.message_for(ev).map(Msg::History),
             Screen::Insights => self.insights.as_ref().and_then(|v| v.message_for(ev)).map(Msg::Insights),
             Screen::Meds => self.meds_view.message_for(ev).map(Msg::Meds),
-            Screen::Log => None,
+            Screen::Log | Screen::Export => None,
         })
     }
 
@@ -396,6 +410,9 @@ impl App {
             Msg::Log(m) => self.log_update(m),
             Msg::History(m) => self.history_update(m),
             Msg::Insights(m) => self.insights_update(m),
+            Msg::Export(ExportMsg::Export) => self.run_export(false),
+            Msg::Export(m) => self.export.update(m),
+            Msg::ExportReplacing => self.run_export(true),
             Msg::Meds(m) => self.meds_update(m),
             Msg::DeleteNight(date) => self.delete_night(date),
             Msg::StopMedicine(i) => self.stop_medicine(i),
@@ -418,7 +435,7 @@ impl App {
                     v.detail = false;
                 }
             }
-            Screen::History | Screen::Insights | Screen::Meds => self.goto(Screen::Week),
+            Screen::History | Screen::Insights | Screen::Meds | Screen::Export => self.goto(Screen::Week),
             Screen::Week => {}
         }
     }
@@ -435,6 +452,7 @@ impl App {
             Screen::History => self.load_history(),
             Screen::Insights => self.load_insights(),
             Screen::Meds => self.load_meds(),
+            Screen::Export => Ok(()),
         };
         match result {
             Ok(()) => {
@@ -509,6 +527,34 @@ impl App {
         match result.and_then(|text| self.load_insights().map(|()| text)) {
             Ok(text) => self.say(text),
             Err(e) => self.complain(format!("Not changed: {e}")),
+        }
+    }
+
+    /// Writes the export the form describes; asks before replacing a file unless `replace`.
+    fn run_export(&mut self, replace: bool) {
+        let (options, file) = match self.export.read(self.now.date_naive()) {
+            Ok(x) => x,
+            Err(e) => {
+                self.export.error = Some(e);
+                return;
+            }
+        };
+        let path = std::path::PathBuf::from(&file);
+        if path.exists() && !replace {
+            let question = format!("{file} exists. Replace it? (y/n)");
+            self.popup = Some(Popup::Confirm { question, yes: Box::new(Msg::ExportReplacing) });
+            return;
+        }
+        match crate::export::export_to_file(&self.store, &options, self.now, None, &path, replace) {
+            Ok(written) => {
+                let shown = std::path::absolute(&written).unwrap_or(written).display().to_string();
+                self.say(format!("Exported {} to {shown}.", options.format));
+                self.export.written = Some(shown);
+            }
+            Err(e) => {
+                self.export.error = Some(e.to_string());
+                self.complain(format!("Not exported: {e}"));
+            }
         }
     }
 

@@ -11,9 +11,6 @@ use crate::export::summary::{ClinicalNotes, day};
 use crate::export::{self, ExportData, ExportError, ExportOptions, Format, Paper};
 use crate::parse::DateArg;
 
-/// Nights in the default range: the last 12 weeks.
-const DEFAULT_NIGHTS: u64 = 84;
-
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   cramp export --format pdf -o summary.pdf          the last 12 weeks, for your doctor
@@ -92,8 +89,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
     let from = if args.all {
         store.logged_dates(None, None)?.first().map_or(to, |(d, _)| *d).min(to)
     } else {
-        from_arg
-            .unwrap_or_else(|| to.checked_sub_days(Days::new(DEFAULT_NIGHTS - 1)).unwrap_or(NaiveDate::MIN))
+        from_arg.unwrap_or_else(|| {
+            to.checked_sub_days(Days::new(export::DEFAULT_NIGHTS - 1)).unwrap_or(NaiveDate::MIN)
+        })
     };
     if from > to {
         return Err(usage(format!("--from {from} is after --to {to}")));

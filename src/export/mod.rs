@@ -21,8 +21,11 @@ use crate::model::{Medication, Night, Profile, Settings};
 use crate::store::{Store, StoreError};
 use summary::{ClinicalNotes, SummaryInput};
 
+/// Nights in the default range: the last 12 weeks.
+pub const DEFAULT_NIGHTS: u64 = 84;
+
 /// What an export is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// The summary for a clinician, with the full log; needs a file.
     Pdf,
@@ -81,7 +84,7 @@ impl fmt::Display for Format {
 }
 
 /// The PDF's page size.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Paper {
     #[default]
     A4,

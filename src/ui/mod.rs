@@ -2,6 +2,7 @@
 //! hints, and any popup. Drawing only reads the app; it never touches the journal or the clock.
 
 pub mod capture;
+pub mod export;
 pub mod history;
 pub mod insights;
 pub mod log_form;
@@ -51,6 +52,7 @@ impl Widget for &App {
                 None => Paragraph::new("Working out the insights…").render(body, buf),
             },
             Screen::Meds => meds::render(&self.meds_view, self, body, buf),
+            Screen::Export => export::render(&self.export, self, body, buf),
         }
         let style = if self.status.error { self.theme.error } else { self.theme.text };
         let mark = if self.status.error { "✗ " } else { "" };
@@ -94,6 +96,7 @@ impl App {
             Screen::Insights => pairs(app::insights::KEYS, all),
             Screen::Meds if self.meds_view.form.is_some() => pairs(app::meds::FORM_KEYS, all),
             Screen::Meds => pairs(app::meds::KEYS, all),
+            Screen::Export => pairs(app::export::KEYS, all),
         }
     }
 
