@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """cramp benchmarks: each figure is measured beside a reference in the same run.
 
-Usage: python3 bench/run.py [log] [analyze] [export]      (all of them when none is named)
+Usage: python3 bench/run.py [log] [analyze] [tui] [export]      (all of them when none is named)
 
 log      one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
          beside the sqlite3 shell inserting one row into the same database. Median wall time over
@@ -10,6 +10,11 @@ log      one `cramp log` against a journal of 10 years of nights (`cramp demo --
 analyze  the pure analysis (`analysis::analyze`, no process start-up, no database) over 1, 10
          and 100 years of demo nights, beside deep-cloning the same nights, measured in the same
          run by `cargo bench --bench analysis` (benches/analysis.rs). Target: 10 years under 20 ms.
+tui      on a journal of 10 years of demo nights: from process start to the first frame of the app
+         on screen, read through a real pseudo-terminal (80x24), beside the sqlite3 shell's first
+         output of a one-line query through the same harness; `cramp status`; and, in-process
+         (`cargo bench --bench tui`), one Week frame and opening the app. Peak memory from GNU
+         time. Targets: first frame under 50 ms, a frame under 2 ms, peak memory under 30 MB.
 export   `cramp export --all --format pdf -o FILE` (the clinician's PDF with every night in the
          log table) on journals of 1 year and 10 years of demo nights, beside `cramp list --json`
          and `cramp export --all --format json` on the same journal: whole commands, median wall
@@ -96,6 +101,83 @@ def bench_analyze(_tmp):
     subprocess.run(["cargo", "bench", "--quiet", "--bench", "analysis"], cwd=ROOT, check=True)
 
 
+def first_output(argv, marker, env=None, keys=b""):
+    """Seconds from fork to `marker` appearing on an 80x24 pseudo-terminal, then sends `keys`
+    and waits for the exit; and the peak RSS in MiB, from GNU time wrapped around the command."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    mem = os.path.join(tempfile.gettempdir(), f"cramp-bench-mem-{os.getpid()}")
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        wrapped = ["/usr/bin/time", "-f", "%M", "-o", mem, *argv] if os.path.exists("/usr/bin/time") else argv
+        os.execvpe(wrapped[0], wrapped, dict(env or os.environ, TERM="xterm-256color"))
+    seen, first = b"", None
+    deadline = start + 10
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if first is None and marker in seen:
+            first = time.perf_counter() - start
+            if keys:
+                os.write(fd, keys)
+            else:
+                break
+    # Drain until the child exits, so the pty never blocks it.
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                break
+        except OSError:
+            break
+    os.waitpid(pid, 0)
+    os.close(fd)
+    if first is None:
+        sys.exit(f"{' '.join(argv)} never showed {marker!r}; it printed: {seen[-500:]!r}")
+    rss = float("nan")
+    if os.path.exists(mem):
+        with open(mem) as f:
+            rss = int(f.read().strip().splitlines()[-1]) / 1024
+        os.remove(mem)
+    return first, rss
+
+
+def bench_tui(tmp):
+    build()
+    db = os.path.join(tmp, "tui-ten-years.db")
+    env = dict(os.environ, CRAMP_DB=db)
+    subprocess.run([CRAMP, "demo", "--nights", "3650", "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
+    runs = int(os.environ.get("BENCH_TUI_RUNS", "21"))
+    app, shell, status, status_shell = [], [], [], []
+    for _ in range(runs):
+        app.append(first_output([CRAMP], b"Week of", env, keys=b"q"))
+        shell.append(first_output(["sqlite3", db, "select 'count=' || count(*) from nights"], b"count="))
+        status.append(timed([CRAMP, "status"], env))
+        status_shell.append(timed(["sqlite3", db, "select count(*) from nights"]))
+    a, s = statistics.median(t for t, _ in app), statistics.median(t for t, _ in shell)
+    print(f"tui: {runs} interleaved runs on a journal of 3650 demo nights, 80x24 pseudo-terminal")
+    print(f"  cramp, start to first frame  median {a * 1e3:7.2f} ms   peak RSS {max(m for _, m in app):5.1f} MiB"
+          f"   (target: under 50 ms, under 30 MB)")
+    print(f"  sqlite3 shell, first output  median {s * 1e3:7.2f} ms   peak RSS {max(m for _, m in shell):5.1f} MiB")
+    print(f"  ratio cramp/sqlite3: {a / s:.2f}x")
+    cs, ss = statistics.median(status), statistics.median(status_shell)
+    print(f"  cramp status                 median {cs * 1e3:7.2f} ms   sqlite3 count: {ss * 1e3:.2f} ms "
+          f"(ratio {cs / ss:.2f}x)")
+    subprocess.run(["cargo", "bench", "--quiet", "--bench", "tui"], cwd=ROOT, check=True)
+
+
 def bench_export(tmp):
     build()
     runs = int(os.environ.get("BENCH_EXPORT_RUNS", "15"))
@@ -128,7 +210,7 @@ def bench_export(tmp):
               f"target: PDF under {target * 1e3:.0f} ms -> {verdict}")
 
 
-BENCHES = {"log": bench_log, "analyze": bench_analyze, "export": bench_export}
+BENCHES = {"log": bench_log, "analyze": bench_analyze, "tui": bench_tui, "export": bench_export}
 
 
 def main():
