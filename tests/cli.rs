@@ -433,6 +433,10 @@ fn help_explains_every_command_with_an_example() {
         &["backup"],
         &["export"],
         &["import"],
+        &["week"],
+        &["status"],
+        &["analyze"],
+        &["suspect"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -459,4 +463,57 @@ fn help_explains_every_command_with_an_example() {
     ] {
         assert!(log_help.contains(option), "log --help lacks {option}");
     }
+}
+
+#[test]
+fn week_prints_the_same_numbers_as_json_and_text() {
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-23", "--fluid", "2l", "--stretched", "--cramp", "03:10,2m,6"]);
+    j.ok(&["log", "--date", "2026-11-24", "--fluid", "1l", "--cramp", "02:00,4m,8", "--cramp", "04:00,1m,3"]);
+    j.ok(&["log", "--date", "2026-11-16"]);
+    let w = j.json(&["week", "--json"]);
+    assert_eq!(w["start"], "2026-11-23");
+    assert_eq!(w["this_week"]["nights_logged"], 2);
+    assert_eq!(w["this_week"]["cramp_nights"], 2);
+    assert_eq!(w["this_week"]["episodes"], 3);
+    assert_eq!(w["this_week"]["median_duration_s"], 120.0);
+    assert_eq!(w["this_week"]["worst_intensity"], 8);
+    assert_eq!(w["previous_week"]["nights_logged"], 1);
+    assert_eq!(w["days"].as_array().unwrap().len(), 7);
+    assert_eq!(w["trend"].as_array().unwrap().len(), 12);
+    let text = j.ok(&["week"]);
+    assert!(text.starts_with("Week of Mon 23 Nov – Sun 29 Nov 2026\n"), "{text}");
+    assert!(text.contains("  Tue 24  2 cramps, worst 8/10"), "{text}");
+    let row = format!("{:<22}{:>10}{:>10}{:>10}", "Cramp nights", "2", "0", "0.0");
+    assert!(text.contains(&row), "{text}");
+    // Another week by date, and the week start from the settings.
+    j.ok(&["settings", "week-start", "sunday"]);
+    assert_eq!(j.json(&["week", "2026-11-17", "--json"])["start"], "2026-11-15");
+    assert!(j.usage_error(&["week", "2026-12-24"]).contains("in the future"));
+}
+
+#[test]
+fn status_is_one_line_and_never_creates_a_journal() {
+    let j = Journal::new();
+    assert_eq!(j.ok(&["status"]), "cramp: no journal yet; start with: cramp log\n");
+    assert!(!j.db.exists());
+    j.ok(&["log", "--date", "2026-11-24", "--cramp", "03:00,1m,4"]);
+    assert_eq!(
+        j.ok(&["status"]),
+        "cramp: last night (Fri 27 Nov) NOT logged (cramp log) · this week 1 cramp night in 1 logged\n"
+    );
+    j.ok(&["log"]);
+    assert_eq!(
+        j.ok(&["status"]),
+        "cramp: last night (Fri 27 Nov) logged, cramp-free · this week 1 cramp night in 2 logged\n"
+    );
+}
+
+#[test]
+fn the_app_needs_a_terminal() {
+    let j = Journal::new();
+    let line = j.usage_error(&[]);
+    assert!(line.contains("the full-screen app needs a terminal"), "{line}");
+    assert!(j.usage_error(&["now", "--timer"]).contains("needs a terminal"));
+    assert!(!j.db.exists(), "refusing created no journal");
 }

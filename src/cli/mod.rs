@@ -60,6 +60,8 @@ pub enum Command {
     /// The week at a glance: nights, cramps, and how they compare with earlier weeks
     Week(week::WeekArgs),
     /// One line for a shell prompt: is last night logged, and this week's cramp nights
+    #[command(after_help = "Example, in ~/.bashrc or ~/.zshrc:\n  cramp status 2>/dev/null\n\nIt reads \
+                            only; without a journal it says so and creates none.")]
     Status,
     /// List logged nights, oldest first, with gaps where nothing was logged
     List(list::ListArgs),

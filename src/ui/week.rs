@@ -200,12 +200,13 @@ fn trend_line(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
     let max = s.trend.iter().map(|p| p.cramp_nights).max().unwrap_or(0).max(1);
     let mut spark = String::new();
     for p in &s.trend {
+        // A flat bar for none, so a cramp-free week is visibly a week and not a gap.
         spark.push(if p.nights_logged == 0 {
             '·'
         } else if p.cramp_nights == 0 {
-            ' '
+            LEVELS[0]
         } else {
-            LEVELS[((p.cramp_nights * 7) / max).min(7)]
+            LEVELS[(1 + (p.cramp_nights * 6) / max).min(7)]
         });
         spark.push(' ');
     }
