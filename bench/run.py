@@ -1,28 +1,33 @@
 #!/usr/bin/env python3
-"""cramp benchmarks: each figure is measured beside a reference in the same run.
+"""cramp benchmarks: every figure is measured beside a reference in the same run, as medians of
+interleaved runs on the same data (`cramp demo --nights 3650 --seed 1`, 10 years of nights).
 
-Usage: python3 bench/run.py [log] [analyze] [tui] [export]      (all of them when none is named)
+Usage: python3 bench/run.py [--write] [log] [tui] [analyze] [export]   (all when none is named)
 
-log      one `cramp log` against a journal of 10 years of nights (`cramp demo --nights 3650`),
-         beside the sqlite3 shell inserting one row into the same database. Median wall time over
-         interleaved runs, and each command's peak resident memory (GNU time's %M). Builds the
-         release binary first.
-analyze  the pure analysis (`analysis::analyze`, no process start-up, no database) over 1, 10
-         and 100 years of demo nights, beside deep-cloning the same nights, measured in the same
-         run by `cargo bench --bench analysis` (benches/analysis.rs). Target: 10 years under 20 ms.
-tui      on a journal of 10 years of demo nights: from process start to the first frame of the app
-         on screen, read through a real pseudo-terminal (80x24), beside the sqlite3 shell's first
-         output of a one-line query through the same harness; `cramp status`; and, in-process
-         (`cargo bench --bench tui`), one Week frame and opening the app. Peak memory from GNU
-         time. Targets: first frame under 50 ms, a frame under 2 ms, peak memory under 30 MB.
-export   `cramp export --all --format pdf -o FILE` (the clinician's PDF with every night in the
-         log table) on journals of 1 year and 10 years of demo nights, beside `cramp list --json`
-         and `cramp export --all --format json` on the same journal: whole commands, median wall
-         time over interleaved runs. Targets: 1 year under 100 ms, 10 years under 1 s.
+  --write  also write BENCHMARKS.md from this run's figures (the file says how it was made).
+
+log      one `cramp log` into the 10-year journal, beside the sqlite3 shell inserting one row into
+         the same database (the floor) and jrnl (a popular terminal journal, installed from PyPI
+         into target/bench-tools) adding one entry to a journal of the same 3650 nights.
+         Targets: within 2x of sqlite3, at least 20x faster than jrnl, under 15 MB.
+tui      from process start to the app's first frame on an 80x24 pseudo-terminal, beside the
+         sqlite3 shell's first output through the same harness; `cramp status`; and, in-process
+         (`cargo bench --bench tui`), one Week frame against an empty frame.
+         Targets: first frame under 50 ms, a frame under 2 ms, under 30 MB.
+analyze  the pure analysis over 1, 10 and 100 years of demo nights beside deep-cloning the same
+         nights (`cargo bench --bench analysis`), and `cramp analyze` as a whole command.
+         Targets: 10 years under 20 ms, 100 years under 200 ms, growth no worse than linear.
+export   `cramp export --all --format pdf` of 1 and 10 years beside `cramp list --json` on the
+         same journal. Targets: 1 year under 100 ms, 10 years under 1 s.
+
+Peak memory is GNU time's maximum resident set size (%M) of the whole command.
 """
 
 import datetime
+import json
 import os
+import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,7 +37,19 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CRAMP = os.path.join(ROOT, "target", "release", "cramp")
-RUNS = int(os.environ.get("BENCH_RUNS", "41"))
+TOOLS = os.path.join(ROOT, "target", "bench-tools")
+RUNS = int(os.environ.get("BENCH_RUNS", "31"))
+NOW = "2026-11-28T09:00:00+01:00"
+END = "2026-11-27"
+
+# One line of the results table: (group, measurement, value, reference, ratio, peak MiB, target, met).
+RESULTS = []
+
+
+def result(group, what, value, reference="", ratio="", mem=None, target="", met=None):
+    RESULTS.append((group, what, value, reference, ratio,
+                    "" if mem is None or mem != mem else f"{mem:.1f}", target,
+                    "" if met is None else ("yes" if met else "NO")))
 
 
 BUILT = False
@@ -66,39 +83,87 @@ def peak_rss_mib(argv, env=None):
     return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024
 
 
+def ms(seconds):
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def demo_journal(tmp, nights, name):
+    db = os.path.join(tmp, name)
+    env = dict(os.environ, CRAMP_DB=db, CRAMP_NOW=NOW)
+    if not os.path.exists(db):
+        subprocess.run([CRAMP, "demo", "--nights", str(nights), "--seed", "1", "--end", END],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+    return db, env
+
+
+def ensure_jrnl():
+    """jrnl 4.6 in a virtual environment under target/, or None when PyPI cannot be reached."""
+    venv = os.path.join(TOOLS, "jrnl-venv")
+    exe = os.path.join(venv, "bin", "jrnl")
+    if not os.path.exists(exe):
+        try:
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "jrnl==4.6"], check=True,
+                           stdout=subprocess.DEVNULL)
+        except subprocess.CalledProcessError:
+            return None
+    return exe
+
+
+def jrnl_home(tmp, env):
+    """A jrnl set-up whose journal holds the same nights as the cramp journal, one entry each."""
+    home = os.path.join(tmp, "jrnl-home")
+    os.makedirs(os.path.join(home, ".config", "jrnl"), exist_ok=True)
+    journal = os.path.join(home, "journal.txt")
+    nights = json.loads(subprocess.run([CRAMP, "list", "--json"], env=env, check=True,
+                                       capture_output=True).stdout)
+    with open(journal, "w") as f:
+        for n in nights:
+            cramps = "; ".join(f"cramp {e['start'][11:16]} {e['duration_s']}s {e['intensity']}/10"
+                               for e in n["episodes"]) or "no cramps"
+            f.write(f"[{n['date']} 09:00:00 PM] Fluid {n['fluid_ml']} ml, {n['activity']} day.\n{cramps}\n\n")
+    with open(os.path.join(home, ".config", "jrnl", "jrnl.yaml"), "w") as f:
+        f.write("colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\n"
+                "default_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+                "indent_character: '|'\njournals:\n  default:\n    journal: " + journal + "\n"
+                "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\nversion: v4.6\n")
+    return dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+
+
 def bench_log(tmp):
     build()
-    db = os.path.join(tmp, "ten-years.db")
-    env = dict(os.environ, CRAMP_DB=db)
-    subprocess.run([CRAMP, "demo", "--nights", "3650", "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
+    db, env = demo_journal(tmp, 3650, "log.db")
     if not shutil.which("sqlite3"):
         sys.exit("the sqlite3 shell is needed as the reference (apt-get install sqlite3)")
+    jrnl = ensure_jrnl()
+    jenv = jrnl_home(tmp, env) if jrnl else None
     # Warm-up: the first write of the day makes the automatic backup; it is not the steady cost.
     timed([CRAMP, "log", "--date", "1990-01-01"], env)
     timed(["sqlite3", db, "INSERT INTO nights (date, fluid_ml) VALUES ('1980-01-01', 1500)"])
-    cramp, shell = [], []
+    cramp, shell, journal = [], [], []
     day0 = datetime.date(1990, 1, 2)
     for i in range(RUNS):
         cramp_day = (day0 + datetime.timedelta(days=i)).isoformat()
         shell_day = (day0 + datetime.timedelta(days=i + 1000)).isoformat()
         cramp.append(timed([CRAMP, "log", "--date", cramp_day, "--fluid", "1.5l", "--activity", "hard",
                             "--cramp", "03:10,4m,7,calf,left", "--tag", "coffee"], env))
-        shell.append(timed(["sqlite3", db,
-                            f"INSERT INTO nights (date, fluid_ml) VALUES ('{shell_day}', 1500)"]))
-    c_med = statistics.median(cramp)
-    s_med = statistics.median(shell)
-    c_mem = peak_rss_mib([CRAMP, "log", "--date", "1989-12-31", "--fluid", "1.5l", "--activity", "hard",
-                          "--cramp", "03:10,4m,7,calf,left", "--tag", "coffee"], env)
+        shell.append(timed(["sqlite3", db, f"INSERT INTO nights (date, fluid_ml) VALUES ('{shell_day}', 1500)"]))
+        if jrnl:
+            journal.append(timed([jrnl, "yesterday 9pm: Fluid 1.5 l, hard day. Cramp 03:10 4m 7/10 calf left @coffee"],
+                                 jenv))
+    c, s = statistics.median(cramp), statistics.median(shell)
+    c_mem = peak_rss_mib([CRAMP, "log", "--date", "1989-12-31", "--fluid", "1.5l", "--cramp", "03:10,4m,7"], env)
     s_mem = peak_rss_mib(["sqlite3", db, "INSERT INTO nights (date, fluid_ml) VALUES ('1979-12-31', 1500)"])
-    print(f"log: {RUNS} interleaved runs on a journal of 3650 demo nights "
-          f"({os.path.getsize(db) / 1e6:.1f} MB)")
-    print(f"  cramp log          median {c_med * 1e3:7.2f} ms   peak RSS {c_mem:5.1f} MiB")
-    print(f"  sqlite3 INSERT     median {s_med * 1e3:7.2f} ms   peak RSS {s_mem:5.1f} MiB")
-    print(f"  ratio cramp/sqlite3: {c_med / s_med:.2f}x  (target: within 2x; peak memory under 15 MB)")
-
-
-def bench_analyze(_tmp):
-    subprocess.run(["cargo", "bench", "--quiet", "--bench", "analysis"], cwd=ROOT, check=True)
+    result("log one night", "cramp log", ms(c), "", "", c_mem, "≤ 2× sqlite3, < 15 MB", c <= 2 * s and c_mem < 15)
+    result("log one night", "sqlite3 shell, one INSERT (floor)", ms(s), "", f"cramp is {c / s:.2f}×", s_mem)
+    if jrnl:
+        j = statistics.median(journal)
+        j_mem = peak_rss_mib([jrnl, "yesterday 9pm: one more entry"], jenv)
+        result("log one night", "jrnl 4.6, one entry", ms(j), "", f"{j / c:.0f}× cramp", j_mem,
+               "cramp ≥ 20× faster", j >= 20 * c)
+    else:
+        result("log one night", "jrnl", "not measured: PyPI unreachable")
+    print(f"log: cramp {ms(c)}, sqlite3 {ms(s)}" + (f", jrnl {ms(statistics.median(journal))}" if jrnl else ""))
 
 
 def first_output(argv, marker, env=None, keys=b""):
@@ -135,8 +200,7 @@ def first_output(argv, marker, env=None, keys=b""):
                 os.write(fd, keys)
             else:
                 break
-    # Drain until the child exits, so the pty never blocks it.
-    while True:
+    while True:  # drain until the child exits, so the pty never blocks it
         try:
             if not os.read(fd, 65536):
                 break
@@ -154,11 +218,18 @@ def first_output(argv, marker, env=None, keys=b""):
     return first, rss
 
 
+def cargo_bench(name):
+    out = subprocess.run(["cargo", "bench", "--quiet", "--bench", name], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    print(out, end="")
+    return out
+
+
 def bench_tui(tmp):
     build()
-    db = os.path.join(tmp, "tui-ten-years.db")
-    env = dict(os.environ, CRAMP_DB=db)
-    subprocess.run([CRAMP, "demo", "--nights", "3650", "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
+    db, env = demo_journal(tmp, 3650, "tui.db")
+    env = dict(env)
+    env.pop("CRAMP_NOW")  # the app runs on the real clock, as a person would start it
     runs = int(os.environ.get("BENCH_TUI_RUNS", "21"))
     app, shell, status, status_shell = [], [], [], []
     for _ in range(runs):
@@ -167,60 +238,109 @@ def bench_tui(tmp):
         status.append(timed([CRAMP, "status"], env))
         status_shell.append(timed(["sqlite3", db, "select count(*) from nights"]))
     a, s = statistics.median(t for t, _ in app), statistics.median(t for t, _ in shell)
-    print(f"tui: {runs} interleaved runs on a journal of 3650 demo nights, 80x24 pseudo-terminal")
-    print(f"  cramp, start to first frame  median {a * 1e3:7.2f} ms   peak RSS {max(m for _, m in app):5.1f} MiB"
-          f"   (target: under 50 ms, under 30 MB)")
-    print(f"  sqlite3 shell, first output  median {s * 1e3:7.2f} ms   peak RSS {max(m for _, m in shell):5.1f} MiB")
-    print(f"  ratio cramp/sqlite3: {a / s:.2f}x")
+    a_mem = max(m for _, m in app)
+    result("open the app (10 years)", "cramp: start to first frame, 80×24 pty", ms(a), "", "", a_mem,
+           "< 50 ms, < 30 MB", a < 0.05 and a_mem < 30)
+    result("open the app (10 years)", "sqlite3 shell: start to first output, same pty", ms(s), "",
+           f"cramp is {a / s:.2f}×", max(m for _, m in shell))
     cs, ss = statistics.median(status), statistics.median(status_shell)
-    print(f"  cramp status                 median {cs * 1e3:7.2f} ms   sqlite3 count: {ss * 1e3:.2f} ms "
-          f"(ratio {cs / ss:.2f}x)")
-    subprocess.run(["cargo", "bench", "--quiet", "--bench", "tui"], cwd=ROOT, check=True)
+    result("cramp status (10 years)", "cramp status", ms(cs), "", "",
+           peak_rss_mib([CRAMP, "status"], env))
+    result("cramp status (10 years)", "sqlite3 shell, SELECT count(*)", ms(ss), "", f"cramp is {cs / ss:.2f}×")
+    out = cargo_bench("tui")
+    for w, h, week, empty in re.findall(r"Week frame (\d+)x(\d+): median ([\d.]+) ms, empty frame ([\d.]+) ms", out):
+        result("one Week frame (in-process)", f"Week screen {w}×{h}", f"{float(week):.3f} ms",
+               f"empty frame {float(empty):.3f} ms", f"{float(week) / float(empty):.1f}×", None, "< 2 ms",
+               float(week) < 2)
+    print(f"tui: first frame {ms(a)}, sqlite3 {ms(s)}; status {ms(cs)}")
+
+
+def bench_analyze(tmp):
+    build()
+    out = cargo_bench("analysis")
+    rows = re.findall(r"^\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)x\s+([\d.]+)$", out, re.M)
+    per_night = {}
+    for years, logged, analyze_ms, clone_ms, _, us in rows:
+        per_night[int(years)] = float(us)
+        target = {10: ("< 20 ms", float(analyze_ms) < 20), 100: ("< 200 ms", float(analyze_ms) < 200)}
+        t, met = target.get(int(years), ("", None))
+        result("analysis (pure, in-process)", f"{years} year{'s' if years != '1' else ''}, {logged} nights",
+               f"{float(analyze_ms):.2f} ms", f"clone {float(clone_ms):.2f} ms",
+               f"{float(us):.3f} µs/night", None, t, met)
+    if 1 in per_night and 100 in per_night:
+        growth = per_night[100] / per_night[1]
+        result("analysis (pure, in-process)", "cost per night, 100 years ÷ 1 year", f"{growth:.2f}", "", "", None,
+               "≤ ~1 (linear)", growth < 1.5)
+    db, env = demo_journal(tmp, 3650, "analyze.db")
+    whole = statistics.median(timed([CRAMP, "analyze", "--json"], env) for _ in range(11))
+    listed = statistics.median(timed([CRAMP, "list", "--json"], env) for _ in range(11))
+    result("analysis (whole command, 10 years)", "cramp analyze --json", ms(whole), f"list --json {ms(listed)}",
+           f"{whole / listed:.2f}×", peak_rss_mib([CRAMP, "analyze", "--json"], env))
 
 
 def bench_export(tmp):
     build()
-    runs = int(os.environ.get("BENCH_EXPORT_RUNS", "15"))
+    runs = int(os.environ.get("BENCH_EXPORT_RUNS", "11"))
     for years in (1, 10):
-        nights = 365 * years
-        db = os.path.join(tmp, f"export-{years}y.db")
-        env = dict(os.environ, CRAMP_DB=db, CRAMP_NOW="2026-11-28T09:00:00+01:00")
-        subprocess.run([CRAMP, "demo", "--nights", str(nights), "--seed", "1", "--end", "2026-11-27"],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        db, env = demo_journal(tmp, 365 * years, f"export-{years}.db")
         pdf = os.path.join(tmp, f"export-{years}y.pdf")
-        commands = {
-            "cramp export pdf": [CRAMP, "export", "--all", "--format", "pdf", "-o", pdf, "--force"],
-            "cramp list --json": [CRAMP, "list", "--json"],
-            "cramp export json": [CRAMP, "export", "--all", "--format", "json"],
-        }
-        for argv in commands.values():  # warm-up: page cache, the first-write backup
-            timed(argv, env)
-        times = {name: [] for name in commands}
+        export = [CRAMP, "export", "--all", "--format", "pdf", "-o", pdf, "--force"]
+        listing = [CRAMP, "list", "--json"]
+        timed(export, env)  # warm-up: page cache, the first-write backup
+        e_t, l_t = [], []
         for _ in range(runs):
-            for name, argv in commands.items():
-                times[name].append(timed(argv, env))
-        target = 0.1 if years == 1 else 1.0
-        pdf_med = statistics.median(times["cramp export pdf"])
-        print(f"export: {years} year{'s' if years > 1 else ''} ({nights} demo nights), {runs} interleaved runs; "
-              f"PDF {os.path.getsize(pdf) / 1e6:.2f} MB")
-        for name, values in times.items():
-            print(f"  {name:<20} median {statistics.median(values) * 1e3:8.2f} ms")
-        verdict = "ok" if pdf_med < target else "OVER TARGET"
-        print(f"  PDF / list --json: {pdf_med / statistics.median(times['cramp list --json']):.2f}x   "
-              f"target: PDF under {target * 1e3:.0f} ms -> {verdict}")
+            e_t.append(timed(export, env))
+            l_t.append(timed(listing, env))
+        e, l = statistics.median(e_t), statistics.median(l_t)
+        limit = 0.1 if years == 1 else 1.0
+        result("PDF export", f"{years} year{'s' if years > 1 else ''} ({os.path.getsize(pdf) / 1e6:.2f} MB PDF)",
+               ms(e), f"list --json {ms(l)}", f"{e / l:.1f}×", peak_rss_mib(export, env),
+               f"< {limit * 1e3:.0f} ms", e < limit)
+        print(f"export {years}y: PDF {ms(e)}, list --json {ms(l)}")
 
 
-BENCHES = {"log": bench_log, "analyze": bench_analyze, "tui": bench_tui, "export": bench_export}
+BENCHES = {"log": bench_log, "tui": bench_tui, "analyze": bench_analyze, "export": bench_export}
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {rustc}"
+
+
+def table():
+    head = "| what | measurement | median | reference | ratio | peak MiB | target | met |\n|---|---|---:|---|---|---:|---|---|\n"
+    return head + "".join("| " + " | ".join(r) + " |\n" for r in RESULTS)
 
 
 def main():
-    wanted = sys.argv[1:] or list(BENCHES)
+    args = sys.argv[1:]
+    write = "--write" in args
+    wanted = [a for a in args if a != "--write"] or list(BENCHES)
     unknown = [w for w in wanted if w not in BENCHES]
     if unknown:
         sys.exit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in wanted:
             BENCHES[name](tmp)
+    print()
+    print(table())
+    if write:
+        with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+            f.write("# Benchmarks\n\n")
+            f.write("Made by `python3 bench/run.py --write` on "
+                    f"{datetime.date.today().isoformat()}, on {machine()}.\n\n")
+            f.write("Every figure is a median over interleaved runs, measured beside its reference in the "
+                    "same run on the same data: 10 years of demo nights (`cramp demo --nights 3650 --seed 1`) "
+                    "unless the row says otherwise. Whole commands are timed from spawn to exit; peak memory "
+                    "is the maximum resident set size from GNU time. What each row measures is described at "
+                    "the top of `bench/run.py`.\n\n")
+            f.write(table())
 
 
 if __name__ == "__main__":
