@@ -7,9 +7,8 @@ use std::io::Write;
 use chrono::Days;
 use clap::Args;
 
-use super::{CliResult, Context, text, usage, value};
+use super::{CliResult, Context, text};
 use crate::analysis::{self, FactorResult, Report};
-use crate::parse::DateArg;
 
 /// Text output never runs wider than this.
 const WIDTH: usize = 80;
@@ -25,25 +24,15 @@ cramps came, with Fisher's exact test and Benjamini–Hochberg q-values across a
 factor is tested once it has 28 nights, at least 7 with it and 7 without. Results are
 associations in your own records, not proof of cause.")]
 pub struct AnalyzeArgs {
-    /// First night to include: YYYY-MM-DD, today or yesterday [default: the first logged]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
-    pub from: Option<DateArg>,
-    /// Last night to include: YYYY-MM-DD, today or yesterday [default: the last logged]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
-    pub to: Option<DateArg>,
+    #[command(flatten)]
+    pub range: super::RangeArgs,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult {
-    let from = args.from.map(|d| d.resolve(ctx.today()));
-    let to = args.to.map(|d| d.resolve(ctx.today()));
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(usage(format!("--from {f} is after --to {t}")));
-    }
+    let (from, to) = args.range.resolve(ctx)?;
     let store = ctx.open()?;
     // The night before the range is the "day before" of its first night.
     let nights = store.nights(from.and_then(|f| f.checked_sub_days(Days::new(1))), to)?;

@@ -14,12 +14,8 @@ use crate::parse::DateArg;
   cramp list --from 2026-11-01 --to 2026-11-30
   cramp list --json | jq '.[] | select(.episodes | length > 0) | .date'")]
 pub struct ListArgs {
-    /// First night to include: YYYY-MM-DD, today or yesterday
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
-    pub from: Option<DateArg>,
-    /// Last night to include: YYYY-MM-DD, today or yesterday
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
-    pub to: Option<DateArg>,
+    #[command(flatten)]
+    pub range: super::RangeArgs,
     /// Print JSON (an array of nights) instead of a table
     #[arg(long)]
     pub json: bool,
@@ -51,13 +47,7 @@ pub struct DeleteArgs {
 }
 
 pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResult {
-    let from = args.from.map(|d| d.resolve(ctx.today()));
-    let to = args.to.map(|d| d.resolve(ctx.today()));
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(usage(format!("--from {f} is after --to {t}")));
-    }
+    let (from, to) = args.range.resolve(ctx)?;
     let store = ctx.open()?;
     let nights = store.nights(from, to)?;
     if args.json {

@@ -257,6 +257,31 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
     }
 }
 
+/// `--from DATE --to DATE`, for commands that look at a stretch of nights.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RangeArgs {
+    /// First night to include: YYYY-MM-DD, today or yesterday [default: the first logged]
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub from: Option<DateArg>,
+    /// Last night to include: YYYY-MM-DD, today or yesterday [default: the last logged]
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub to: Option<DateArg>,
+}
+
+impl RangeArgs {
+    /// The dates meant, refusing a range that ends before it starts.
+    pub fn resolve(&self, ctx: &Context) -> CliResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let from = self.from.map(|d| d.resolve(ctx.today()));
+        let to = self.to.map(|d| d.resolve(ctx.today()));
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(usage(format!("--from {f} is after --to {t}")));
+        }
+        Ok((from, to))
+    }
+}
+
 /// clap value parsers: each wraps a `parse` function so errors read the same everywhere.
 pub(crate) mod value {
     use super::parse;

@@ -407,29 +407,19 @@ impl Store {
 
     /// Sets how long a captured episode lasted.
     pub fn set_episode_duration(&mut self, id: EpisodeId, duration: Option<DurationS>) -> Result<()> {
-        let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE episodes SET duration_s = ?2 WHERE id = ?1",
-                params![id.0, duration.map(DurationS::get)],
-            )
-            .map_err(StoreError::from)
-        })?;
-        if changed == 0 {
-            return Err(StoreError::Rejected(
-                "that episode no longer exists (was its night deleted?)".to_owned(),
-            ));
-        }
-        Ok(())
+        self.set_episode_number(id, "duration_s", duration.map(|d| i64::from(d.get())))
     }
 
     /// Sets how strong a captured episode was.
     pub fn set_episode_intensity(&mut self, id: EpisodeId, intensity: Option<Score>) -> Result<()> {
+        self.set_episode_number(id, "intensity", intensity.map(|s| i64::from(s.get())))
+    }
+
+    /// One numeric column of one episode; `column` is one of ours, never input.
+    fn set_episode_number(&mut self, id: EpisodeId, column: &'static str, value: Option<i64>) -> Result<()> {
         let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE episodes SET intensity = ?2 WHERE id = ?1",
-                params![id.0, intensity.map(Score::get)],
-            )
-            .map_err(StoreError::from)
+            tx.execute(&format!("UPDATE episodes SET {column} = ?2 WHERE id = ?1"), params![id.0, value])
+                .map_err(StoreError::from)
         })?;
         if changed == 0 {
             return Err(StoreError::Rejected(
