@@ -8,5 +8,6 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod printable;
 pub mod store;
 pub mod ui;

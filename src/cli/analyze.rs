@@ -51,10 +51,11 @@ pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult 
         today: ctx.today(),
     });
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        crate::export::json::write_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", render(&report))?;
+        // Medicine names are the person's own text: shown, never obeyed.
+        write!(out, "{}", crate::printable::printable(&render(&report)))?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `cramp import`: a JSON export or cramp's CSV, checked whole, written in one transaction.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -26,9 +26,27 @@ pub struct ImportArgs {
     pub replace: bool,
 }
 
+/// The largest file import reads: far more than an export of a century of nights (about 25 MB),
+/// and little enough that checking it whole stays within a few hundred megabytes of memory.
+/// Without a limit, `cramp import /dev/zero` read until memory ran out.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+fn read_limited(path: &Path) -> CliResult<Vec<u8>> {
+    let cannot = |e: std::io::Error| usage(format!("cannot read {}: {e}", path.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(cannot)?.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(usage(format!(
+            "{} is larger than {} MiB, far more than any cramp export; nothing was imported",
+            path.display(),
+            MAX_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
-    let bytes =
-        std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
+    let bytes = read_limited(&args.file)?;
     // Check the file before creating a journal, so a bad file on a new path leaves nothing.
     let store = if ctx.db.exists() { Some(ctx.open()?) } else { None };
     let existing = store.as_ref().map(crate::store::Store::medications).transpose()?.unwrap_or_default();

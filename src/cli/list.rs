@@ -7,6 +7,7 @@ use clap::Args;
 use super::{CliResult, Context, log::warn, text, usage, value};
 use crate::export::json::NightRecord;
 use crate::parse::DateArg;
+use crate::printable::printable;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -53,7 +54,7 @@ pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResul
     if args.json {
         let meds = store.medications()?;
         let records: Vec<NightRecord> = nights.iter().map(|n| NightRecord::new(n, &meds)).collect();
-        serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::from)?;
+        crate::export::json::write_pretty(&mut *out, &records)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -66,7 +67,7 @@ pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResul
         return Ok(());
     }
     let settings = store.settings()?;
-    write!(out, "{}", text::night_table(&nights, settings))?;
+    write!(out, "{}", printable(&text::night_table(&nights, settings)))?;
     let cramp_nights = nights.iter().filter(|n| n.had_cramps()).count();
     let span = (nights[nights.len() - 1].date - nights[0].date).num_days() + 1;
     writeln!(
@@ -85,11 +86,10 @@ pub fn run_show(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CliResul
     };
     let meds = store.medications()?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &NightRecord::new(&night, &meds))
-            .map_err(std::io::Error::from)?;
+        crate::export::json::write_pretty(&mut *out, &NightRecord::new(&night, &meds))?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", text::night_detail(&night, &meds, store.settings()?))?;
+        write!(out, "{}", printable(&text::night_detail(&night, &meds, store.settings()?)))?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::{CliResult, Context, log::warn, usage, value};
 use crate::model::{MedClass, MedName, Schedule};
 use crate::parse::DateArg;
+use crate::printable::printable;
 use crate::store::NewSchedule;
 
 #[derive(Debug, Subcommand)]
@@ -80,13 +81,14 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
             let mut store = ctx.open()?;
             store.add_medication(&a.name, a.class, &schedule)?;
             warn(&mut store);
+            let name = printable(a.name.as_str());
             match schedule {
-                NewSchedule::AsNeeded => writeln!(out, "Added {} ({}), taken as needed.", a.name, a.class)?,
+                NewSchedule::AsNeeded => writeln!(out, "Added {name} ({}), taken as needed.", a.class)?,
                 NewSchedule::Daily { since, until: None } => {
-                    writeln!(out, "Added {} ({}), taken daily since {since}.", a.name, a.class)?;
+                    writeln!(out, "Added {name} ({}), taken daily since {since}.", a.class)?;
                 }
                 NewSchedule::Daily { since, until: Some(u) } => {
-                    writeln!(out, "Added {} ({}), taken daily from {since} to {u}.", a.name, a.class)?;
+                    writeln!(out, "Added {name} ({}), taken daily from {since} to {u}.", a.class)?;
                 }
             }
         }
@@ -95,7 +97,12 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
             let mut store = ctx.open()?;
             let period = store.stop_medication(&a.name, on)?;
             warn(&mut store);
-            writeln!(out, "{} stopped: taken daily from {} to {on}.", a.name, period.since)?;
+            writeln!(
+                out,
+                "{} stopped: taken daily from {} to {on}.",
+                printable(a.name.as_str()),
+                period.since
+            )?;
         }
         MedCommand::List(a) => {
             let store = ctx.open()?;
@@ -117,7 +124,7 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                         })
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+                crate::export::json::write_pretty(&mut *out, &rows)?;
                 writeln!(out)?;
             } else if meds.is_empty() {
                 writeln!(out, "No medicines listed. Add one with: cramp med add NAME --class CLASS")?;
@@ -134,7 +141,7 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                             .collect::<Vec<_>>()
                             .join("; "),
                     };
-                    writeln!(out, "{:<24} {:<15} {when}", m.name.as_str(), m.class.as_str())?;
+                    writeln!(out, "{:<24} {:<15} {when}", printable(m.name.as_str()), m.class.as_str())?;
                 }
             }
         }

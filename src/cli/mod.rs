@@ -20,11 +20,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Local, NaiveDate};
+use chrono::{DateTime, Datelike, Local, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::model::Settings;
 use crate::parse::{self, DateArg};
+use crate::printable;
 use crate::store::{Store, StoreError};
 
 /// A terminal journal for nocturnal foot and leg cramps.
@@ -138,10 +139,23 @@ impl Context {
             })?,
         };
         let now = match std::env::var("CRAMP_NOW") {
-            Ok(s) => DateTime::parse_from_rfc3339(&s)
-                .map_err(|e| usage(format!("CRAMP_NOW '{s}' is not an RFC 3339 time ({e})")))?
-                .with_timezone(&Local),
-            Err(_) => Local::now(),
+            Ok(s) => {
+                let now = DateTime::parse_from_rfc3339(&s)
+                    .map_err(|e| usage(format!("CRAMP_NOW '{s}' is not an RFC 3339 time ({e})")))?
+                    .with_timezone(&Local);
+                // The journal holds the dates 0000-01-01 to 9999-12-31; the night before today
+                // and the week around it must fit.
+                if !(1..=9998).contains(&now.year()) {
+                    return Err(usage(format!(
+                        "CRAMP_NOW '{s}' is outside the years 1–9998 that cramp works in"
+                    )));
+                }
+                now
+            }
+            Err(std::env::VarError::NotUnicode(s)) => {
+                return Err(usage(format!("CRAMP_NOW '{}' is not text", s.to_string_lossy())));
+            }
+            Err(std::env::VarError::NotPresent) => Local::now(),
         };
         Ok(Self { db, now })
     }
@@ -195,16 +209,33 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
-            eprintln!("error: {msg}");
+            // The message may quote what was typed or read from a file: shown, never obeyed.
+            eprintln!("error: {}", printable::one_line(&msg));
             ExitCode::from(2)
         }
         // `cramp list | head` closes the pipe early; that is not a failure.
         Err(CliError::Failed(report)) if is_broken_pipe(&report) => ExitCode::SUCCESS,
         Err(CliError::Failed(report)) => {
-            eprintln!("error: {report:#}");
+            eprintln!("error: {}", one_line(&report));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The report and its causes on one line, leaving out a cause whose words it already holds:
+/// cramp's messages quote their cause, and SQLite repeats its own with a code in front, so
+/// printing the whole chain said "disk I/O error" three times.
+fn one_line(report: &color_eyre::Report) -> String {
+    let mut line = report.to_string();
+    for cause in report.chain().skip(1) {
+        let text = cause.to_string();
+        let words = text.rsplit_once(": ").map_or(text.as_str(), |(_, tail)| tail);
+        if !line.contains(words) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    printable::one_line(&line)
 }
 
 fn is_broken_pipe(report: &color_eyre::Report) -> bool {
@@ -245,13 +276,17 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
             Err(ExitCode::SUCCESS)
         }
         Err(e) => {
-            // clap's message spreads over several paragraphs; its first paragraph (plus any
-            // tip) says everything in one line.
+            // clap's message spreads over several paragraphs: the error and any tips, then the
+            // usage and a pointer to --help, which are cut. (Cut from the end: the value quoted
+            // in the error may hold blank lines of its own.) What is left goes on one line.
             let rendered = e.render().to_string();
-            let mut line: Vec<&str> =
-                rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
-            line.extend(rendered.lines().map(str::trim).filter(|l| l.starts_with("tip:")));
-            eprintln!("{}", line.join(" "));
+            let end = ["\n\nUsage: cramp", "\n\nFor more information, try"]
+                .iter()
+                .filter_map(|tail| rendered.rfind(tail))
+                .min()
+                .unwrap_or(rendered.len());
+            let line: Vec<&str> = rendered[..end].lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            eprintln!("{}", printable::one_line(&line.join(" ")));
             Err(ExitCode::from(2))
         }
     }

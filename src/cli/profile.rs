@@ -1,11 +1,13 @@
 //! `cramp profile` and `cramp settings`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use clap::Args;
 
 use super::{CliResult, Context, log::warn, usage, value};
 use crate::model::{Condition, Settings};
+use crate::printable::printable;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -70,7 +72,8 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs, out: &mut dyn Write) -> Cl
         store.save_profile(&profile)?;
         warn(&mut store);
     }
-    writeln!(out, "Name:       {}", profile.name.as_deref().unwrap_or("(not set)"))?;
+    let name = profile.name.as_deref().map_or(Cow::Borrowed("(not set)"), printable);
+    writeln!(out, "Name:       {name}")?;
     let conditions: Vec<&str> = profile.conditions.iter().map(|c| c.as_str()).collect();
     writeln!(
         out,

@@ -1,4 +1,5 @@
-//! Plain-text rendering of nights for the terminal commands.
+//! Plain-text rendering of nights for the terminal commands. Callers pass the text through
+//! [`crate::printable::printable`] before it reaches the terminal.
 
 use std::fmt::Write as _;
 
@@ -101,7 +102,7 @@ pub fn night_detail(night: &Night, meds: &[Medication], settings: Settings) -> S
     field("Tags", if tags.is_empty() { "–".to_owned() } else { tags.join(", ") });
     field("Sleep disturbance", score(night.sleep_disturbance));
     if let Some(note) = &night.note {
-        field("Note", note.as_str().replace('\n', "\n                     "));
+        field("Note", note.as_str().replace("\r\n", "\n").replace('\n', "\n                     "));
     }
     for e in &night.episodes {
         let _ = writeln!(out, "  {}", episode_line(e));
@@ -129,7 +130,7 @@ pub fn episode_line(e: &Episode) -> String {
         let _ = write!(line, "  eased by {}", relief.join(", "));
     }
     if let Some(note) = &e.note {
-        let _ = write!(line, "  “{}”", note.as_str().replace('\n', " "));
+        let _ = write!(line, "  “{}”", crate::printable::one_line(note.as_str()));
     }
     line
 }

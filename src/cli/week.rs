@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
     let nights = store.nights(Some(from), date.checked_add_days(Days::new(7)))?;
     let s = week::summarize(&nights, &store.medications()?, date, settings.week_start);
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &s).map_err(std::io::Error::from)?;
+        crate::export::json::write_pretty(&mut *out, &s)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat};
 
 use crate::model::{
     DurationS, Episode, FluidMl, MedName, Medication, Night, Note, Posture, Postures, Quarters, Relief,
-    Schedule, Score, Servings, Tag, medications_on,
+    Schedule, Score, Servings, Tag, medications_on, storable_date, storable_time,
 };
 
 /// The header row, and the order of every row's cells.
@@ -155,77 +155,94 @@ pub struct CsvError {
     pub message: String,
 }
 
-/// Splits RFC 4180 text into records of cells, each with the line it starts on. Accepts CRLF or
-/// LF endings and a leading byte-order mark.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
+/// RFC 4180 text as records of cells, each with the line it starts on, read one at a time so a
+/// large file is never held as millions of cells at once. Accepts CRLF or LF endings and a
+/// leading byte-order mark.
+struct Records<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    line: usize,
+    done: bool,
+}
+
+fn records(text: &str) -> Records<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let (mut line, mut start_line) = (1, 1);
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                _ => {
-                    if c == '\n' {
-                        line += 1;
+    Records { chars: text.chars().peekable(), line: 1, done: false }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<(usize, Vec<String>), CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let start_line = self.line;
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut any = false;
+        while let Some(c) = self.chars.next() {
+            any = true;
+            if quoted {
+                match c {
+                    '"' if self.chars.peek() == Some(&'"') => {
+                        self.chars.next();
+                        cell.push('"');
                     }
-                    cell.push(c);
+                    '"' => quoted = false,
+                    _ => {
+                        if c == '\n' {
+                            self.line += 1;
+                        }
+                        cell.push(c);
+                    }
                 }
+                continue;
             }
-            continue;
+            match c {
+                '"' if cell.is_empty() => quoted = true,
+                '"' => {
+                    self.done = true;
+                    return Some(Err(CsvError {
+                        line: self.line,
+                        column: None,
+                        message: "a quote inside an unquoted cell; quote the whole cell and double the quote"
+                            .to_owned(),
+                    }));
+                }
+                ',' => cells.push(std::mem::take(&mut cell)),
+                '\r' if self.chars.peek() == Some(&'\n') => {}
+                '\n' => {
+                    cells.push(cell);
+                    self.line += 1;
+                    return Some(Ok((start_line, cells)));
+                }
+                _ => cell.push(c),
+            }
         }
-        match c {
-            '"' if cell.is_empty() => quoted = true,
-            '"' => {
-                return Err(CsvError {
-                    line,
-                    column: None,
-                    message: "a quote inside an unquoted cell; quote the whole cell and double the quote"
-                        .to_owned(),
-                });
-            }
-            ',' => cells.push(std::mem::take(&mut cell)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                cells.push(std::mem::take(&mut cell));
-                out.push((start_line, std::mem::take(&mut cells)));
-                line += 1;
-                start_line = line;
-                any = false;
-            }
-            _ => cell.push(c),
+        self.done = true;
+        if quoted {
+            return Some(Err(CsvError {
+                line: start_line,
+                column: None,
+                message: "a quoted cell is never closed (is the file cut short?)".to_owned(),
+            }));
         }
+        any.then(|| {
+            cells.push(cell);
+            Ok((start_line, cells))
+        })
     }
-    if quoted {
-        return Err(CsvError {
-            line: start_line,
-            column: None,
-            message: "a quoted cell is never closed (is the file cut short?)".to_owned(),
-        });
-    }
-    if any {
-        cells.push(cell);
-        out.push((start_line, cells));
-    }
-    Ok(out)
 }
 
 /// Reads cramp's CSV back into nights, checking every cell. `meds` is the medicine list the
 /// nights will be stored against: named medicines must be on it, and daily ones its dates already
 /// cover are derived again rather than stored as logged.
 pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
-    let rows = records(text)?;
-    let Some((_, header)) = rows.first() else {
+    // A quoting mistake anywhere says more than the odd rows it makes: look for one first.
+    records(text).try_for_each(|r| r.map(drop))?;
+    let mut rows = records(text);
+    let Some((_, header)) = rows.next().transpose()? else {
         return Err(CsvError { line: 1, column: None, message: "the file is empty".to_owned() });
     };
     if header.iter().map(String::as_str).ne(COLUMNS) {
@@ -238,8 +255,8 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
     let mut nights: Vec<Night> = Vec::new();
     // The night cells of the row that started the current night, to check the rows agree.
     let mut current: Option<(usize, Vec<String>, bool)> = None;
-    for (line, cells) in rows.iter().skip(1) {
-        let line = *line;
+    for row in rows {
+        let (line, cells) = row?;
         if cells.len() == 1 && cells[0].is_empty() {
             continue;
         }
@@ -350,6 +367,7 @@ fn read_night(line: usize, c: &[&str], meds: &[Medication]) -> Result<Night, Csv
     let at = |(column, message): (&'static str, String)| CsvError { line, column: Some(column), message };
     let date = NaiveDate::parse_from_str(c[0], "%Y-%m-%d")
         .map_err(|_| at(("date", format!("'{}' is not a date (YYYY-MM-DD)", c[0]))))?;
+    let date = storable_date(date).map_err(|e| at(("date", e.to_string())))?;
     let mut n = Night::empty(date);
     n.fluid = cell_opt("fluid_ml", c[1], |s| FluidMl::new(int(s)?).map_err(|e| e.to_string())).map_err(at)?;
     n.activity = cell_opt("activity", c[2], word).map_err(at)?;
@@ -408,6 +426,7 @@ fn read_episode(line: usize, c: &[&str]) -> Result<Episode, CsvError> {
             format!("'{}' is not an RFC 3339 time with offset, e.g. 2026-11-28T03:10:00+01:00", c[0]),
         ))
     })?;
+    let start = storable_time(start).map_err(|e| at(("episode_start", e.to_string())))?;
     let relief = split(c[5]).iter().map(|r| word::<Relief>(r)).collect::<Result<BTreeSet<_>, _>>();
     Ok(Episode {
         start,

@@ -5,11 +5,12 @@ use std::io::Write;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::model::{
     Activity, Condition, DayBoundary, DurationS, Episode, FluidMl, Footwear, Location, MedClass, MedName,
-    Medication, Night, Note, Period, Posture, Postures, Profile, Quarters, Relief, Schedule, Score, Servings,
-    Settings, Side, Tag, Units, WeekStart, medications_on,
+    Medication, Night, NightProblem, Note, Period, Posture, Postures, Profile, Quarters, Relief, Schedule,
+    Score, Servings, Settings, Side, Tag, Units, WeekStart, medications_on, storable_date, storable_time,
 };
 
 /// The version of the export document's layout. Bumped when a field changes meaning or goes
@@ -115,8 +116,64 @@ impl ExportDocument {
 
 /// Writes the document as pretty-printed JSON with a final newline.
 pub fn write(input: &DocumentInput<'_>, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &ExportDocument::new(input)).map_err(std::io::Error::from)?;
+    write_pretty(&mut *out, &ExportDocument::new(input))?;
     writeln!(out)
+}
+
+/// Writes `value` as pretty-printed JSON in which delete, the C1 controls, the line and paragraph
+/// separators and the bidirectional formatting characters are `\u` escapes, as `serde_json`
+/// already writes the C0 controls. Notes keep every character when read back, but cannot
+/// recolour a terminal the JSON is printed on, or reorder the lines of an editor showing it.
+pub fn write_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Escaping(PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// `serde_json`'s pretty layout, with the extra escapes of [`write_pretty`].
+struct Escaping<'a>(PrettyFormatter<'a>);
+
+fn needs_escape(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl Formatter for Escaping<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|(_, c)| needs_escape(*c)) {
+            w.write_all(&rest.as_bytes()[..i])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 impl MedicationRecord {
@@ -142,6 +199,9 @@ impl MedicationRecord {
         }
         let mut periods: Vec<Period> = Vec::with_capacity(self.periods.len());
         for (i, p) in self.periods.iter().enumerate() {
+            for date in [Some(p.since), p.until].into_iter().flatten() {
+                storable_date(date).map_err(|e| format!("periods[{i}]: {e}"))?;
+            }
             let period = Period::new(p.since, p.until).map_err(|e| format!("periods[{i}]: {e}"))?;
             if let Some(prev) = periods.last() {
                 match prev.until {
@@ -253,7 +313,7 @@ impl NightRecord {
             })
             .transpose()
         };
-        let mut night = Night::empty(self.date);
+        let mut night = Night::empty(storable_date(self.date).map_err(|e| format!("date: {e}"))?);
         night.fluid = self.fluid_ml;
         night.activity = self.activity;
         night.standing = hours("standing_h", self.standing_h)?;
@@ -277,7 +337,11 @@ impl NightRecord {
             night.episodes.push(e.into_episode().map_err(|why| format!("episodes[{i}].{why}"))?);
         }
         night.sort_episodes();
-        night.check().map_err(|e| format!("sitting_h: {e}"))?;
+        night.check().map_err(|e| match e {
+            NightProblem::MoreThanADay { .. } => format!("sitting_h: {e}"),
+            // Dates and times were checked field by field above.
+            NightProblem::OutsideYears(_) => e.to_string(),
+        })?;
         Ok(night)
     }
 }
@@ -299,6 +363,7 @@ impl EpisodeRecord {
     fn into_episode(self) -> Result<Episode, String> {
         let start = DateTime::parse_from_rfc3339(&self.start)
             .map_err(|e| format!("start: '{}' is not an RFC 3339 time with offset ({e})", self.start))?;
+        let start = storable_time(start).map_err(|e| format!("start: {e}"))?;
         Ok(Episode {
             start,
             duration: self.duration_s,
@@ -318,6 +383,17 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_escaped_and_read_back() {
+        let text = "a\u{1b}[31m\u{7f}\u{9b}\u{202e}b\u{2069}\u{2028}é\"\\";
+        let mut out = Vec::new();
+        write_pretty(&mut out, &serde_json::json!({ "note": text })).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert_eq!(json, "{\n  \"note\": \"a\\u001b[31m\\u007f\\u009b\\u202eb\\u2069\\u2028é\\\"\\\\\"\n}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["note"], text);
     }
 
     #[test]

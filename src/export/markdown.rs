@@ -4,12 +4,16 @@
 
 use std::io::{self, Write};
 
+use crate::printable::printable;
+
 use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
 
-/// A table cell: pipes escaped, line breaks flattened, never empty (some renderers collapse an
-/// empty cell).
+/// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
+/// right-to-left overrides closed within the cell ([`printable`]), never empty (some renderers
+/// collapse an empty cell).
 fn cell(text: &str) -> String {
     let flat = text.replace("\r\n", " / ").replace(['\n', '\r'], " / ").replace('|', "\\|");
+    let flat = printable(&flat).into_owned();
     if flat.trim().is_empty() { " ".to_owned() } else { flat }
 }
 
@@ -171,5 +175,6 @@ mod tests {
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a|b\nc"), "a\\|b / c");
         assert_eq!(cell(""), " ");
+        assert_eq!(cell("\u{1b}[2J\u{202e}drow"), "␛[2J\u{202e}drow\u{202c}");
     }
 }

@@ -12,7 +12,10 @@ pub use factor::{Factor, UnknownFactor};
 pub use medication::{
     BackwardsPeriod, BadMedName, MedName, Medication, Period, Schedule, medication_names_on, medications_on,
 };
-pub use night::{DayBoundary, Episode, Night, NightProblem, PostureConflict, Postures, SkippedTime, Zone};
+pub use night::{
+    DayBoundary, Episode, Night, NightProblem, OutsideYears, PostureConflict, Postures, SkippedTime, Zone,
+    storable_date, storable_time,
+};
 pub use profile::{Profile, SettingError, Settings};
 pub use values::{
     BadTag, DurationS, FluidMl, ML_PER_US_FL_OZ, Note, NoteTooLong, OutOfRange, Quarters, Score, Servings,

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+    DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Timelike,
 };
 
 use super::{
@@ -79,22 +80,50 @@ impl Night {
         self.episodes.sort_by_key(|e| e.start);
     }
 
-    /// Checks what no single field can: standing and sitting cannot exceed a day.
+    /// Checks what no single field can: standing and sitting cannot exceed a day, and the night
+    /// and its cramps must fall in the years a journal holds.
     pub fn check(&self) -> Result<(), NightProblem> {
         if let (Some(st), Some(si)) = (self.standing, self.sitting)
             && u16::from(st.get()) + u16::from(si.get()) > 96
         {
             return Err(NightProblem::MoreThanADay { standing: st, sitting: si });
         }
+        storable_date(self.date)?;
+        for e in &self.episodes {
+            storable_time(e.start)?;
+        }
         Ok(())
     }
 }
 
-/// A night whose fields disagree with each other.
+/// A night whose fields disagree with each other, or that no journal can hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NightProblem {
     #[error("standing {standing} and sitting {sitting} add up to more than 24 hours")]
     MoreThanADay { standing: Quarters, sitting: Quarters },
+    #[error(transparent)]
+    OutsideYears(#[from] OutsideYears),
+}
+
+/// A date or time outside the years 0000–9999: the journal file stores four-digit years, and
+/// SQLite's date functions read no others. Only an imported file can name one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is outside the years 0000–9999 that a journal holds")]
+pub struct OutsideYears(pub String);
+
+/// `date`, if a journal can hold it.
+pub fn storable_date(date: NaiveDate) -> Result<NaiveDate, OutsideYears> {
+    if (0..=9999).contains(&date.year()) { Ok(date) } else { Err(OutsideYears(date.to_string())) }
+}
+
+/// `time`, if a journal can hold it: in four-digit years both on its own clock and in UTC.
+pub fn storable_time(time: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, OutsideYears> {
+    let utc = time.naive_utc().year();
+    if (0..=9999).contains(&time.year()) && utc <= 9999 {
+        Ok(time)
+    } else {
+        Err(OutsideYears(time.to_rfc3339()))
+    }
 }
 
 /// One cramp.
@@ -265,6 +294,26 @@ pub struct SkippedTime {
 mod tests {
     use super::*;
     use chrono::FixedOffset;
+
+    #[test]
+    fn only_four_digit_years_are_storable() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(storable_date(day(0, 1, 1)).is_ok() && storable_date(day(9999, 12, 31)).is_ok());
+        assert!(storable_date(day(10_000, 1, 1)).is_err() && storable_date(day(-1, 12, 31)).is_err());
+        let at = |s| DateTime::parse_from_rfc3339(s).unwrap();
+        assert!(storable_time(at("9999-12-31T22:30:00-01:00")).is_ok());
+        // 23:30 at UTC−1 is already the year 10000 in UTC, which SQLite's date functions refuse.
+        let e = storable_time(at("9999-12-31T23:30:00-01:00")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "9999-12-31T23:30:00-01:00 is outside the years 0000–9999 that a journal holds"
+        );
+        let mut night = Night::empty(day(-1, 12, 31));
+        assert!(matches!(night.check(), Err(NightProblem::OutsideYears(_))));
+        night.date = day(2026, 11, 27);
+        night.episodes.push(Episode::starting(at("9999-12-31T23:30:00-01:00")));
+        assert!(matches!(night.check(), Err(NightProblem::OutsideYears(_))));
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

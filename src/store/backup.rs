@@ -5,10 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
 
-use super::{Result, Store, StoreError, create_private_file, private_dir_builder};
+use super::{BUSY_TIMEOUT, Result, Store, StoreError, create_private_file, private_dir_builder};
 
 /// How many automatic daily backups are kept.
 pub const BACKUPS_KEPT: usize = 7;
@@ -77,7 +77,12 @@ impl Store {
             fs::rename(&partial, dest).map_err(|e| fail(e.to_string()))
         })();
         if result.is_err() {
-            let _ = fs::remove_file(&partial);
+            // With any journal SQLite left beside the copy.
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let mut file = partial.as_os_str().to_owned();
+                file.push(suffix);
+                let _ = fs::remove_file(file);
+            }
         }
         result
     }
@@ -110,15 +115,51 @@ impl Store {
         if dest.exists() || !self.holds_anything() {
             return;
         }
-        let result = private_dir_builder()
-            .create(self.backups_dir())
-            .map_err(|e| StoreError::Backup { path: dest.clone(), detail: e.to_string() })
-            .and_then(|()| self.backup_to(&dest));
-        match result {
-            Ok(()) => self.prune_daily_backups(),
-            // Lost a race with another cramp doing the same backup: theirs is as good.
-            Err(StoreError::Rejected(_)) => {}
+        match self.daily_backup_locked(&dest) {
+            Ok(true) => self.prune_daily_backups(),
+            // Another cramp made today's backup while this one waited for the lock.
+            Ok(false) => {}
             Err(e) => self.warnings.push(format!("the daily backup was not made: {e}")),
+        }
+    }
+
+    /// Makes the daily backup while holding the journal's write lock, taken on a second
+    /// connection (SQLite cannot copy through a connection that is writing). Every daily backup
+    /// is made under this lock, so a half-made copy found now was left by a `cramp` that was
+    /// killed or crashed while making one: it is removed here, or such copies would pile up in
+    /// the backups folder for ever. Returns `false` when the backup already exists.
+    fn daily_backup_locked(&self, dest: &Path) -> Result<bool> {
+        let fail = |detail: String| StoreError::Backup { path: dest.to_owned(), detail };
+        let lock = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(e.to_string()))?;
+        lock.busy_timeout(BUSY_TIMEOUT).map_err(|e| fail(e.to_string()))?;
+        lock.execute_batch("BEGIN IMMEDIATE").map_err(|e| fail(e.to_string()))?;
+        if dest.exists() {
+            return Ok(false);
+        }
+        private_dir_builder().create(self.backups_dir()).map_err(|e| fail(e.to_string()))?;
+        self.remove_stale_daily_partials();
+        self.backup_to(dest)?;
+        // Dropping `lock` ends its empty transaction, which releases the lock.
+        Ok(true)
+    }
+
+    /// Removes daily-backup copies (and SQLite's files beside them) that were cut off half-made.
+    /// Only called under the write lock: no live `cramp` can be writing one then.
+    fn remove_stale_daily_partials(&self) {
+        let prefix = format!("{}-auto-", self.stem());
+        for entry in fs::read_dir(self.backups_dir()).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let stale = name.to_str().and_then(|n| n.strip_prefix(&prefix)).is_some_and(|rest| {
+                rest.get(..10).is_some_and(|day| day.parse::<NaiveDate>().is_ok())
+                    && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.partial-"))
+            });
+            if stale {
+                let _ = fs::remove_file(entry.path());
+            }
         }
     }
 

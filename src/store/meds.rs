@@ -55,6 +55,20 @@ pub(super) fn load(c: &Connection) -> Result<Vec<Medication>> {
         .collect()
 }
 
+/// The row id of the medicine called `name`, and whether it is taken as needed. Names are
+/// compared as the model compares them, ignoring case in every script: the column's NOCASE
+/// collation folds only ASCII letters, so `WHERE name = ?` missed 'ärzte' for 'Ärzte'.
+pub(super) fn find(c: &Connection, name: &MedName) -> Result<Option<(i64, bool)>> {
+    let mut stmt = c.prepare_cached("SELECT id, name, as_needed FROM medications")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .find(|(_, stored, _)| MedName::new(stored).is_ok_and(|s| &s == name))
+        .map(|(id, _, as_needed)| (id, as_needed)))
+}
+
 impl Store {
     /// Every medicine, by name, with its periods oldest first.
     pub fn medications(&self) -> Result<Vec<Medication>> {
@@ -101,8 +115,8 @@ impl Store {
                                 m.name
                             ));
                         }
-                        tx.query_row("SELECT id FROM medications WHERE name = ?1", [name.as_str()], |r| {
-                            r.get(0)
+                        find(tx, name)?.map(|(id, _)| id).ok_or_else(|| {
+                            StoreError::Rejected(format!("no medicine called '{name}' is on the list"))
                         })?
                     }
                 },
@@ -121,12 +135,7 @@ impl Store {
     /// Ends the open period of a daily medicine; `last_day` is the last day it was taken.
     pub fn stop_medication(&mut self, name: &MedName, last_day: NaiveDate) -> Result<Period> {
         self.write(|tx| {
-            let row: Option<(i64, bool)> = tx
-                .query_row("SELECT id, as_needed FROM medications WHERE name = ?1", [name.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let Some((id, as_needed)) = row else {
+            let Some((id, as_needed)) = find(tx, name)? else {
                 return Err(StoreError::Rejected(format!("no medicine called '{name}' is on the list")));
             };
             if as_needed {

@@ -27,7 +27,7 @@ pub use nights::EpisodeId;
 pub const APPLICATION_ID: i32 = 0x4352_4D50;
 
 /// How long a writer waits for another `cramp` process to finish before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Everything that can go wrong with the journal file.
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +50,18 @@ pub enum StoreError {
     Read { path: PathBuf, source: io::Error },
     #[error("{path} is read-only, so nothing was changed")]
     ReadOnly { path: PathBuf },
+    #[error(
+        "the folder {folder} is read-only, and cramp must write beside the journal there (its -wal and -shm files), so nothing was changed"
+    )]
+    FolderReadOnly { folder: PathBuf },
     #[error("the disk holding {path} is full, so nothing was changed")]
     DiskFull { path: PathBuf },
+    /// The operating system refused a read or write: a full disk that reports itself oddly, a
+    /// file-size limit, or failing hardware.
+    #[error(
+        "{path} could not be read or written ({detail}): the disk may be full or failing, so nothing was changed"
+    )]
+    Io { path: PathBuf, detail: String },
     #[error("{path} is damaged ({detail}); restore a copy from the backups folder beside it")]
     Corrupt { path: PathBuf, detail: String },
     #[error("backup to {path} failed: {detail}")]
@@ -238,18 +248,20 @@ fn prepare_file(path: &Path) -> Result<bool> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(StoreError::IsFolder { path: path.to_owned() }),
         Ok(meta) if meta.len() == 0 => Ok(true),
-        Ok(_) => {
-            let mut header = [0u8; 16];
+        Ok(meta) => {
+            let mut header = [0u8; HEADER_LEN];
             let mut file =
                 fs::File::open(path).map_err(|source| StoreError::Read { path: path.to_owned(), source })?;
-            match file.read_exact(&mut header) {
-                Ok(()) if &header == SQLITE_MAGIC => Ok(false),
-                Ok(()) => Err(StoreError::NotSqlite { path: path.to_owned() }),
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    Err(StoreError::NotSqlite { path: path.to_owned() })
-                }
-                Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
+            let read = read_up_to(&mut file, &mut header)
+                .map_err(|source| StoreError::Read { path: path.to_owned(), source })?;
+            if read < SQLITE_MAGIC.len() || &header[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
+                return Err(StoreError::NotSqlite { path: path.to_owned() });
             }
+            // With a write-ahead log beside it, SQLite rebuilds the file from the log first.
+            if !has_wal(path) {
+                check_whole(path, &header[..read], meta.len())?;
+            }
+            Ok(false)
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             create_private_file(path)?;
@@ -257,6 +269,54 @@ fn prepare_file(path: &Path) -> Result<bool> {
         }
         Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
     }
+}
+
+/// Whether a write-ahead log with something in it lies beside the journal.
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// The fixed part of an SQLite file's first page.
+const HEADER_LEN: usize = 100;
+
+/// Reads until `buf` is full or the file ends; returns how much was read.
+fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut read = 0;
+    while read < buf.len() {
+        match file.read(&mut buf[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(read)
+}
+
+/// Refuses an SQLite file that was cut short: SQLite writes whole pages, so a sound file is a
+/// whole number of them. SQLite notices a file missing whole pages, but not one missing part of
+/// its last page: it reads the gap as zeros and would write on a damaged journal.
+fn check_whole(path: &Path, header: &[u8], len: u64) -> Result<()> {
+    let damaged = |detail: String| StoreError::Corrupt { path: path.to_owned(), detail };
+    if header.len() < HEADER_LEN {
+        return Err(damaged(format!("it ends after {len} bytes, inside its {HEADER_LEN}-byte header")));
+    }
+    // Bytes 16–17: the page size, big-endian; 1 stands for 65536.
+    let page = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    if !page.is_power_of_two() || !(512..=65_536).contains(&page) {
+        return Err(damaged(format!("its header gives an impossible page size, {page}")));
+    }
+    if !len.is_multiple_of(page) {
+        return Err(damaged(format!(
+            "it is {len} bytes long, not a whole number of {page}-byte pages, so it was cut short"
+        )));
+    }
+    Ok(())
 }
 
 /// Creates an empty file readable only by its owner, and any missing folders above it readable
@@ -300,16 +360,26 @@ fn locate(path: &Path, e: StoreError) -> StoreError {
 /// Turns SQLite's codes into messages about the file.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_owned();
+    let extended = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+        _ => 0,
+    };
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             if fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
                 StoreError::ReadOnly { path }
+            } else if extended == rusqlite::ffi::SQLITE_READONLY_DIRECTORY
+                || fs::metadata(folder).is_ok_and(|m| m.permissions().readonly())
+            {
+                StoreError::FolderReadOnly { folder: folder.to_owned() }
             } else {
                 StoreError::Sqlite { path, source: e }
             }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::SystemIoFailure) => StoreError::Io { path, detail: e.to_string() },
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail: e.to_string() },
         _ => StoreError::Sqlite { path, source: e },
     }

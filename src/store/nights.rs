@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::{Result, Store, StoreError};
 use crate::model::{
@@ -215,11 +215,10 @@ fn load_episodes(conn: &Connection, lo: &str, hi: &str) -> Result<Vec<(NaiveDate
 
 /// Resolves medicine names to row ids; an unknown name is the person's mistake.
 fn medication_ids(conn: &Connection, names: &BTreeSet<MedName>) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM medications WHERE name = ?1")?;
     names
         .iter()
         .map(|name| {
-            stmt.query_row([name.as_str()], |r| r.get(0)).optional()?.ok_or_else(|| {
+            super::meds::find(conn, name)?.map(|(id, _)| id).ok_or_else(|| {
                 StoreError::Rejected(format!(
                     "no medicine called '{name}' is on the list; add it first with: cramp med add \"{name}\" --class CLASS"
                 ))

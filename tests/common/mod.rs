@@ -1,6 +1,7 @@
 //! Shared helpers for the CLI tests: a journal in a temporary folder, a fixed clock and zone.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -11,6 +12,11 @@ use tempfile::TempDir;
 pub const TZ_CET: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 /// Saturday morning: the night that has just ended is Friday 2026-11-27.
 pub const MORNING: &str = "2026-11-28T09:00:00+01:00";
+
+/// The `cramp` binary under test.
+pub fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("cramp")
+}
 
 pub struct Journal {
     pub dir: TempDir,
@@ -32,7 +38,13 @@ impl Journal {
 
     /// `cramp` on this journal at this journal's "now".
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("cramp").unwrap();
+        Command::from_std(self.std_cmd(args))
+    }
+
+    /// The same command as [`Journal::cmd`], as a plain `std` command: for tests that spawn,
+    /// time and kill the process themselves.
+    pub fn std_cmd<S: AsRef<OsStr>>(&self, args: &[S]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(bin());
         cmd.env_clear()
             .env("CRAMP_DB", &self.db)
             .env("CRAMP_NOW", &self.now)
