@@ -130,17 +130,7 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                 writeln!(out, "No medicines listed. Add one with: cramp med add NAME --class CLASS")?;
             } else {
                 for m in &meds {
-                    let when = match &m.schedule {
-                        Schedule::AsNeeded => "as needed".to_owned(),
-                        Schedule::Daily(ps) => ps
-                            .iter()
-                            .map(|p| match p.until {
-                                Some(u) => format!("daily {} to {u}", p.since),
-                                None => format!("daily since {}", p.since),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    };
+                    let when = m.schedule_text();
                     writeln!(out, "{:<24} {:<15} {when}", printable(m.name.as_str()), m.class.as_str())?;
                 }
             }

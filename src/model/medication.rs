@@ -136,6 +136,23 @@ impl Medication {
         }
     }
 
+    /// How it is taken, in words: `as needed`, or its periods (`daily since 2026-11-01`,
+    /// `daily 2026-10-01 to 2026-11-10`).
+    #[must_use]
+    pub fn schedule_text(&self) -> String {
+        match &self.schedule {
+            Schedule::AsNeeded => "as needed".to_owned(),
+            Schedule::Daily(periods) => periods
+                .iter()
+                .map(|p| match p.until {
+                    Some(u) => format!("daily {} to {u}", p.since),
+                    None => format!("daily since {}", p.since),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
     /// The open period of a daily medicine, if it is still being taken.
     #[must_use]
     pub fn open_period(&self) -> Option<&Period> {

@@ -36,17 +36,10 @@ pub fn render(m: &MedsView, app: &App, area: Rect, buf: &mut Buffer) {
         let text = match row {
             Row::Medicine(j) => {
                 let med = &m.meds[*j];
-                let when = match &med.schedule {
-                    Schedule::AsNeeded => "as needed (tick it on the Log screen)".to_owned(),
-                    Schedule::Daily(ps) => ps
-                        .iter()
-                        .map(|p| match p.until {
-                            Some(u) => format!("{} to {u}", p.since),
-                            None => format!("daily since {}", p.since),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                };
+                let mut when = med.schedule_text();
+                if med.schedule == Schedule::AsNeeded {
+                    when.push_str(" (tick it on the Log screen)");
+                }
                 format!("  {:<22} {:<15} {when}", med.name.as_str(), med.class.as_str())
             }
             Row::AddMedicine => "  + add a medicine".to_owned(),
