@@ -77,7 +77,7 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
         ),
     ));
     for (i, row) in v.cramps.iter().enumerate() {
-        lines.push((Field::Cramp(i, CrampField::Time), cramp_line(i, row, form, t)));
+        lines.push((Field::Cramp(i, CrampField::Time), cramp_line(i, row, form, &problems, t)));
     }
     let add_style = if form.focus == Field::AddCramp { t.focus } else { t.key };
     let add_text =
@@ -241,12 +241,17 @@ fn meds_line(form: &LogForm, t: &Theme) -> Line<'static> {
 }
 
 /// One cramp as a row of cells; the focused cell is reversed and a wrong cell is marked ✗.
-fn cramp_line(i: usize, row: &CrampRow, form: &LogForm, t: &Theme) -> Line<'static> {
+fn cramp_line(
+    i: usize,
+    row: &CrampRow,
+    form: &LogForm,
+    problems: &[(Field, String)],
+    t: &Theme,
+) -> Line<'static> {
     let focused_cell = match form.focus {
         Field::Cramp(r, f) if r == i => Some(f),
         _ => None,
     };
-    let problems = form.problems();
     let bad = |f: CrampField| problems.iter().any(|(p, _)| *p == Field::Cramp(i, f));
     let marker = if focused_cell.is_some() { "›" } else { " " };
     let style = if focused_cell.is_some() { t.title } else { t.label };
