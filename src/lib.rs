@@ -11,3 +11,4 @@ pub mod parse;
 pub mod printable;
 pub mod store;
 pub mod ui;
+pub mod wording;

@@ -210,7 +210,7 @@ fn show_prints_a_readable_night() {
     j.ok(&["log", "--fluid", "1200", "--cramp", "03:10,4m,7,calf,left,stretch", "--note", "two\nlines"]);
     let text = j.ok(&["show", "yesterday"]);
     assert!(text.starts_with("Night of Friday 27 November 2026 — 1 cramp (worst 7/10, 4m)"), "{text}");
-    assert!(text.contains("Fluid              1.2 l"), "{text}");
+    assert!(text.contains("Fluid              1.2 L"), "{text}");
     assert!(text.contains("Cramp 03:10       4m   7/10  calf, left  eased by stretch"), "{text}");
 }
 

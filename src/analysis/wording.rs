@@ -5,16 +5,7 @@
 use super::factors::Thresholds;
 use super::stats::{RiskRatio, Table, wilson};
 use crate::model::{Factor, MedClass, Units};
-
-/// An amount of fluid as a person would say it: `1.2 L`, `800 ml`, `41 oz`.
-#[must_use]
-pub fn fluid(ml: f64, units: Units) -> String {
-    match units {
-        Units::Imperial => format!("{:.0} oz", ml / crate::model::ML_PER_US_FL_OZ),
-        Units::Metric if ml >= 1000.0 => format!("{} L", trim(format!("{:.2}", ml / 1000.0))),
-        Units::Metric => format!("{ml:.0} ml"),
-    }
-}
+use crate::wording::fluid;
 
 /// Hours as a person would say them: `6 hours`, `5.5 hours`, `1 hour`.
 #[must_use]

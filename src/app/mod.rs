@@ -259,7 +259,7 @@ impl App {
             Some(n) => format!(
                 "The night of {} is logged: {}.",
                 night.format("%a %-d %b"),
-                crate::cli::text::cramp_summary(&n)
+                crate::wording::cramp_summary(&n)
             ),
             None if self.first_run => {
                 "Welcome: press l to log last night, or c if a cramp is happening now.".to_owned()
@@ -668,7 +668,7 @@ impl App {
                 self.say(format!(
                     "Saved the night of {}: {}.",
                     date.format("%a %-d %b"),
-                    crate::cli::text::cramp_summary(&saved)
+                    crate::wording::cramp_summary(&saved)
                 ));
             }
             Ok(Err(never)) => match never {},
@@ -776,7 +776,7 @@ impl App {
                     let question = format!(
                         "Delete the night of {} ({})? (y/n)",
                         n.date.format("%a %-d %b %Y"),
-                        crate::cli::text::cramp_summary(n)
+                        crate::wording::cramp_summary(n)
                     );
                     self.popup = Some(Popup::Confirm { question, yes: Box::new(Msg::DeleteNight(n.date)) });
                 }

@@ -1,47 +1,16 @@
-//! Plain-text rendering of nights for the terminal commands. Callers pass the text through
+//! Plain-text tables and details of nights for the terminal commands, in the words of
+//! [`crate::wording`]. Callers pass the text through
 //! [`crate::printable::printable`] before it reaches the terminal.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{DurationS, Episode, Medication, Night, Score, Settings, medications_on};
+use crate::model::{DurationS, Episode, Medication, Night, Settings, medications_on};
 use crate::parse::format_time;
+use crate::wording::{UNKNOWN, fluid_ml, intensity as score, or_unknown};
 
-/// `Fri 27 Nov 2026`.
-#[must_use]
-pub fn day(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
-}
-
-/// `cramp-free`, or `2 cramps (worst 7/10, 6m30s in all)`.
-#[must_use]
-pub fn cramp_summary(night: &Night) -> String {
-    let n = night.episodes.len();
-    if n == 0 {
-        return "cramp-free".to_owned();
-    }
-    let mut s = format!("{n} cramp{}", if n == 1 { "" } else { "s" });
-    let mut details = Vec::new();
-    if let Some(w) = night.worst_intensity() {
-        details.push(format!("worst {w}/10"));
-    }
-    if let Ok(total) = DurationS::new(i64::from(night.cramp_seconds())) {
-        details.push(if n == 1 { total.to_string() } else { format!("{total} in all") });
-    }
-    if !details.is_empty() {
-        let _ = write!(s, " ({})", details.join(", "));
-    }
-    s
-}
-
-fn or_dash<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| v.to_string())
-}
-
-fn score(s: Option<Score>) -> String {
-    s.map_or_else(|| "–".to_owned(), |s| format!("{s}/10"))
-}
+pub use crate::wording::{cramp_summary, day};
 
 /// One line per night for `cramp list`, with a header; unlogged stretches show as gaps.
 #[must_use]
@@ -65,10 +34,10 @@ pub fn night_table(nights: &[Night], settings: Settings) -> String {
             "{:<15} {:>6} {:>5} {:>7} {:>7}  {:<8}  {}",
             day(night.date),
             night.episodes.len(),
-            if night.had_cramps() { score(night.worst_intensity()) } else { "–".to_owned() },
-            or_dash(time),
-            night.fluid.map_or_else(|| "–".to_owned(), |f| f.display(settings.units)),
-            or_dash(night.activity),
+            if night.had_cramps() { score(night.worst_intensity()) } else { UNKNOWN.to_owned() },
+            or_unknown(time),
+            night.fluid.map_or_else(|| UNKNOWN.to_owned(), |f| fluid_ml(f, settings.units)),
+            or_unknown(night.activity),
             tags.join(", ")
         );
     }
@@ -83,23 +52,26 @@ pub fn night_detail(night: &Night, meds: &[Medication], settings: Settings) -> S
     let mut field = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<18} {value}");
     };
-    field("Fluid", night.fluid.map_or_else(|| "–".to_owned(), |f| f.display(settings.units)));
-    field("Activity", or_dash(night.activity));
-    field("Standing", or_dash(night.standing));
-    field("Sitting", or_dash(night.sitting));
-    field("Footwear", or_dash(night.footwear));
-    field("Mg/K-rich food", night.mg_k_servings.map_or_else(|| "–".to_owned(), |s| format!("{s} servings")));
+    field("Fluid", night.fluid.map_or_else(|| UNKNOWN.to_owned(), |f| fluid_ml(f, settings.units)));
+    field("Activity", or_unknown(night.activity));
+    field("Standing", or_unknown(night.standing));
+    field("Sitting", or_unknown(night.sitting));
+    field("Footwear", or_unknown(night.footwear));
+    field(
+        "Mg/K-rich food",
+        night.mg_k_servings.map_or_else(|| UNKNOWN.to_owned(), |s| format!("{s} servings")),
+    );
     let postures: Vec<&str> = night.postures.iter().map(crate::model::Posture::as_str).collect();
-    field("Posture", if postures.is_empty() { "–".to_owned() } else { postures.join(", ") });
+    field("Posture", if postures.is_empty() { UNKNOWN.to_owned() } else { postures.join(", ") });
     field(
         "Stretched",
-        night.stretched.map_or_else(|| "–".to_owned(), |s| if s { "yes" } else { "no" }.to_owned()),
+        night.stretched.map_or_else(|| UNKNOWN.to_owned(), |s| if s { "yes" } else { "no" }.to_owned()),
     );
     let taken: Vec<String> =
         medications_on(night, meds).iter().map(|m| format!("{} ({})", m.name, m.class)).collect();
-    field("Medicines", if taken.is_empty() { "–".to_owned() } else { taken.join(", ") });
+    field("Medicines", if taken.is_empty() { UNKNOWN.to_owned() } else { taken.join(", ") });
     let tags: Vec<&str> = night.tags.iter().map(crate::model::Tag::as_str).collect();
-    field("Tags", if tags.is_empty() { "–".to_owned() } else { tags.join(", ") });
+    field("Tags", if tags.is_empty() { UNKNOWN.to_owned() } else { tags.join(", ") });
     field("Sleep disturbance", score(night.sleep_disturbance));
     if let Some(note) = &night.note {
         field("Note", note.as_str().replace("\r\n", "\n").replace('\n', "\n                     "));
@@ -124,7 +96,7 @@ pub fn episode_line(e: &Episode) -> String {
         format_time(e.start.time()),
         e.duration.map_or_else(|| "? long".to_owned(), |d| d.to_string()),
         score(e.intensity),
-        if place.is_empty() { "–".to_owned() } else { place.join(", ") }
+        if place.is_empty() { UNKNOWN.to_owned() } else { place.join(", ") }
     );
     if !relief.is_empty() {
         let _ = write!(line, "  eased by {}", relief.join(", "));

@@ -94,17 +94,10 @@ impl FluidMl {
         f64::from(self.0) / ML_PER_US_FL_OZ
     }
 
-    /// Human-readable in the chosen units: `1.5 l`, `800 ml`, `51 oz`.
+    /// Human-readable in the chosen units, as [`crate::wording::fluid`] spells every amount.
     #[must_use]
     pub fn display(self, units: super::Units) -> String {
-        match units {
-            super::Units::Metric if self.0 >= 1000 => {
-                let litres = format!("{:.2}", f64::from(self.0) / 1000.0);
-                format!("{} l", litres.trim_end_matches('0').trim_end_matches('.'))
-            }
-            super::Units::Metric => format!("{} ml", self.0),
-            super::Units::Imperial => format!("{:.0} oz", self.as_oz()),
-        }
+        crate::wording::fluid_ml(self, units)
     }
 }
 
@@ -311,7 +304,7 @@ mod tests {
     #[test]
     fn fluid_display_follows_units() {
         let f = FluidMl::new(1500).unwrap();
-        assert_eq!(f.display(super::super::Units::Metric), "1.5 l");
+        assert_eq!(f.display(super::super::Units::Metric), "1.5 L");
         assert_eq!(FluidMl::new(800).unwrap().display(super::super::Units::Metric), "800 ml");
         assert_eq!(f.display(super::super::Units::Imperial), "51 oz");
     }

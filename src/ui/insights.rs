@@ -9,6 +9,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::analysis::{Change, FactorResult, Report, Verdict};
 use crate::app::App;
 use crate::app::insights::{Insights, Item, Section};
+use crate::printable::printable;
+use crate::ui::table::{Grid, GridRow};
+use crate::ui::text::{fit_line, shown};
 use crate::ui::theme::Theme;
 
 pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
@@ -19,7 +22,10 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
         r.nights_logged, r.cramp_nights, r.tests
     );
     Paragraph::new(vec![
-        Line::from(vec![Span::styled("Insights  ", t.title), Span::styled(counts, t.dim)]),
+        fit_line(
+            Line::from(vec![Span::styled("Insights  ", t.title), Span::styled(counts, t.dim)]),
+            head.width.into(),
+        ),
         Line::raw(r.summary.clone()),
         Line::styled("Associations in your own records, not proof of what causes your cramps.", t.dim),
     ])
@@ -50,26 +56,32 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn list(v: &Insights, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut selected_line = 0;
+    let mut rows: Vec<GridRow> = Vec::new();
+    let mut selected_row = 0;
     let mut previous: Option<Section> = None;
     for (i, item) in v.items.iter().enumerate() {
         if previous != Some(item.section) {
             let style = if item.section == Section::RedFlags { t.error } else { t.title };
             let mark = if item.section == Section::RedFlags { "! " } else { "" };
-            lines.push(Line::styled(format!("{mark}{}", item.section.title()), style));
+            rows.push(GridRow::Wide(Line::styled(format!("{mark}{}", item.section.title()), style)));
             previous = Some(item.section);
         }
-        let text = format!("  {}", line_for(&v.report, *item));
         if i == v.selected {
-            selected_line = lines.len();
-            lines.push(Line::styled(text, t.selected));
-        } else {
-            lines.push(Line::raw(text));
+            selected_row = rows.len();
         }
+        rows.push(row_for(&v.report, *item));
     }
-    let skip = (selected_line + 2).saturating_sub(area.height as usize);
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+    let grid = Grid {
+        rows,
+        spacing: 2,
+        selected: Some(selected_row),
+        selected_style: t.selected,
+        offset: (selected_row + 2).saturating_sub(area.height as usize),
+        ..Grid::default()
+    };
+    // The label gives way first, so the counts always show.
+    let widths = grid.widths(area.width, 0);
+    grid.render(&widths, area, buf);
 }
 
 fn ratio(f: &FactorResult) -> String {
@@ -79,57 +91,56 @@ fn ratio(f: &FactorResult) -> String {
     }
 }
 
-/// One short line per item, with the counts.
-fn line_for(r: &Report, item: Item) -> String {
+/// One row per item, with the counts in columns of their own.
+fn row_for(r: &Report, item: Item) -> GridRow<'static> {
     let counts = |f: &FactorResult| {
         format!(
             "{} of {} vs {} of {}",
             f.exposed_cramp_nights, f.exposed_nights, f.unexposed_cramp_nights, f.unexposed_nights
         )
     };
-    let factor_line = |f: Option<&&FactorResult>, extra: &dyn Fn(&FactorResult) -> String| {
-        f.map(|f| format!("{:<34} {}", f.label(), extra(f))).unwrap_or_default()
+    let cells = |label: String, rest: Vec<String>| {
+        let mut cells = vec![Line::raw(format!("  {}", shown(&label)))];
+        cells.extend(rest.into_iter().map(Line::raw));
+        GridRow::Cells(cells)
+    };
+    let wide = |text: String| GridRow::Wide(Line::raw(format!("  {}", shown(&text))));
+    let factor = |f: Option<&&FactorResult>, rest: &dyn Fn(&FactorResult) -> Vec<String>| {
+        f.map_or_else(|| wide(String::new()), |f| cells(f.label(), rest(f)))
     };
     match item.section {
-        Section::RedFlags => r.red_flags.get(item.index).map(|f| f.message.clone()).unwrap_or_default(),
-        Section::More => {
-            factor_line(r.flagged().get(item.index), &|f| format!("{}  {}", counts(f), ratio(f)))
-        }
-        Section::Fewer => {
-            factor_line(r.protective().get(item.index), &|f| format!("{}  {}", counts(f), ratio(f)))
-        }
-        Section::NoPattern => factor_line(r.no_association().get(item.index), &counts),
-        Section::NeedsData => factor_line(r.needs_more_data().get(item.index), &|f| {
-            f.nights_needed.map_or_else(String::new, |n| format!("about {n} more nights"))
+        Section::RedFlags => wide(r.red_flags.get(item.index).map(|f| f.message.clone()).unwrap_or_default()),
+        Section::More => factor(r.flagged().get(item.index), &|f| vec![counts(f), ratio(f)]),
+        Section::Fewer => factor(r.protective().get(item.index), &|f| vec![counts(f), ratio(f)]),
+        Section::NoPattern => factor(r.no_association().get(item.index), &|f| vec![counts(f)]),
+        Section::NeedsData => factor(r.needs_more_data().get(item.index), &|f| {
+            vec![f.nights_needed.map_or_else(String::new, |n| format!("about {n} more nights"))]
         }),
-        Section::Recurring => r
-            .recurring
-            .get(item.index)
-            .map(|x| {
-                format!(
-                    "{:<34} {} of {} cramp nights",
+        Section::Recurring => r.recurring.get(item.index).map_or_else(
+            || wide(String::new()),
+            |x| {
+                cells(
                     crate::analysis::catalogue::label(&x.id, x.lag),
-                    x.present_on_cramp_nights,
-                    x.cramp_nights
+                    vec![format!("{} of {} cramp nights", x.present_on_cramp_nights, x.cramp_nights)],
                 )
-            })
-            .unwrap_or_default(),
-        Section::Medicines => r
-            .medication_changes
-            .get(item.index)
-            .map(|m| {
-                let change = match m.change {
-                    Change::Started => "started",
-                    Change::Stopped => "stopped",
-                };
-                format!("{} {change} {}", m.medicine, m.date.format("%-d %b %Y"))
-            })
-            .unwrap_or_default(),
-        Section::Suspicions => r
-            .suspicions
-            .get(item.index)
-            .map(|s| format!("{:<34} {}", crate::analysis::catalogue::name(&s.id), verdict(s.verdict)))
-            .unwrap_or_default(),
+            },
+        ),
+        Section::Medicines => wide(
+            r.medication_changes
+                .get(item.index)
+                .map(|m| {
+                    let change = match m.change {
+                        Change::Started => "started",
+                        Change::Stopped => "stopped",
+                    };
+                    format!("{} {change} {}", m.medicine, m.date.format("%-d %b %Y"))
+                })
+                .unwrap_or_default(),
+        ),
+        Section::Suspicions => r.suspicions.get(item.index).map_or_else(
+            || wide(String::new()),
+            |s| cells(crate::analysis::catalogue::name(&s.id), vec![verdict(s.verdict).to_owned()]),
+        ),
     }
 }
 
@@ -145,13 +156,14 @@ fn verdict(v: Verdict) -> &'static str {
 
 fn detail(v: &Insights, item: Item, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (title, explanation, advice) = v.details(item);
-    let block = Block::bordered().title(format!(" {title} "));
+    let block = Block::bordered()
+        .title(fit_line(Line::raw(format!(" {} ", shown(&title))), area.width.saturating_sub(2).into()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut lines = vec![Line::raw(explanation)];
+    let mut lines = vec![Line::raw(printable(&explanation).into_owned())];
     if !advice.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(advice, t.title));
+        lines.push(Line::styled(printable(&advice).into_owned(), t.title));
     }
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }

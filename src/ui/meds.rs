@@ -10,59 +10,70 @@ use crate::app::App;
 use crate::app::choice::Options;
 use crate::app::meds::{AddMed, MedsView, Row};
 use crate::model::Schedule;
+use crate::ui::table::{Grid, GridRow};
+use crate::ui::text::{fit_line, shown};
 use crate::ui::theme::Theme;
 
 pub fn render(m: &MedsView, app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let rows = m.rows();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut selected_line = 0;
-    let section = |lines: &mut Vec<Line>, title: &str| {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
+    let mut grid = Grid { spacing: 2, selected_style: t.selected, ..Grid::default() };
+    let section = |rows: &mut Vec<GridRow>, title: &str| {
+        if !rows.is_empty() {
+            rows.push(GridRow::Wide(Line::raw("")));
         }
-        lines.push(Line::styled(title.to_owned(), t.title));
+        rows.push(GridRow::Wide(Line::styled(title.to_owned(), t.title)));
     };
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in m.rows().iter().enumerate() {
         match row {
-            Row::Medicine(0) => section(&mut lines, "Medicines"),
-            Row::AddMedicine if m.meds.is_empty() => section(&mut lines, "Medicines"),
+            Row::Medicine(0) => section(&mut grid.rows, "Medicines"),
+            Row::AddMedicine if m.meds.is_empty() => section(&mut grid.rows, "Medicines"),
             Row::Condition(c) if Some(c) == crate::model::Condition::ALL.first() => {
-                section(&mut lines, "Conditions (they shape the advice; they are not tested as triggers)");
+                section(
+                    &mut grid.rows,
+                    "Conditions (they shape the advice; they are not tested as triggers)",
+                );
             }
-            Row::Units => section(&mut lines, "Settings"),
+            Row::Units => section(&mut grid.rows, "Settings"),
             _ => {}
         }
-        let text = match row {
+        let wide = |text: String| GridRow::Wide(Line::raw(text));
+        let line = match row {
             Row::Medicine(j) => {
                 let med = &m.meds[*j];
                 let mut when = med.schedule_text();
                 if med.schedule == Schedule::AsNeeded {
                     when.push_str(" (tick it on the Log screen)");
                 }
-                format!("  {:<22} {:<15} {when}", med.name.as_str(), med.class.as_str())
+                GridRow::Cells(vec![
+                    Line::raw(format!("  {}", shown(med.name.as_str()))),
+                    Line::raw(med.class.as_str()),
+                    Line::raw(when),
+                ])
             }
-            Row::AddMedicine => "  + add a medicine".to_owned(),
+            Row::AddMedicine => wide("  + add a medicine".to_owned()),
             Row::Condition(c) => {
                 let on = m.profile.conditions.contains(c);
-                format!("  {} {}", if on { "■" } else { "□" }, c.as_str())
+                wide(format!("  {} {}", if on { "■" } else { "□" }, c.as_str()))
             }
-            Row::Units => format!("  Units          {}", m.settings.units),
-            Row::WeekStart => format!("  Week starts on {}", m.settings.week_start),
-            Row::DayBoundary => format!(
+            Row::Units => wide(format!("  Units          {}", m.settings.units)),
+            Row::WeekStart => wide(format!("  Week starts on {}", m.settings.week_start)),
+            Row::DayBoundary => wide(format!(
                 "  Day boundary   {:02}:00  (cramps before this time belong to the previous night)",
                 m.settings.day_boundary.hour()
-            ),
+            )),
         };
         if i == m.selected {
-            selected_line = lines.len();
-            lines.push(Line::styled(text, t.selected));
-        } else {
-            lines.push(Line::raw(text));
+            grid.selected = Some(grid.rows.len());
         }
+        grid.rows.push(line);
     }
-    let skip = (selected_line + 1).saturating_sub(area.height as usize);
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+    grid.offset = (grid.selected.unwrap_or(0) + 1).saturating_sub(area.height as usize);
+    // A long name gives way to the class and schedule, down to a few columns.
+    let mut widths = grid.natural_widths();
+    if let Some(name) = widths.first_mut() {
+        *name = (*name).min(32);
+    }
+    grid.render(&widths, area, buf);
     if let Some(form) = &m.form {
         add_form(form, t, area, buf);
     }
@@ -87,12 +98,13 @@ fn add_form(f: &AddMed, t: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::from(vec![
             Span::raw(format!("{:<12}", "Name")),
-            Span::styled(format!("{}▏", f.name.value()), style(0)),
+            Span::styled(format!("{}▏", shown(f.name.value())), style(0)),
         ]),
         choice("Class", f.class.map(Options::word), 1),
         choice("Taken", f.taken.map(Options::word), 2),
-        Line::from(vec![Span::raw(format!("{:<12}", "Since")), Span::styled(since.to_owned(), style(3))]),
+        Line::from(vec![Span::raw(format!("{:<12}", "Since")), Span::styled(shown(since), style(3))]),
     ];
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, fields.width.into())).collect();
     Paragraph::new(lines).render(fields, buf);
     let msg = match &f.error {
         Some(e) => Line::styled(format!("✗ {e}"), t.error),

@@ -7,13 +7,15 @@ pub mod history;
 pub mod insights;
 pub mod log_form;
 pub mod meds;
+pub mod table;
+pub mod text;
 pub mod theme;
 pub mod week;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Widget, Wrap};
 
 use crate::app::keys::{Binding, bar_hints, help_lines};
 use crate::app::{self, App, Popup, Screen};
@@ -56,30 +58,40 @@ impl Widget for &App {
         }
         let style = if self.status.error { self.theme.error } else { self.theme.text };
         let mark = if self.status.error { "✗ " } else { "" };
-        Paragraph::new(Line::styled(format!(" {mark}{}", self.status.text), style)).render(status, buf);
+        let status_line = Line::styled(format!(" {mark}{}", text::shown(&self.status.text)), style);
+        Paragraph::new(text::fit_line(status_line, status.width.into())).render(status, buf);
         Paragraph::new(self.hint_line(hints.width as usize)).render(hints, buf);
         match &self.popup {
             Some(Popup::Help) => self.render_help(area, buf),
             Some(Popup::Confirm { question, .. }) => confirm(question, &self.theme, area, buf),
             None => {}
         }
+        text::settle(area, buf);
     }
 }
 
 impl App {
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let mut spans = vec![Span::styled(" cramp ", t.title)];
-        for s in Screen::ALL {
-            let style = if s == self.screen { t.tab_active } else { t.tab };
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(format!("{} {}", s.number(), s.title()), style));
-        }
-        Paragraph::new(Line::from(spans)).render(area, buf);
         let capture_key = if self.is_editing_text() { "Ctrl-T" } else { "c" };
-        let right =
-            Line::from(vec![Span::styled(capture_key, t.key), Span::raw(" cramp now ")]).right_aligned();
-        Paragraph::new(right).render(area, buf);
+        let right = Line::from(vec![Span::styled(capture_key, t.key), Span::raw(" cramp now ")]);
+        let name = Span::styled(" cramp ", t.title);
+        let [name_area, tabs_area, right_area] = area.layout(&Layout::horizontal([
+            Constraint::Length(text::cols(&name.content) + 1),
+            Constraint::Fill(1),
+            Constraint::Length(right.spans.iter().map(|s| text::cols(&s.content)).sum()),
+        ]));
+        name.render(name_area, buf);
+        let titles = Screen::ALL.iter().map(|s| format!("{} {}", s.number(), s.title()));
+        let selected = Screen::ALL.iter().position(|s| *s == self.screen);
+        Tabs::new(titles)
+            .select(selected)
+            .style(t.tab)
+            .highlight_style(t.tab_active)
+            .divider(" ")
+            .padding("", "")
+            .render(tabs_area, buf);
+        right.render(right_area, buf);
     }
 
     /// The key bindings that apply right now, screen's first.
@@ -117,7 +129,7 @@ impl App {
             tail
         };
         let cost = |list: &[(&str, &str)]| {
-            list.iter().map(|(k, h)| k.chars().count() + h.chars().count() + 3).sum::<usize>()
+            list.iter().map(|(k, h)| text::width(k) + text::width(h) + 3).sum::<usize>()
         };
         while !hints.is_empty() && cost(&hints) + cost(&tail) + 1 > width {
             hints.pop();
@@ -127,7 +139,8 @@ impl App {
             spans.push(Span::styled(keys, t.key));
             spans.push(Span::raw(format!(" {help}  ")));
         }
-        Line::from(spans)
+        // The help and quit keys alone fit any width the app draws at; the cut is for narrower.
+        text::fit_line(Line::from(spans), width)
     }
 
     fn render_help(&self, area: Rect, buf: &mut Buffer) {
@@ -140,7 +153,7 @@ impl App {
         let [left, right] =
             inner.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2));
         let line = |(keys, help): (&str, &str)| {
-            Line::from(vec![Span::styled(format!("{keys:<12}"), t.key), Span::raw(help.to_owned())])
+            Line::from(vec![Span::styled(text::pad(keys, 12), t.key), Span::raw(help.to_owned())])
         };
         let mut mine: Vec<Line> = vec![Line::styled("This screen", t.title)];
         mine.extend(self.screen_bindings().into_iter().map(line));
@@ -161,13 +174,14 @@ impl App {
 }
 
 fn confirm(question: &str, t: &theme::Theme, area: Rect, buf: &mut Buffer) {
-    let width = (question.chars().count() as u16 + 4).clamp(30, area.width.saturating_sub(4));
+    let question = text::shown(question);
+    let width = (text::cols(&question).saturating_add(4)).clamp(30, area.width.saturating_sub(4));
     let popup = area.centered(Constraint::Length(width), Constraint::Length(5));
     Clear.render(popup, buf);
     let block = Block::bordered().title(" Please confirm ").border_style(t.error);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    Paragraph::new(vec![Line::raw(question.to_owned()), Line::raw(""), Line::styled("y yes   n no", t.key)])
+    Paragraph::new(vec![Line::raw(question), Line::raw(""), Line::styled("y yes   n no", t.key)])
         .wrap(Wrap { trim: true })
         .render(inner, buf);
 }
@@ -179,10 +193,4 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         area.width, area.height
     );
     Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
-}
-
-/// A right-aligned number or a dash: shared by screens that show optional values.
-#[must_use]
-pub fn or_dash<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| v.to_string())
 }

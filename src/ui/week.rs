@@ -10,7 +10,10 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::analysis::week::{WeekAverages, WeekSummary};
 use crate::app::App;
 use crate::model::Units;
+use crate::ui::table::{Grid, GridRow};
+use crate::ui::text::{fit_line, shown};
 use crate::ui::theme::Theme;
+use crate::wording;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.first_run {
@@ -26,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ]));
     let heading = format!("Week of {} – {}", s.start.format("%a %-d %b"), s.end.format("%a %-d %b %Y"));
-    Paragraph::new(Line::styled(heading, t.title)).render(title, buf);
+    Paragraph::new(fit_line(Line::styled(heading, t.title), title.width.into())).render(title, buf);
     let [nights, numbers] = panels.layout(&Layout::horizontal([Constraint::Length(31), Constraint::Fill(1)]));
     night_bars(s, app.week.show_minutes, t, nights, buf);
     comparison(s, app.settings.units, t, numbers, buf);
@@ -42,27 +45,36 @@ fn factor_lines(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::styled("No cramp nights this week.", t.dim)).render(area, buf);
         return;
     }
-    let mut lines = vec![Line::from(vec![
+    let heading = Line::from(vec![
         Span::styled(
-            format!("On this week's {cramp_nights} cramp night{}", if cramp_nights == 1 { "" } else { "s" }),
+            format!("On this week's {}", wording::count(cramp_nights as i64, "cramp night", "cramp nights")),
             t.title,
         ),
         Span::styled("  (a week is too short to conclude anything)", t.dim),
-    ])];
-    let room = (area.height as usize).saturating_sub(1);
-    for p in s.cramp_night_factors.iter().take(room) {
-        let free = if p.cramp_free_nights_known > 0 {
-            format!("  · cramp-free nights: {} of {}", p.cramp_free_nights_with, p.cramp_free_nights_known)
-        } else {
-            String::new()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(format!("  {:<36}", p.label)),
-            Span::styled(format!("{} of {}", p.cramp_nights_with, p.cramp_nights_known), t.cramp),
-            Span::styled(free, t.dim),
-        ]));
-    }
-    Paragraph::new(lines).render(area, buf);
+    ]);
+    let [heading_area, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+    Paragraph::new(fit_line(heading, heading_area.width.into())).render(heading_area, buf);
+    let rows = s
+        .cramp_night_factors
+        .iter()
+        .map(|p| {
+            let free = if p.cramp_free_nights_known > 0 {
+                format!("· cramp-free nights: {} of {}", p.cramp_free_nights_with, p.cramp_free_nights_known)
+            } else {
+                String::new()
+            };
+            GridRow::Cells(vec![
+                Line::raw(shown(&p.label)),
+                Line::styled(format!("{} of {}", p.cramp_nights_with, p.cramp_nights_known), t.cramp),
+                Line::styled(free, t.dim),
+            ])
+        })
+        .collect();
+    let grid = Grid { rows, spacing: 2, ..Grid::default() };
+    // The label gives way first, so the counts always show.
+    let list = Rect { x: list.x + 2, width: list.width.saturating_sub(2), ..list };
+    let widths = grid.widths(list.width, 0);
+    grid.render(&widths, list, buf);
 }
 
 fn welcome(t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -139,13 +151,14 @@ fn night_bars(s: &WeekSummary, minutes: bool, t: &Theme, area: Rect, buf: &mut B
                 Span::raw(label),
             ])
         })
+        .map(|l| fit_line(l, inner.width.into()))
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
 
 /// Which way a change points and whether that is good news.
 fn arrow(now: Option<f64>, then: Option<f64>, up_is_bad: Option<bool>, t: &Theme) -> Span<'static> {
-    let (Some(a), Some(b)) = (now, then) else { return Span::raw("  ") };
+    let (Some(a), Some(b)) = (now, then) else { return Span::raw(" ") };
     let (symbol, worse) = if (a - b).abs() < 0.05 {
         ("=", None)
     } else if a > b {
@@ -158,32 +171,46 @@ fn arrow(now: Option<f64>, then: Option<f64>, up_is_bad: Option<bool>, t: &Theme
         Some(false) => t.good,
         None => Style::new(),
     };
-    Span::styled(format!("{symbol} "), style)
+    Span::styled(symbol, style)
 }
 
 fn comparison(s: &WeekSummary, units: Units, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered().title(" This week against earlier weeks ");
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut lines = vec![Line::styled(
-        format!("{:<16}{:>6} {:>7}   {:>8}", "", "this", "last", avg_label(&s.four_week_average)),
-        theme.dim,
-    )];
-    for m in s.metrics() {
-        let show = |v, average| m.measure.show(v, average, units);
-        lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{:<16}{:>6} {:>7} ",
-                m.label,
-                show(m.this_week, false),
-                show(m.last_week, false)
-            )),
-            arrow(m.this_week, m.last_week, m.rise_is_worse, theme),
-            Span::raw(format!("{:>8} ", show(m.average, true))),
-            arrow(m.this_week, m.average, m.rise_is_worse, theme),
-        ]));
+    let right = |text: String| Line::raw(text).right_aligned();
+    let header = ["", "this", "last", "", &avg_label(&s.four_week_average), ""]
+        .map(|h| Line::styled(h.to_owned(), theme.dim).right_aligned())
+        .to_vec();
+    let rows = s
+        .metrics()
+        .into_iter()
+        .map(|m| {
+            let show = |v, average| m.measure.show(v, average, units);
+            GridRow::Cells(vec![
+                Line::raw(m.label),
+                right(show(m.this_week, false)),
+                right(show(m.last_week, false)),
+                Line::from(arrow(m.this_week, m.last_week, m.rise_is_worse, theme)),
+                right(show(m.average, true)),
+                Line::from(arrow(m.this_week, m.average, m.rise_is_worse, theme)),
+            ])
+        })
+        .collect();
+    let grid = Grid { header: Some(header), rows, spacing: 1, ..Grid::default() };
+    // Numbers get room to breathe; the label gives way if the panel is narrow.
+    let mut widths = grid.natural_widths();
+    for i in [1, 2, 4] {
+        if let Some(w) = widths.get_mut(i) {
+            *w = (*w).max(7);
+        }
     }
-    Paragraph::new(lines).render(inner, buf);
+    let gaps = grid.spacing * u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    let over = (widths.iter().sum::<u16>() + gaps).saturating_sub(inner.width);
+    if let Some(w) = widths.first_mut() {
+        *w = w.saturating_sub(over);
+    }
+    grid.render(&widths, inner, buf);
 }
 
 /// The average covers the earlier weeks that had anything logged, and says how many.
@@ -223,5 +250,6 @@ fn trend_line(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
         ]),
         Line::styled(format!("from {first}: {}   (· = nothing logged)", counts.join(" ")), t.dim),
     ];
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, area.width.into())).collect();
     Paragraph::new(lines).render(area, buf);
 }
