@@ -1521,7 +1521,9 @@ fn hostile_notes_render_safely_in_every_format() {
 }
 
 /// The full-screen app shows the same notes without a panic and without a control character
-/// reaching the screen, at a normal size and a tiny one.
+/// reaching the screen, at a normal size and a tiny one, on every screen that shows journal text:
+/// an escape is drawn as the visible ␛, and a right-to-left override a note or a medicine's name
+/// leaves open is closed before the end of its row, so it cannot reorder what follows it.
 #[test]
 fn hostile_notes_never_reach_the_screen_raw() {
     use cramp_journal::app::{App, Msg, Screen};
@@ -1534,23 +1536,47 @@ fn hostile_notes_never_reach_the_screen_raw() {
         cramp_journal::ui::theme::Theme::new(false),
     )
     .unwrap();
+    // Each row of the screen as the terminal receives it: the cells' symbols, left to right.
+    let rows = |app: &App, w: u16, h: u16| -> Vec<String> {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..h).map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect()).collect()
+    };
+    let mut overrides_seen = 0;
     for k in 0..notes.len() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() + Days::new(k as u64);
-        for screen in [Msg::OpenLog(date), Msg::Goto(Screen::History)] {
+        let screens = [
+            Msg::OpenLog(date),
+            Msg::Goto(Screen::History),
+            Msg::Goto(Screen::Meds),
+            Msg::Goto(Screen::Insights),
+            Msg::Goto(Screen::Week),
+        ];
+        for screen in screens {
             app.update(screen);
             for (w, h) in [(80, 24), (20, 5)] {
-                let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-                terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
-                let buffer = terminal.backend().buffer();
-                for cell in buffer.content() {
-                    assert!(
-                        !cell.symbol().chars().any(char::is_control),
-                        "{:?} on screen for {date}",
-                        cell.symbol()
-                    );
+                for row in rows(&app, w, h) {
+                    assert!(!row.chars().any(char::is_control), "{row:?} on screen for {date}");
+                    assert!(bidi_balanced(&row), "an override left open in {row:?} for {date}");
+                    overrides_seen += usize::from(row.contains('\u{202e}'));
                 }
             }
         }
-        app.update(Msg::Goto(Screen::Week));
     }
+    // The overrides did reach the screen, so the balance above was tested, not vacuous.
+    assert!(overrides_seen > 0);
+
+    // History shows each night's note: the escapes in it as ␛, the override closed on its row.
+    app.update(Msg::Goto(Screen::History));
+    let screen = rows(&app, 80, 24);
+    assert!(screen.iter().any(|r| r.contains("“␛]0;owned␇␛[2J")), "{screen:#?}");
+    let invoice = screen.iter().find(|r| r.contains("invoice")).expect("the night with the override");
+    let after = &invoice[invoice.find('\u{202e}').expect("the override itself")..];
+    assert!(after.contains('\u{202c}'), "not closed on its row: {invoice:?}");
+    // The medicine's reversed name is closed too, on the Medicines screen.
+    app.update(Msg::Goto(Screen::Meds));
+    let screen = rows(&app, 80, 24);
+    let evil = screen.iter().find(|r| r.contains("Evil")).expect("the medicine");
+    assert!(evil.contains('\u{202e}') && bidi_balanced(evil), "{evil:?}");
 }

@@ -480,3 +480,182 @@ fn export_screen_says_what_is_wrong() {
     press(&mut a, "6<Tab><C-u>2026-12-01<Enter>");
     assert_eq!(a.export.error.as_deref(), Some("From: 2026-12-01 is still to come"));
 }
+
+// ---- Wide text, columns and cuts (issue 9 point 4; issue 10 findings 18 and 21) ----
+
+/// Each row of the screen as a person reads it: the cells' symbols, left to right, without the
+/// blank cell a wide character covers.
+fn screen_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let backend = draw(app, width, height);
+    let buffer = backend.buffer();
+    (0..height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < width {
+                let symbol = buffer[(x, y)].symbol();
+                row.push_str(symbol);
+                x += u16::try_from(symbol.width().max(1)).unwrap();
+            }
+            row
+        })
+        .collect()
+}
+
+/// The buffer column where `needle` starts in `row`, counting cells (a wide character fills
+/// its own cell and leaves the next one blank).
+fn cell_of(app: &App, width: u16, height: u16, row: usize, needle: &str) -> Option<u16> {
+    let backend = draw(app, width, height);
+    let buffer = backend.buffer();
+    let y = u16::try_from(row).unwrap();
+    let first = needle.chars().next()?;
+    (0..width).find(|x| {
+        buffer[(*x, y)].symbol().starts_with(first) && {
+            let rest: String = (*x..width).map(|x| buffer[(x, y)].symbol()).collect();
+            rest.replace(' ', "").starts_with(&needle.replace(' ', ""))
+        }
+    })
+}
+
+/// An as-needed medicine, and a night of this week with three cramps, CJK tags and that
+/// medicine, on the demo journal.
+fn wide_text_journal(medicine: &str) -> (TempDir, Store) {
+    use cramp_journal::model::{DurationS, Episode, FluidMl, MedClass, MedName, Night, Note, Score, Tag};
+    let (dir, mut store) = demo_journal();
+    let name = MedName::new(medicine).unwrap();
+    store.add_medication(&name, MedClass::Other, &NewSchedule::AsNeeded).unwrap();
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let mut night = Night::empty(d("2026-11-25"));
+    night.fluid = Some(FluidMl::new(1250).unwrap());
+    night.tags.insert(Tag::new("睡眠").unwrap());
+    night.tags.insert(Tag::new("coffee").unwrap());
+    night.medications.insert(name);
+    night.note = Some(Note::new("足がつった, woke at three").unwrap());
+    for (time, seconds, strength) in [("02:10", 95, 9), ("03:40", 40, 4), ("05:05", 26, 6)] {
+        let at = DayBoundary::default().place(&offset, night.date, time.parse().unwrap()).unwrap();
+        let mut e = Episode::starting(at);
+        e.duration = Some(DurationS::new(seconds).unwrap());
+        e.intensity = Some(Score::new(strength).unwrap());
+        night.episodes.push(e);
+    }
+    store.save_night(&night).unwrap();
+    let mut long = Night::empty(d("2026-11-24"));
+    long.tags.insert(Tag::new("睡眠不足睡眠不足睡眠不足睡眠不足睡眠不足").unwrap());
+    long.fluid = Some(FluidMl::new(2050).unwrap());
+    store.save_night(&long).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn cjk_tags_and_an_emoji_medicine_keep_the_columns_aligned() {
+    let (_dir, store) = wide_text_journal("💊Mg");
+    let mut a = app(store);
+    press(&mut a, "3");
+    insta::assert_snapshot!("wide_text_history_80x24", draw(&a, 80, 24));
+    let rows = screen_rows(&a, 80, 24);
+    let three =
+        rows.iter().position(|r| r.contains("●●● 3 cramps worst 9 2m41s")).expect("the 3-cramp night");
+    assert!(rows[three].contains("2m41s  1.25 L  coffee, 睡眠 · 💊Mg  “足"), "{:?}", rows[three]);
+    assert!(rows[three].trim_end().ends_with('…'), "{:?}", rows[three]);
+    // The long CJK tag is cut with "…" inside the screen, two columns per character.
+    let long = rows.iter().find(|r| r.contains("Tue 24 Nov 2026")).unwrap();
+    assert!(long.trim_end().ends_with('…'), "{long:?}");
+    // Every night's fluid ends in the same column, with a gap before the tags.
+    let ends: Vec<u16> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.contains(" L "))
+        .map(|(y, _)| cell_of(&a, 80, 24, y, "L").unwrap())
+        .collect();
+    assert!(ends.len() > 10 && ends.iter().all(|x| *x == ends[0]), "{ends:?}");
+
+    press(&mut a, "1");
+    insta::assert_snapshot!("wide_text_week_80x24", draw(&a, 80, 24));
+    let rows = screen_rows(&a, 80, 24);
+    assert!(rows.iter().any(|r| r.contains("Wed 25 ") && r.contains("3 · worst 9")), "{rows:#?}");
+
+    // On the Medicines screen the emoji name takes two columns, and the class column stays put.
+    press(&mut a, "5");
+    insta::assert_snapshot!("wide_text_meds_80x24", draw(&a, 80, 24));
+    // The first cell after the name and the gap that follows it.
+    let class_at = |needle: &str| {
+        let y = screen_rows(&a, 80, 24).iter().position(|r| r.contains(needle)).unwrap();
+        let backend = draw(&a, 80, 24);
+        let cells: Vec<&str> =
+            (0..80).map(|x| backend.buffer()[(x, u16::try_from(y).unwrap())].symbol()).collect();
+        let name_start = cells.iter().position(|c| *c != " ").unwrap();
+        let gap = (name_start..80).find(|x| cells[*x] == " " && cells[*x + 1] == " ").unwrap();
+        (gap..80).find(|x| cells[*x] != " ").unwrap()
+    };
+    assert_eq!(class_at("💊Mg"), class_at("Atorvastatin"));
+    assert_eq!(class_at("💊Mg"), class_at("Ibuprofen"));
+}
+
+#[test]
+fn no_two_columns_touch_and_cut_text_ends_in_an_ellipsis() {
+    let (_dir, store) = wide_text_journal("💊Mg");
+    let mut a = app(store);
+    // The two runs-together the issue saw, at 80 columns.
+    for keys in ["1", "3", "4", "5"] {
+        press(&mut a, keys);
+        for row in screen_rows(&a, 80, 24) {
+            assert!(!row.contains("food1 of"), "{row:?}");
+            assert!(!row.contains("s2."), "{row:?}");
+            assert!(!row.contains("rich food0"), "{row:?}");
+        }
+    }
+    // The factor with the longest label keeps a gap before its counts.
+    press(&mut a, "4");
+    let rows = screen_rows(&a, 80, 24);
+    let food = rows.iter().find(|r| r.contains("No magnesium")).expect("the food factor on Insights");
+    let after = &food[food.find("rich food").unwrap() + "rich food".len()..];
+    assert!(after.starts_with("  ") && after.trim_start().starts_with("0 of 28"), "{food:?}");
+    // A status longer than the line ends in "…" rather than being cut mid-word.
+    a.status.text = "word ".repeat(30);
+    let rows = screen_rows(&a, 80, 24);
+    assert!(rows[22].trim_end().ends_with('…'), "{:?}", rows[22]);
+    assert_eq!(rows[22].chars().count(), 80);
+}
+
+#[test]
+fn a_zero_width_joiner_in_a_name_keeps_the_screen_in_step() {
+    let (_dir, store) = wide_text_journal("Vit\u{200d}D");
+    let mut a = app(store);
+    for keys in ["5", "l", "<Esc>3"] {
+        press(&mut a, keys);
+        let rows = screen_rows(&a, 80, 24);
+        // A joiner sent to the terminal joins its neighbours into one cell there while the
+        // buffer counted two, so everything after it is drawn one column off.
+        for row in &rows {
+            assert!(!row.contains('\u{200d}'), "a zero-width joiner reaches the terminal: {row:?}");
+        }
+        if keys == "5" {
+            assert!(rows.iter().any(|r| r.contains("  VitD  ")), "{rows:#?}");
+        }
+    }
+}
+
+#[test]
+fn history_gap_labels_name_the_year_outside_this_one() {
+    use cramp_journal::model::Night;
+    let (_dir, mut store) = empty_journal();
+    for date in ["2025-11-01", "2025-11-05", "2025-12-27", "2026-01-03", "2026-11-20"] {
+        store.save_night(&Night::empty(d(date))).unwrap();
+    }
+    let mut a = app(store);
+    press(&mut a, "3");
+    let rows = screen_rows(&a, 80, 24);
+    let text = rows.join("\n");
+    for label in [
+        "7 nights not logged (Sat 21 Nov – Fri 27 Nov)",
+        "320 nights not logged (Sun 4 Jan – Thu 19 Nov)",
+        "6 nights not logged (Sun 28 Dec 2025 – Fri 2 Jan 2026)",
+        "51 nights not logged (Thu 6 Nov – Fri 26 Dec 2025)",
+        "3 nights not logged (Sun 2 Nov – Tue 4 Nov 2025)",
+    ] {
+        assert!(text.contains(label), "{label} not in\n{text}");
+    }
+}
+
+// ---- end of wide text, columns and cuts ----

@@ -138,12 +138,16 @@ fn night_cells(n: &Night, app: &App) -> Vec<Line<'static>> {
     vec![Line::raw(wording::day(n.date)), cramps, Line::raw(fluid).right_aligned(), extras(n, app)]
 }
 
-/// Tags and the note, to recognise the night at a glance.
+/// Tags, the medicines logged by hand and the note, to recognise the night at a glance.
 fn extras(n: &Night, app: &App) -> Line<'static> {
     let tags: Vec<String> = n.tags.iter().map(|t| shown(t.as_str())).collect();
-    let mut spans = vec![Span::raw(tags.join(", "))];
+    let meds: Vec<String> = n.medications.iter().map(|m| shown(m.as_str())).collect();
+    let words: Vec<String> =
+        [tags.join(", "), meds.join(", ")].into_iter().filter(|w| !w.is_empty()).collect();
+    let words = words.join(" · ");
+    let mut spans = vec![Span::raw(words.clone())];
     if let Some(note) = &n.note {
-        let gap = if tags.is_empty() { "" } else { "  " };
+        let gap = if words.is_empty() { "" } else { "  " };
         spans.push(Span::styled(format!("{gap}“{}”", shown(note.as_str())), app.theme.dim));
     }
     Line::from(spans)
