@@ -44,7 +44,7 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
     }
     let (list_area, detail_area) = if wide {
         let [list_part, detail_part] =
-            body.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]));
+            body.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]).spacing(1));
         (list_part, Some(detail_part))
     } else {
         (body, None)
