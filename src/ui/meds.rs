@@ -11,7 +11,7 @@ use crate::app::choice::Options;
 use crate::app::meds::{AddMed, MedsView, Row};
 use crate::model::Schedule;
 use crate::ui::table::{Grid, GridRow};
-use crate::ui::text::{fit_line, shown};
+use crate::ui::text::{fit_line, pad, shown};
 use crate::ui::theme::Theme;
 
 pub fn render(m: &MedsView, app: &App, area: Rect, buf: &mut Buffer) {
@@ -89,7 +89,7 @@ fn add_form(f: &AddMed, t: &Theme, area: Rect, buf: &mut Buffer) {
     let style = |i: usize| if f.focus == i { t.focus } else { t.text };
     let choice = |label: &str, value: Option<&str>, i: usize| {
         Line::from(vec![
-            Span::raw(format!("{label:<12}")),
+            Span::raw(pad(label, 12)),
             Span::styled(value.unwrap_or("(choose)").to_owned(), style(i)),
         ])
     };
@@ -97,12 +97,12 @@ fn add_form(f: &AddMed, t: &Theme, area: Rect, buf: &mut Buffer) {
         if f.taken == Some(crate::app::meds::Taken::AsNeeded) { "(not needed)" } else { f.since.value() };
     let lines = vec![
         Line::from(vec![
-            Span::raw(format!("{:<12}", "Name")),
+            Span::raw(pad("Name", 12)),
             Span::styled(format!("{}▏", shown(f.name.value())), style(0)),
         ]),
         choice("Class", f.class.map(Options::word), 1),
         choice("Taken", f.taken.map(Options::word), 2),
-        Line::from(vec![Span::raw(format!("{:<12}", "Since")), Span::styled(shown(since), style(3))]),
+        Line::from(vec![Span::raw(pad("Since", 12)), Span::styled(shown(since), style(3))]),
     ];
     let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, fields.width.into())).collect();
     Paragraph::new(lines).render(fields, buf);

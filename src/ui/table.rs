@@ -118,3 +118,43 @@ impl<'a> Grid<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.height).map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()).collect()
+    }
+
+    #[test]
+    fn cells_are_cut_to_their_columns_and_wide_lines_span_them() {
+        let grid = Grid {
+            rows: vec![
+                GridRow::Cells(vec![Line::raw("a long label"), Line::raw("1 of 2").right_aligned()]),
+                GridRow::Wide(Line::raw("a title that runs across every column")),
+                GridRow::Cells(vec![Line::raw("short"), Line::raw("10 of 20")]),
+            ],
+            spacing: 2,
+            ..Grid::default()
+        };
+        assert_eq!(grid.natural_widths(), [12, 8]);
+        let widths = grid.widths(18, 0);
+        assert_eq!(widths, [8, 8]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 18, 3));
+        grid.render(&widths, buf.area, &mut buf);
+        assert_eq!(rows(&buf), ["a long…     1 of 2", "a title that runs…", "short     10 of 20"]);
+    }
+
+    #[test]
+    fn the_selected_row_stays_in_sight() {
+        let grid = Grid {
+            rows: (0..10).map(|i| GridRow::Cells(vec![Line::raw(format!("row {i}"))])).collect(),
+            selected: Some(7),
+            ..Grid::default()
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 3));
+        grid.render(&[6], buf.area, &mut buf);
+        assert!(rows(&buf).contains(&"row 7 ".to_owned()), "{:?}", rows(&buf));
+    }
+}

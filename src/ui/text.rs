@@ -147,6 +147,7 @@ pub fn settle(area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::widgets::Widget;
 
     #[test]
     fn widths_are_columns_not_characters() {
@@ -180,6 +181,18 @@ mod tests {
         assert_eq!(shown("Vit\u{200d}D"), "VitD");
         assert_eq!(shown("a\u{1b}[2J\nb"), "a␛[2J b");
         assert_eq!(shown("\u{202e}Evil"), "\u{202e}Evil\u{202c}");
+    }
+
+    #[test]
+    fn the_finished_frame_holds_no_joiner_and_no_open_override() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        Line::raw("Vit\u{200d}D|").render(Rect::new(0, 0, 8, 1), &mut buf);
+        Line::raw("a\u{202e}bc").render(Rect::new(0, 1, 8, 1), &mut buf);
+        assert_eq!(buf[(2, 0)].symbol(), "t\u{200d}");
+        settle(buf.area, &mut buf);
+        let row = |y: u16| (0..8).map(|x| buf[(x, y)].symbol()).collect::<String>();
+        assert_eq!(row(0), "VitD|   ");
+        assert_eq!(row(1), "a\u{202e}bc     \u{202c}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::analysis::week::{WeekAverages, WeekSummary};
 use crate::app::App;
 use crate::model::Units;
 use crate::ui::table::{Grid, GridRow};
-use crate::ui::text::{fit_line, shown};
+use crate::ui::text::{fit_line, pad, shown};
 use crate::ui::theme::Theme;
 use crate::wording;
 
@@ -145,11 +145,7 @@ fn night_bars(s: &WeekSummary, minutes: bool, t: &Theme, area: Rect, buf: &mut B
                     d.worst_intensity.map(|w| format!(" · worst {w}")).unwrap_or_default()
                 )
             };
-            Line::from(vec![
-                day,
-                Span::styled(format!("{:<10}", bar(value(d), max, 10)), t.cramp),
-                Span::raw(label),
-            ])
+            Line::from(vec![day, Span::styled(pad(&bar(value(d), max, 10), 10), t.cramp), Span::raw(label)])
         })
         .map(|l| fit_line(l, inner.width.into()))
         .collect();
