@@ -540,6 +540,10 @@ fn wide_text_journal(medicine: &str) -> (TempDir, Store) {
         night.episodes.push(e);
     }
     store.save_night(&night).unwrap();
+    // The week's other cramp night has the CJK tag too, so the Week lists it among the factors.
+    let mut thursday = store.night(d("2026-11-26")).unwrap().unwrap();
+    thursday.tags.insert(Tag::new("睡眠").unwrap());
+    store.save_night(&thursday).unwrap();
     let mut long = Night::empty(d("2026-11-24"));
     long.tags.insert(Tag::new("睡眠不足睡眠不足睡眠不足睡眠不足睡眠不足").unwrap());
     long.fluid = Some(FluidMl::new(2050).unwrap());
@@ -574,6 +578,8 @@ fn cjk_tags_and_an_emoji_medicine_keep_the_columns_aligned() {
     insta::assert_snapshot!("wide_text_week_80x24", draw(&a, 80, 24));
     let rows = screen_rows(&a, 80, 24);
     assert!(rows.iter().any(|r| r.contains("Wed 25 ") && r.contains("3 · worst 9")), "{rows:#?}");
+    let tag = rows.iter().find(|r| r.contains("Tag '睡眠'")).expect("the CJK tag among the factors");
+    assert!(tag.contains("'  ") && tag.contains("2 of 2  · cramp-free nights:"), "{tag:?}");
 
     // On the Medicines screen the emoji name takes two columns, and the class column stays put.
     press(&mut a, "5");
