@@ -42,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     NewSchedule::Daily { since: p[0].since, until: p[0].until }
                 }
             };
-            store.add_medication(&m.name, m.class, &schedule)?;
+            store.add_medication(&m.name, m.class, &schedule, m.dose.as_ref())?;
         }
         store.save_nights(&journal.nights)?;
     }

@@ -190,8 +190,14 @@ fn demo_medications(statin_start: NaiveDate) -> Vec<Medication> {
             name: name("Atorvastatin"),
             class: MedClass::Statin,
             schedule: Schedule::Daily(Period::new(statin_start, None).into_iter().collect()),
+            dose: None,
         },
-        Medication { name: name("Ibuprofen"), class: MedClass::Other, schedule: Schedule::AsNeeded },
+        Medication {
+            name: name("Ibuprofen"),
+            class: MedClass::Other,
+            schedule: Schedule::AsNeeded,
+            dose: None,
+        },
     ]
 }
 

@@ -196,7 +196,7 @@ fn suspect_adds_removes_lists_and_refuses_unknown_ids() {
     let out = j.ok(&["suspect", "--remove", "med:statin"]);
     assert!(!out.contains("med:statin"), "{out}");
     let before = j.snapshot();
-    for bad in ["sugar", "med:opioid", "tag:two words"] {
+    for bad in ["sugar", "med:aspirin", "tag:two words"] {
         let err = j.usage_error(&["suspect", "--add", bad]);
         assert!(err.contains("is not a factor; use one of: low_fluid,"), "{err}");
         assert!(err.contains("med:CLASS") && err.contains("tag:NAME"), "{err}");

@@ -372,8 +372,8 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
         ),
         (&["med", "add", "X"], "required arguments were not provided: --class <CLASS>"),
         (
-            &["med", "add", "X", "--class", "opioid"],
-            "use one of: diuretic, statin, asthma, antidepressant, other",
+            &["med", "add", "X", "--class", "aspirin"],
+            "use one of: loop-diuretic, thiazide, potassium-sparing-diuretic, laba,",
         ),
         (&["med", "add", "X", "--class", "statin", "--since", "2027-01-01"], "in the future"),
         (

@@ -563,7 +563,7 @@ fn a_daily_medicine_is_stopped_and_restarted_by_any_spelling_of_its_name() {
     let meds = j.json(&["med", "list", "--json"]);
     assert_eq!(
         meds,
-        json!([{"name": "Äpfelsäure", "class": "other", "as_needed": false, "periods": [
+        json!([{"name": "Äpfelsäure", "class": "other", "dose": null, "as_needed": false, "periods": [
             {"since": "2026-01-01", "until": "2026-02-01"}, {"since": "2026-03-01", "until": null}]}])
     );
     assert_eq!(j.json(&["show", "2026-03-05", "--json"])["medications"], json!(["Äpfelsäure"]));
@@ -637,7 +637,7 @@ fn suspected_factors_take_what_the_model_takes() {
         "tag:two words",
         "tag:a:b",
         "med:statin",
-        "med:opioid",
+        "med:aspirin",
         "stretched",
         "",
         "tag:abcdefghijklmnopqrstuvwxyz012345",

@@ -40,7 +40,7 @@ fn demo_journal() -> (TempDir, Store) {
             Schedule::AsNeeded => NewSchedule::AsNeeded,
             Schedule::Daily(p) => NewSchedule::Daily { since: p[0].since, until: p[0].until },
         };
-        store.add_medication(&m.name, m.class, &schedule).unwrap();
+        store.add_medication(&m.name, m.class, &schedule, None).unwrap();
     }
     store.save_nights(&journal.nights).unwrap();
     let mut profile = store.profile().unwrap();
@@ -524,7 +524,7 @@ fn wide_text_journal(medicine: &str) -> (TempDir, Store) {
     use cramp_journal::model::{DurationS, Episode, FluidMl, MedClass, MedName, Night, Note, Score, Tag};
     let (dir, mut store) = demo_journal();
     let name = MedName::new(medicine).unwrap();
-    store.add_medication(&name, MedClass::Other, &NewSchedule::AsNeeded).unwrap();
+    store.add_medication(&name, MedClass::Other, &NewSchedule::AsNeeded, None).unwrap();
     let offset = FixedOffset::east_opt(3600).unwrap();
     let mut night = Night::empty(d("2026-11-25"));
     night.fluid = Some(FluidMl::new(1250).unwrap());

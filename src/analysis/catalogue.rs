@@ -16,7 +16,10 @@ pub struct Cause {
 
 /// Who should not be told to drink more on their own.
 fn fluid_limited(conditions: &BTreeSet<Condition>) -> bool {
-    conditions.contains(&Condition::FluidRestricted) || conditions.contains(&Condition::Kidney)
+    // Heart failure is usually treated with a fluid limit, so "drink more" is wrong there too.
+    [Condition::FluidRestricted, Condition::Kidney, Condition::HeartFailure]
+        .iter()
+        .any(|c| conditions.contains(c))
 }
 
 /// The cause a factor stands for.
@@ -80,23 +83,57 @@ pub fn cause(factor: &Factor) -> Cause {
 
 fn med_cause(class: MedClass) -> &'static str {
     match class {
-        MedClass::Diuretic => "medications: diuretics",
+        MedClass::Diuretic
+        | MedClass::LoopDiuretic
+        | MedClass::Thiazide
+        | MedClass::PotassiumSparingDiuretic => "medications: diuretics",
         MedClass::Statin => "medications: statins",
-        MedClass::Asthma => "medications: asthma medicines",
+        MedClass::Asthma | MedClass::Laba => "medications: asthma medicines",
         MedClass::Antidepressant => "medications: antidepressants",
-        MedClass::Other => "medications",
+        MedClass::BetaBlocker | MedClass::InhaledAnticholinergic => {
+            "medications (none expected for this class)"
+        }
+        _ => "medications",
     }
 }
 
 fn med_why(class: MedClass) -> &'static str {
     match class {
-        MedClass::Diuretic => {
+        MedClass::Diuretic | MedClass::LoopDiuretic | MedClass::Thiazide => {
             "Water pills make the body pass more fluid and salt, which can leave sodium and \
              potassium low."
         }
+        MedClass::PotassiumSparingDiuretic => {
+            "These water pills keep potassium but still shift the body's salts and fluid; in a very \
+             large study they went with cramps about twice as often."
+        }
         MedClass::Statin => "Statins are known to bring muscle aches and weakness to some people.",
         MedClass::Asthma => "Some asthma medicines make nerves and muscles more excitable.",
+        MedClass::Laba => {
+            "Long-acting reliever inhalers stimulate muscle and nerve; in a very large study they went \
+             with cramps about twice as often."
+        }
         MedClass::Antidepressant => "Some antidepressants change the nerve signals that reach the muscles.",
+        MedClass::CalciumChannelBlocker => {
+            "Some blood-pressure medicines of this kind list cramps among their effects, though others of \
+             the same kind are used against cramps: the evidence is mixed."
+        }
+        MedClass::RaloxifeneOestrogen | MedClass::Teriparatide | MedClass::IvIron | MedClass::Nsaid => {
+            "Doctors' reviews name this medicine among those most often reported with leg cramps, though \
+             cramps from it are uncommon."
+        }
+        MedClass::Gabapentinoid | MedClass::ZDrug => {
+            "Leg cramps were reported by some people taking this medicine in its trials; the link is a \
+             signal, not an established effect."
+        }
+        MedClass::Lithium | MedClass::Steroid | MedClass::Opioid => {
+            "Older reports name this kind of medicine among possible contributors to cramps; the \
+             evidence is thin."
+        }
+        MedClass::BetaBlocker | MedClass::InhaledAnticholinergic => {
+            "Studies of this class found no link with cramps, so a pattern here would be unexpected \
+             and worth a second look at other factors."
+        }
         MedClass::Other => "Many medicines list cramps among their possible side effects.",
     }
 }
@@ -182,6 +219,8 @@ pub fn condition_name(condition: Condition) -> &'static str {
         Condition::Thyroid => "a thyroid condition",
         Condition::Pregnancy => "pregnancy",
         Condition::FluidRestricted => "a fluid restriction",
+        Condition::LiverDisease => "liver disease",
+        Condition::HeartFailure => "heart failure",
     }
 }
 
@@ -212,6 +251,14 @@ pub fn condition_note(condition: Condition) -> &'static str {
         Condition::FluidRestricted => {
             "Your fluids are limited, so advice to drink more is left out; raise any fluid pattern \
              with your care team."
+        }
+        Condition::LiverDisease => {
+            "Cramps are common with long-standing liver disease, which changes the body's salts and \
+             fluid; everyday factors may explain less of them."
+        }
+        Condition::HeartFailure => {
+            "Heart failure and the water pills used for it shift the body's fluid and salts; advice \
+             to drink more is left out for you."
         }
     }
 }

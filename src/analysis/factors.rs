@@ -16,12 +16,12 @@ pub struct Day<'a> {
     pub night: &'a Night,
     pub cramp: bool,
     /// Bit `i` set when a medicine of class `MedClass::ALL[i]` was taken.
-    pub classes: u8,
+    pub classes: u32,
     /// Index of the previous calendar day's night in the same slice, if logged.
     pub previous: Option<usize>,
 }
 
-fn class_bit(class: MedClass) -> u8 {
+fn class_bit(class: MedClass) -> u32 {
     let i = MedClass::ALL.iter().position(|c| *c == class).unwrap_or(0);
     1 << i
 }
@@ -122,7 +122,7 @@ pub fn table(
 #[must_use]
 pub fn candidates(days: &[Day<'_>]) -> Vec<Factor> {
     let mut factors = Factor::FIXED.to_vec();
-    let classes = days.iter().fold(0u8, |bits, d| bits | d.classes);
+    let classes = days.iter().fold(0u32, |bits, d| bits | d.classes);
     factors.extend(MedClass::ALL.iter().filter(|c| classes & class_bit(**c) != 0).map(|c| Factor::Med(*c)));
     let tags: BTreeSet<_> = days.iter().flat_map(|d| d.night.tags.iter()).collect();
     factors.extend(tags.into_iter().map(|t| Factor::Tag(t.clone())));

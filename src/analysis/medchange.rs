@@ -163,6 +163,7 @@ mod tests {
             schedule: Schedule::Daily(vec![
                 Period::new(first + chrono::Days::new(40), Some(first + chrono::Days::new(89))).unwrap(),
             ]),
+            dose: None,
         };
         let c = changes(&[med], &days, 0..days.len());
         assert_eq!(c.len(), 2);

@@ -300,6 +300,7 @@ mod tests {
             name: MedName::new("Furosemide").unwrap(),
             class: MedClass::Diuretic,
             schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
+            dose: None,
         }];
         // Cramp-free before 1 November; every third night after.
         let mut n = nights(60, |i| (i >= 33 && i % 3 == 0).then(ep));

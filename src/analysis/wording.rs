@@ -92,9 +92,25 @@ pub fn exposed_nights(factor: &Factor, lag: u8, t: &Thresholds, units: Units) ->
 pub fn medicine(class: MedClass) -> &'static str {
     match class {
         MedClass::Diuretic => "a diuretic",
+        MedClass::LoopDiuretic => "a loop diuretic",
+        MedClass::Thiazide => "a thiazide diuretic",
+        MedClass::PotassiumSparingDiuretic => "a potassium-sparing diuretic",
+        MedClass::Laba => "a long-acting reliever inhaler (LABA)",
         MedClass::Statin => "a statin",
         MedClass::Asthma => "an asthma medicine",
+        MedClass::CalciumChannelBlocker => "a calcium-channel blocker",
+        MedClass::RaloxifeneOestrogen => "raloxifene or an oestrogen",
+        MedClass::Teriparatide => "teriparatide",
+        MedClass::IvIron => "intravenous iron",
+        MedClass::Nsaid => "an anti-inflammatory painkiller (NSAID)",
+        MedClass::Gabapentinoid => "gabapentin or pregabalin",
+        MedClass::ZDrug => "a sleeping pill such as zolpidem",
         MedClass::Antidepressant => "an antidepressant",
+        MedClass::Lithium => "lithium",
+        MedClass::Steroid => "a steroid",
+        MedClass::Opioid => "an opioid painkiller",
+        MedClass::BetaBlocker => "a beta-blocker",
+        MedClass::InhaledAnticholinergic => "an inhaled anticholinergic",
         MedClass::Other => "a medicine of class 'other'",
     }
 }

@@ -900,7 +900,7 @@ impl App {
                 NewSchedule::Daily { since, until: None }
             }
         };
-        match self.store.add_medication(&new.name, new.class, &schedule) {
+        match self.store.add_medication(&new.name, new.class, &schedule, None) {
             Ok(()) => {
                 self.meds_view.form = None;
                 self.reload();

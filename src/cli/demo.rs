@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> CliResult {
                 NewSchedule::Daily { since: p.since, until: p.until }
             }
         };
-        store.add_medication(&m.name, m.class, &schedule)?;
+        store.add_medication(&m.name, m.class, &schedule, m.dose.as_ref())?;
     }
     store.save_nights(&journal.nights)?;
     warn(&mut store);

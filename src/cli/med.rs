@@ -1,14 +1,32 @@
-//! `cramp med add|stop|list`: the medicine list.
+//! `cramp med add|stop|edit|remove|list`: the medicine list.
 
 use std::io::Write;
 
 use clap::{Args, Subcommand};
 
 use super::{CliResult, Context, log::warn, usage, value};
-use crate::model::{MedClass, MedName, Schedule};
+use crate::model::{Dose, MedClass, MedName, Schedule};
 use crate::parse::DateArg;
 use crate::printable::printable;
-use crate::store::NewSchedule;
+use crate::store::{MedEdit, NewSchedule};
+
+macro_rules! class_help {
+    () => {
+        "Classes (the ones the evidence links with cramps, then two it does not, then other):
+  loop-diuretic  thiazide  potassium-sparing-diuretic  laba (long-acting inhalers)
+  calcium-channel-blocker  raloxifene-oestrogen  teriparatide  iv-iron  nsaid
+  gabapentinoid  z-drug  antidepressant  lithium  steroid  opioid  statin
+  beta-blocker  inhaled-anticholinergic (no link expected)  other
+  (diuretic and asthma, the older words, are still accepted)"
+    };
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MedArgs {
+    #[command(subcommand)]
+    pub command: Option<MedCommand>,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum MedCommand {
@@ -16,25 +34,35 @@ pub enum MedCommand {
     Add(AddArgs),
     /// Record the last day a daily medicine was taken
     Stop(StopArgs),
+    /// Rename a medicine, change its class or dose, or correct the dates of its latest period
+    Edit(EditArgs),
+    /// Take a medicine off the list (refused while logged nights name it, unless --merge-into)
+    Remove(RemoveArgs),
     /// List medicines with their dates
     List(MedListArgs),
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
+#[command(after_help = concat!("Examples:
   cramp med add Furosemide --class diuretic --since 2026-10-01
   cramp med add Atorvastatin --class statin                  daily from today
-  cramp med add Ibuprofen --class other --as-needed          then: cramp log --med Ibuprofen
+  cramp med add Ibuprofen --class nsaid --as-needed          then: cramp log --med Ibuprofen
+  cramp med add Furosemide --class loop-diuretic --dose \"40 mg mornings\"
 
 Nights a daily medicine was taken are filled in from its dates. Adding a daily medicine that
-was stopped starts a new period.")]
+was stopped starts a new period.
+
+", class_help!()))]
 pub struct AddArgs {
     /// The medicine's name, as you want to see it
     #[arg(value_name = "NAME", value_parser = value::med_name)]
     pub name: MedName,
-    /// diuretic, statin, asthma, antidepressant or other
+    /// The kind of medicine (see the list below)
     #[arg(long, value_name = "CLASS", value_parser = value::word::<MedClass>)]
     pub class: MedClass,
+    /// How much and when, as you would write it, e.g. "20 mg at night"
+    #[arg(long, value_name = "TEXT", value_parser = value::dose)]
+    pub dose: Option<Dose>,
     /// First day taken: YYYY-MM-DD, today or yesterday [default: today]
     #[arg(long, value_name = "DATE", value_parser = value::date, conflicts_with = "as_needed")]
     pub since: Option<DateArg>,
@@ -57,13 +85,58 @@ pub struct StopArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  cramp med edit Furosemid --name Furosemide          correct a typo
+  cramp med edit Furosemide --dose \"20 mg\" --class loop-diuretic
+  cramp med edit Atorvastatin --since 2026-10-03     first day of the latest period
+  cramp med edit Atorvastatin --until none           still being taken after all
+
+", class_help!()))]
+pub struct EditArgs {
+    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    pub name: MedName,
+    /// A new name
+    #[arg(long = "name", value_name = "NEW", value_parser = value::med_name)]
+    pub new_name: Option<MedName>,
+    /// A new class
+    #[arg(long, value_name = "CLASS", value_parser = value::word::<MedClass>)]
+    pub class: Option<MedClass>,
+    /// A new dose; 'none' clears it
+    #[arg(long, value_name = "TEXT")]
+    pub dose: Option<String>,
+    /// Corrected first day of the latest period (daily medicines)
+    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    pub since: Option<DateArg>,
+    /// Corrected last day of the latest period; 'none' if it is still being taken
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp med remove Paracetamol                      only if no logged night names it
+  cramp med remove Furosemid --merge-into Furosemide  nights that named the typo name the right one")]
+pub struct RemoveArgs {
+    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    pub name: MedName,
+    /// Move the nights (and dates) that name NAME to this medicine, then remove NAME
+    #[arg(long = "merge-into", value_name = "OTHER", value_parser = value::med_name)]
+    pub merge_into: Option<MedName>,
+}
+
+#[derive(Debug, Args)]
 pub struct MedListArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
+fn is_none_word(s: &str) -> bool {
+    matches!(s.trim().to_ascii_lowercase().as_str(), "none" | "-" | "")
+}
+
+pub fn run(ctx: &Context, args: MedArgs, out: &mut dyn Write) -> CliResult {
+    let cmd = args.command.unwrap_or(MedCommand::List(MedListArgs { json: false }));
     match cmd {
         MedCommand::Add(a) => {
             let schedule = if a.as_needed {
@@ -79,9 +152,12 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                 NewSchedule::Daily { since, until }
             };
             let mut store = ctx.open()?;
-            store.add_medication(&a.name, a.class, &schedule)?;
+            store.add_medication(&a.name, a.class, &schedule, a.dose.as_ref())?;
             warn(&mut store);
-            let name = printable(a.name.as_str());
+            let name = match &a.dose {
+                Some(d) => format!("{}, {}", printable(a.name.as_str()), printable(d.as_str())),
+                None => printable(a.name.as_str()).into_owned(),
+            };
             match schedule {
                 NewSchedule::AsNeeded => writeln!(out, "Added {name} ({}), taken as needed.", a.class)?,
                 NewSchedule::Daily { since, until: None } => {
@@ -104,6 +180,8 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                 period.since
             )?;
         }
+        MedCommand::Edit(a) => edit(ctx, a, out)?,
+        MedCommand::Remove(a) => remove(ctx, &a, out)?,
         MedCommand::List(a) => {
             let store = ctx.open()?;
             let meds = store.medications()?;
@@ -119,7 +197,7 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
                             Schedule::AsNeeded => Vec::new(),
                         };
                         serde_json::json!({
-                            "name": m.name, "class": m.class,
+                            "name": m.name, "class": m.class, "dose": m.dose,
                             "as_needed": m.schedule == Schedule::AsNeeded, "periods": periods,
                         })
                     })
@@ -131,10 +209,65 @@ pub fn run(ctx: &Context, cmd: MedCommand, out: &mut dyn Write) -> CliResult {
             } else {
                 for m in &meds {
                     let when = m.schedule_text();
-                    writeln!(out, "{:<24} {:<15} {when}", printable(m.name.as_str()), m.class.as_str())?;
+                    let dose = m
+                        .dose
+                        .as_ref()
+                        .map_or_else(|| "–".to_owned(), |d| printable(d.as_str()).into_owned());
+                    writeln!(
+                        out,
+                        "{:<24} {:<26} {:<16} {when}",
+                        printable(m.name.as_str()),
+                        m.class.as_str(),
+                        dose
+                    )?;
                 }
             }
         }
+    }
+    Ok(())
+}
+
+fn edit(ctx: &Context, a: EditArgs, out: &mut dyn Write) -> CliResult {
+    let dose = match a.dose.as_deref() {
+        None => None,
+        Some(t) if is_none_word(t) => Some(None),
+        Some(t) => Some(Some(Dose::new(t).map_err(|e| usage(format!("--dose: {e}")))?)),
+    };
+    let until = match a.until.as_deref() {
+        None => None,
+        Some(t) if is_none_word(t) => Some(None),
+        Some(t) => {
+            let d = crate::parse::date(t).map_err(|e| usage(format!("--until: {e}, or 'none'")))?;
+            Some(Some(ctx.past_date("--until", d)?))
+        }
+    };
+    let since = a.since.map(|d| ctx.past_date("--since", d)).transpose()?;
+    let edit = MedEdit { name: a.new_name, class: a.class, dose, since, until };
+    if edit == MedEdit::default() {
+        return Err(usage("nothing to change: give --name, --class, --dose, --since or --until"));
+    }
+    let mut store = ctx.open()?;
+    let m = store.edit_medication(&a.name, &edit)?;
+    warn(&mut store);
+    let dose =
+        m.dose.as_ref().map_or_else(|| "no dose recorded".to_owned(), |d| printable(d.as_str()).into_owned());
+    writeln!(out, "{}: {}, {dose}, {}.", printable(m.name.as_str()), m.class, m.schedule_text())?;
+    Ok(())
+}
+
+fn remove(ctx: &Context, a: &RemoveArgs, out: &mut dyn Write) -> CliResult {
+    let mut store = ctx.open()?;
+    let moved = store.remove_medication(&a.name, a.merge_into.as_ref())?;
+    warn(&mut store);
+    match &a.merge_into {
+        Some(t) => writeln!(
+            out,
+            "Removed {}; {moved} night{} now name {}.",
+            printable(a.name.as_str()),
+            if moved == 1 { "" } else { "s" },
+            printable(t.as_str())
+        )?,
+        None => writeln!(out, "Removed {}.", printable(a.name.as_str()))?,
     }
     Ok(())
 }

@@ -70,9 +70,8 @@ pub enum Command {
     Show(list::ShowArgs),
     /// Delete a night and its cramps
     Delete(list::DeleteArgs),
-    /// Add, stop and list medicines
-    #[command(subcommand)]
-    Med(med::MedCommand),
+    /// Add, stop, correct, remove and list medicines (alone: list them)
+    Med(med::MedArgs),
     /// Show or change the conditions that affect how results are read
     Profile(profile::ProfileArgs),
     /// Show or change settings: units, week-start, day-boundary
@@ -347,6 +346,9 @@ pub(crate) mod value {
     }
     pub fn med_name(s: &str) -> Result<crate::model::MedName, String> {
         crate::model::MedName::new(s).map_err(|e| e.to_string())
+    }
+    pub fn dose(s: &str) -> Result<crate::model::Dose, String> {
+        crate::model::Dose::new(s).map_err(|e| e.to_string())
     }
     pub fn note(s: &str) -> Result<crate::model::Note, String> {
         crate::model::Note::new(s).map_err(|e| e.to_string())

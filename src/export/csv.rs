@@ -456,11 +456,13 @@ mod tests {
                 name: MedName::new("Atorvastatin").unwrap(),
                 class: MedClass::Statin,
                 schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
+                dose: None,
             },
             Medication {
                 name: MedName::new("Odd;name\\x").unwrap(),
                 class: MedClass::Other,
                 schedule: Schedule::AsNeeded,
+                dose: None,
             },
         ];
         let mut a = Night::empty(d("2026-11-26"));

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::model::{
-    Activity, Condition, DayBoundary, DurationS, Episode, FluidMl, Footwear, Location, MedClass, MedName,
-    Medication, Night, NightProblem, Note, Period, Posture, Postures, Profile, Quarters, Relief, Schedule,
-    Score, Servings, Settings, Side, Tag, Units, WeekStart, medications_on, storable_date, storable_time,
+    Activity, Condition, DayBoundary, Dose, DurationS, Episode, FluidMl, Footwear, Location, MedClass,
+    MedName, Medication, Night, NightProblem, Note, Period, Posture, Postures, Profile, Quarters, Relief,
+    Schedule, Score, Servings, Settings, Side, Tag, Units, WeekStart, medications_on, storable_date,
+    storable_time,
 };
 
 /// The version of the export document's layout. Bumped when a field changes meaning or goes
@@ -68,6 +69,9 @@ pub struct MedicationRecord {
     pub as_needed: bool,
     /// Dates a daily medicine was taken, oldest first; empty for an as-needed one.
     pub periods: Vec<PeriodRecord>,
+    /// As the person wrote it; absent in exports made before doses were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dose: Option<Dose>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,7 +189,7 @@ impl MedicationRecord {
                 (false, ps.iter().map(|p| PeriodRecord { since: p.since, until: p.until }).collect())
             }
         };
-        Self { name: m.name.clone(), class: m.class, as_needed, periods }
+        Self { name: m.name.clone(), class: m.class, as_needed, periods, dose: m.dose.clone() }
     }
 
     /// Back to a medicine, checking what serde cannot: periods run forwards, in order, without
@@ -195,7 +199,12 @@ impl MedicationRecord {
             if !self.periods.is_empty() {
                 return Err("periods: an as-needed medicine has no periods".to_owned());
             }
-            return Ok(Medication { name: self.name, class: self.class, schedule: Schedule::AsNeeded });
+            return Ok(Medication {
+                name: self.name,
+                class: self.class,
+                schedule: Schedule::AsNeeded,
+                dose: self.dose,
+            });
         }
         let mut periods: Vec<Period> = Vec::with_capacity(self.periods.len());
         for (i, p) in self.periods.iter().enumerate() {
@@ -217,7 +226,12 @@ impl MedicationRecord {
             }
             periods.push(period);
         }
-        Ok(Medication { name: self.name, class: self.class, schedule: Schedule::Daily(periods) })
+        Ok(Medication {
+            name: self.name,
+            class: self.class,
+            schedule: Schedule::Daily(periods),
+            dose: self.dose,
+        })
     }
 }
 
@@ -441,6 +455,7 @@ mod tests {
             name: MedName::new("Atorvastatin").unwrap(),
             class: MedClass::Statin,
             schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
+            dose: None,
         }];
         let night = Night::empty(d("2026-11-27"));
         let record = NightRecord::new(&night, &meds);

@@ -118,12 +118,71 @@ pub enum Schedule {
     AsNeeded,
 }
 
+/// How much of a medicine is taken, as the person writes it ("20 mg at night", "2 puffs").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Dose(String);
+
+/// A dose that cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{value}' is not a usable dose: {why}")]
+pub struct BadDose {
+    pub value: String,
+    pub why: &'static str,
+}
+
+impl Dose {
+    pub const MAX_CHARS: usize = 60;
+
+    pub fn new(raw: &str) -> Result<Self, BadDose> {
+        let dose = raw.trim();
+        let bad = |why| BadDose { value: raw.to_owned(), why };
+        if dose.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        if dose.chars().count() > Self::MAX_CHARS {
+            return Err(bad("it is longer than 60 characters"));
+        }
+        if dose.chars().any(char::is_control) {
+            return Err(bad("control characters are not allowed"));
+        }
+        Ok(Self(dose.to_owned()))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Dose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::new(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::str::FromStr for Dose {
+    type Err = BadDose;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
 /// A medicine the person takes or took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Medication {
     pub name: MedName,
     pub class: MedClass,
     pub schedule: Schedule,
+    /// Not known for medicines added before doses were recorded.
+    pub dose: Option<Dose>,
 }
 
 impl Medication {
@@ -192,6 +251,7 @@ mod tests {
             name: MedName::new(name).unwrap(),
             class: MedClass::Statin,
             schedule: Schedule::Daily(vec![Period::new(d(since), until.map(d)).unwrap()]),
+            dose: None,
         }
     }
 
@@ -211,6 +271,7 @@ mod tests {
                 name: MedName::new("Ibuprofen").unwrap(),
                 class: MedClass::Other,
                 schedule: Schedule::AsNeeded,
+                dose: None,
             },
         ];
         let mut night = Night::empty(d("2026-11-10"));

@@ -10,7 +10,8 @@ mod words;
 
 pub use factor::{Factor, UnknownFactor};
 pub use medication::{
-    BackwardsPeriod, BadMedName, MedName, Medication, Period, Schedule, medication_names_on, medications_on,
+    BackwardsPeriod, BadDose, BadMedName, Dose, MedName, Medication, Period, Schedule, medication_names_on,
+    medications_on,
 };
 pub use night::{
     DayBoundary, Episode, Night, NightProblem, OutsideYears, PostureConflict, Postures, SkippedTime, Zone,

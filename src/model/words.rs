@@ -144,15 +144,66 @@ word_enum!(
 );
 
 word_enum!(
-    /// The kind of medicine, as far as cramps are concerned.
+    /// The kind of medicine, as far as cramps are concerned: the classes the evidence links with
+    /// cramps, two it does not (useful for comparison), and `other`. `diuretic` and `asthma` are
+    /// older, broader words kept for journals that use them.
     MedClass, "medication class" {
-        Diuretic => "diuretic",
-        Statin => "statin",
-        Asthma => "asthma",
+        LoopDiuretic => "loop-diuretic",
+        Thiazide => "thiazide",
+        PotassiumSparingDiuretic => "potassium-sparing-diuretic",
+        /// Long-acting β2-agonist inhalers.
+        Laba => "laba",
+        CalciumChannelBlocker => "calcium-channel-blocker",
+        RaloxifeneOestrogen => "raloxifene-oestrogen",
+        Teriparatide => "teriparatide",
+        IvIron => "iv-iron",
+        Nsaid => "nsaid",
+        Gabapentinoid => "gabapentinoid",
+        ZDrug => "z-drug",
         Antidepressant => "antidepressant",
+        Lithium => "lithium",
+        Steroid => "steroid",
+        Opioid => "opioid",
+        Statin => "statin",
+        BetaBlocker => "beta-blocker",
+        InhaledAnticholinergic => "inhaled-anticholinergic",
         Other => "other",
+        Diuretic => "diuretic",
+        Asthma => "asthma",
     }
 );
+
+impl MedClass {
+    /// The classes offered to someone adding a medicine: every one but the two older words.
+    pub const OFFERED: &'static [Self] = &[
+        Self::LoopDiuretic,
+        Self::Thiazide,
+        Self::PotassiumSparingDiuretic,
+        Self::Laba,
+        Self::CalciumChannelBlocker,
+        Self::RaloxifeneOestrogen,
+        Self::Teriparatide,
+        Self::IvIron,
+        Self::Nsaid,
+        Self::Gabapentinoid,
+        Self::ZDrug,
+        Self::Antidepressant,
+        Self::Lithium,
+        Self::Steroid,
+        Self::Opioid,
+        Self::Statin,
+        Self::BetaBlocker,
+        Self::InhaledAnticholinergic,
+        Self::Other,
+    ];
+
+    /// Whether the evidence links this class with cramps at all; β-blockers and inhaled
+    /// anticholinergics were studied and showed no link.
+    #[must_use]
+    pub const fn expected_link(self) -> bool {
+        !matches!(self, Self::BetaBlocker | Self::InhaledAnticholinergic | Self::Other)
+    }
+}
 
 word_enum!(
     /// Long-standing conditions that change how results are read.
@@ -165,6 +216,8 @@ word_enum!(
         Thyroid => "thyroid",
         Pregnancy => "pregnancy",
         FluidRestricted => "fluid-restricted",
+        LiverDisease => "liver-disease",
+        HeartFailure => "heart-failure",
     }
 );
 

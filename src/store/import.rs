@@ -61,8 +61,13 @@ fn import_medicines(
         match existing.iter().find(|e| e.name == m.name) {
             None => {
                 conn.execute(
-                    "INSERT INTO medications (name, class, as_needed) VALUES (?1, ?2, ?3)",
-                    params![m.name.as_str(), m.class.as_str(), as_needed],
+                    "INSERT INTO medications (name, class, as_needed, dose) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        m.name.as_str(),
+                        m.class.as_str(),
+                        as_needed,
+                        m.dose.as_ref().map(crate::model::Dose::as_str)
+                    ],
                 )?;
                 insert_periods(conn, conn.last_insert_rowid(), m)?;
                 counts.medicines_added += 1;

@@ -1,7 +1,7 @@
 //! Numbered schema migrations, applied in order at open and recorded in `PRAGMA user_version`.
 //! A migration that has shipped is never edited: changes go in a new file.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::APPLICATION_ID;
 
@@ -16,20 +16,41 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0001_init.sql", sql: include_str!("../../migrations/0001_init.sql") },
     Migration { name: "0002_suspected.sql", sql: include_str!("../../migrations/0002_suspected.sql") },
+    Migration {
+        name: "0003_evening_doses_classes.sql",
+        sql: include_str!("../../migrations/0003_evening_doses_classes.sql"),
+    },
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to date in one transaction. Re-reads the version under the write lock,
-/// so two processes opening a new journal at once migrate it once.
+/// so two processes opening a new journal at once migrate it once. Foreign keys are off while
+/// the steps run, as SQLite's procedure for rebuilding a table requires (a rebuilt parent table
+/// would otherwise cascade its deletes onto the children), and checked before the commit.
 pub(super) fn apply(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply_steps(conn, migrations);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    result
+}
+
+fn apply_steps(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for migration in migrations.iter().skip(usize::try_from(current).unwrap_or(usize::MAX)) {
         tx.execute_batch(migration.sql)?;
     }
     if current < migrations.len() as i64 {
+        let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
+        if let Some(table) = broken {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("the schema upgrade would leave a broken reference in {table}")),
+            ));
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", migrations.len() as i64)?;
     }

@@ -19,7 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use backup::BACKUPS_KEPT;
 pub use import::{ImportBatch, ImportCounts};
-pub use meds::NewSchedule;
+pub use meds::{MedEdit, NewSchedule};
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use nights::EpisodeId;
 

@@ -50,7 +50,7 @@ mod tests {
             .unwrap();
         store.change_suspected(&[Factor::LowFluid], &[Factor::Med(MedClass::Statin)]).unwrap();
         assert_eq!(store.suspected_factors().unwrap(), [Factor::LowFluid, coffee]);
-        for bad in ["sugar", "med:opioid", "tag:", "tag:Coffee", "tag:two words", "Low_fluid"] {
+        for bad in ["sugar", "med:aspirin", "tag:", "tag:Coffee", "tag:two words", "Low_fluid"] {
             let sql = "INSERT INTO suspected_factors (factor) VALUES (?1)";
             assert!(store.conn.execute(sql, [bad]).is_err(), "the schema accepted {bad}");
         }
