@@ -24,7 +24,6 @@ pub enum ParseError {
     Cramp { spec: String, problem: String },
 }
 
-const FLUID_FORMS: &str = "an amount of fluid; use e.g. 1500 (ml), 1.5 (l), 1.5l or 50oz (0–10 l)";
 const HOURS_FORMS: &str = "a number of hours in quarter-hour steps; use e.g. 6, 6h, 5h30m, 45m or 5.5 (0–24)";
 const DURATION_FORMS: &str = "a duration; use e.g. 90s, 4m, 4m30s or 1h (1 s – 4 h)";
 const TIME_FORMS: &str = "a clock time; use HH:MM, e.g. 03:10 or 23:45 (or 0310)";
@@ -53,19 +52,48 @@ fn number_and_unit(s: &str) -> (&str, String) {
     (&s[..end], s[end..].trim().to_ascii_lowercase())
 }
 
-/// `1500`, `1500ml`, `1.5l`, `1.5L`, `50oz`. A bare number above 10 is millilitres; up to 10 it
-/// is litres, since nobody drinks 1.5 ml in a day and `1.5` can only mean litres.
-pub fn fluid(input: &str) -> Result<FluidMl, ParseError> {
-    let bad = || ParseError::Malformed { value: input.to_owned(), expected: FLUID_FORMS };
-    let (number, unit) = number_and_unit(input.trim());
+const FLUID_METRIC_FORMS: &str = "an amount of fluid; use e.g. 1.5l, 1500ml, 1,5l, 6 cups or 50oz (a bare number: up to 10 is litres, 100 and above millilitres; 0–10 l)";
+const FLUID_IMPERIAL_FORMS: &str =
+    "an amount of fluid; use e.g. 50 (fl oz), 50oz, 6 cups, 3 pints or 1.5l (0–10 l)";
+const FLUID_AMBIGUOUS: &str = "an amount this program will guess: between 10 and 100 it could be litres or millilitres; add a unit, e.g. 1.5l or 1500ml";
+
+/// Millilitres in a US pint (16 US fl oz) and in an imperial (UK) pint.
+const ML_PER_US_PINT: f64 = 16.0 * ML_PER_US_FL_OZ;
+const ML_PER_UK_PINT: f64 = 568.261;
+
+/// An amount of fluid as the person's units read it. Metric: a bare number up to 10 is litres,
+/// 100 and above millilitres, and anything between is refused (11 could be either). Imperial: a
+/// bare number is US fluid ounces. Either way `1,5l` (decimal comma), `ml`, `l`, `oz`, `fl oz`,
+/// `cup(s)` (250 ml, or 8 fl oz in US units) and `pint(s)` (UK pint in metric, US pint in
+/// imperial) are understood.
+pub fn fluid_in(input: &str, units: crate::model::Units) -> Result<FluidMl, ParseError> {
+    use crate::model::Units;
+    let expected = match units {
+        Units::Metric => FLUID_METRIC_FORMS,
+        Units::Imperial => FLUID_IMPERIAL_FORMS,
+    };
+    let bad = || ParseError::Malformed { value: input.to_owned(), expected };
+    let text = input.trim().replace(',', ".");
+    let (number, unit) = number_and_unit(&text);
     let n = decimal(number).ok_or_else(bad)?;
-    let ml = match unit.as_str() {
-        "" if n <= 10.0 => n * 1000.0,
-        "" | "ml" => n,
-        "l" => n * 1000.0,
-        "oz" => n * ML_PER_US_FL_OZ,
+    let ml = match (unit.as_str(), units) {
+        ("", Units::Metric) if n <= 10.0 => n * 1000.0,
+        ("", Units::Metric) if n >= 100.0 => n,
+        ("", Units::Metric) => {
+            return Err(ParseError::Malformed { value: input.to_owned(), expected: FLUID_AMBIGUOUS });
+        }
+        ("", Units::Imperial) | ("oz" | "floz" | "fl oz" | "fl. oz" | "ounces" | "ounce", _) => {
+            n * ML_PER_US_FL_OZ
+        }
+        ("ml" | "millilitres" | "milliliters", _) => n,
+        ("l" | "litre" | "litres" | "liter" | "liters", _) => n * 1000.0,
+        ("cup" | "cups", Units::Metric) => n * 250.0,
+        ("cup" | "cups", Units::Imperial) => n * 8.0 * ML_PER_US_FL_OZ,
+        ("pint" | "pints" | "pt", Units::Metric) => n * ML_PER_UK_PINT,
+        ("pint" | "pints" | "pt", Units::Imperial) => n * ML_PER_US_PINT,
         _ => return Err(bad()),
     };
+    // `as` saturates, so a huge number still reaches the range check below.
     Ok(FluidMl::new(ml.round() as i64)?)
 }
 
@@ -265,6 +293,7 @@ pub fn cramp(input: &str) -> Result<CrampSpec, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Units;
     use proptest::prelude::*;
 
     #[test]
@@ -280,21 +309,35 @@ mod tests {
             ("10l", 10_000),
             (".5l", 500),
         ] {
-            assert_eq!(fluid(s).unwrap().get(), ml, "{s}");
+            assert_eq!(fluid_in(s, Units::Metric).unwrap().get(), ml, "{s}");
         }
-        for s in ["", "l", "1.5x", "-1", "1e3", "inf", "1..5l", "11l", "1,5l"] {
-            assert!(fluid(s).is_err(), "{s}");
+        for s in ["", "l", "1.5x", "-1", "1e3", "inf", "1..5l", "11l", "11", "99", "1,,5l", "1,5,l"] {
+            assert!(fluid_in(s, Units::Metric).is_err(), "{s}");
+        }
+        for (s, ml) in [("1,5l", 1500), ("2 cups", 500), ("1 pint", 568), ("100", 100), ("10", 10_000)] {
+            assert_eq!(fluid_in(s, Units::Metric).unwrap().get(), ml, "{s}");
+        }
+        for (s, ml) in
+            [("50", 1479), ("50oz", 1479), ("2 cups", 473), ("1 pint", 473), ("1.5l", 1500), ("1500ml", 1500)]
+        {
+            assert_eq!(fluid_in(s, Units::Imperial).unwrap().get(), ml, "imperial {s}");
         }
     }
 
     #[test]
     fn fluid_error_says_what_is_accepted() {
         assert_eq!(
-            fluid("lots").unwrap_err().to_string(),
-            "'lots' is not an amount of fluid; use e.g. 1500 (ml), 1.5 (l), 1.5l or 50oz (0–10 l)"
+            fluid_in("lots", Units::Metric).unwrap_err().to_string(),
+            "'lots' is not an amount of fluid; use e.g. 1.5l, 1500ml, 1,5l, 6 cups or 50oz (a bare number: up to 10 is litres, 100 and above millilitres; 0–10 l)"
+        );
+        assert!(
+            fluid_in("11", Units::Metric)
+                .unwrap_err()
+                .to_string()
+                .contains("add a unit, e.g. 1.5l or 1500ml")
         );
         assert_eq!(
-            fluid("12l").unwrap_err().to_string(),
+            fluid_in("12l", Units::Metric).unwrap_err().to_string(),
             "12000 is out of range for fluid intake: accepted 0–10000 ml"
         );
     }
@@ -389,9 +432,19 @@ mod tests {
 
     proptest! {
         #[test]
+        fn every_amount_written_with_its_unit_reads_back(ml in 0u16..=10_000, imperial: bool) {
+            let units = if imperial { Units::Imperial } else { Units::Metric };
+            prop_assert_eq!(fluid_in(&format!("{ml}ml"), units).unwrap().get(), ml);
+            prop_assert_eq!(fluid_in(&format!("{ml} ml"), units).unwrap().get(), ml);
+            let litres = format!("{}", f64::from(ml) / 1000.0);
+            prop_assert_eq!(fluid_in(&format!("{litres}l"), units).unwrap().get(), ml);
+            prop_assert_eq!(fluid_in(&format!("{}l", litres.replace('.', ",")), units).unwrap().get(), ml);
+        }
+
+        #[test]
         fn fluid_formats_back_to_itself(ml in 0i64..=10_000) {
             let v = FluidMl::new(ml).unwrap();
-            prop_assert_eq!(fluid(&v.to_string()).unwrap(), v);
+            prop_assert_eq!(fluid_in(&v.to_string(), Units::Metric).unwrap(), v);
         }
 
         #[test]
@@ -446,12 +499,12 @@ mod tests {
 
         #[test]
         fn parsers_never_panic(s in "\\PC{0,24}") {
-            let _ = (fluid(&s), hours(&s), duration(&s), time(&s), score(&s), servings(&s), date(&s), cramp(&s));
+            let _ = (fluid_in(&s, Units::Metric), fluid_in(&s, Units::Imperial), hours(&s), duration(&s), time(&s), score(&s), servings(&s), date(&s), cramp(&s));
         }
 
         #[test]
         fn near_misses_never_panic(s in "[0-9hms:.lLoz,?+ -]{0,16}") {
-            let _ = (fluid(&s), hours(&s), duration(&s), time(&s), date(&s), cramp(&s));
+            let _ = (fluid_in(&s, Units::Metric), fluid_in(&s, Units::Imperial), hours(&s), duration(&s), time(&s), date(&s), cramp(&s));
         }
     }
 }

@@ -66,6 +66,16 @@ pub fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
 
+/// A night as people speak of it: "last night, Wed 2 Dec", "tonight, Thu 3 Dec", or its date.
+#[must_use]
+pub fn night_words(night: NaiveDate, now: chrono::NaiveDateTime) -> String {
+    match crate::model::which_night(night, now) {
+        crate::model::Which::Tonight => format!("tonight, {}", day(night)),
+        crate::model::Which::LastNight => format!("last night, {}", day(night)),
+        crate::model::Which::Other => day(night),
+    }
+}
+
 /// `cramp-free`, or `2 cramps (worst 7/10, 6m30s in all)`.
 #[must_use]
 pub fn cramp_summary(night: &Night) -> String {

@@ -48,7 +48,10 @@ fn a_log_with_every_option_comes_back_exactly_from_list_json() {
         "--note",
         "Müller — café ½ L, Ωμέγα, Привет",
     ]);
-    assert_eq!(out, "Logged the night of Fri 27 Nov 2026: 2 cramps (worst 7/10, 4m30s in all).\n");
+    assert_eq!(
+        out,
+        "Logged last night, Fri 27 Nov 2026: 2 cramps (worst 7/10, 4m30s in all) · fluid 1.5 L · activity hard · standing 5h30m · sitting 6h · footwear unsupportive · Mg/K-rich foods 2 · posture toes-pointed, tucked-covers · stretched · medicines ibuprofen · tags coffee, hiking · sleep disturbance 6/10 · note saved.\n"
+    );
     let expected = json!([{
         "date": "2026-11-27",
         "fluid_ml": 1500,
@@ -77,7 +80,7 @@ fn a_log_with_every_option_comes_back_exactly_from_list_json() {
 #[test]
 fn a_night_without_cramps_is_logged_as_cramp_free_and_unknowns_are_null() {
     let j = Journal::new();
-    assert_eq!(j.ok(&["log"]), "Logged the night of Fri 27 Nov 2026: cramp-free.\n");
+    assert_eq!(j.ok(&["log"]), "Logged last night, Fri 27 Nov 2026: cramp-free.\n");
     let night = &j.json(&["list", "--json"])[0];
     assert_eq!(night["date"], "2026-11-27");
     assert_eq!(night["episodes"], json!([]));
@@ -91,7 +94,7 @@ fn log_updates_given_fields_and_keeps_the_rest() {
     let j = Journal::new();
     j.ok(&["log", "--fluid", "2l", "--activity", "light", "--tag", "coffee"]);
     let out = j.ok(&["log", "--activity", "hard", "--cramp", "03:00,1m,4"]);
-    assert_eq!(out, "Updated the night of Fri 27 Nov 2026: 1 cramp (worst 4/10, 1m).\n");
+    assert_eq!(out, "Updated last night, Fri 27 Nov 2026: 1 cramp (worst 4/10, 1m) · activity hard.\n");
     let night = &j.json(&["show", "2026-11-27", "--json"]);
     assert_eq!(night["fluid_ml"], 2000);
     assert_eq!(night["activity"], "hard");
@@ -100,21 +103,80 @@ fn log_updates_given_fields_and_keeps_the_rest() {
 }
 
 #[test]
-fn the_default_night_follows_the_day_boundary() {
-    // Before noon on the 28th: the night that just ended began on the 27th.
-    let j = Journal::new().at("2026-11-28T11:59:00+01:00");
+fn the_default_night_is_last_night_until_the_evening_then_tonight() {
+    // (now, the night `cramp log` must log): before 18:00 the night that began the evening
+    // before; from 18:00 on, tonight. Both daylight-saving changes of 2026 in Europe included.
+    let cases = [
+        ("2026-12-03T03:00:00+01:00", "2026-12-02"),
+        ("2026-12-03T09:00:00+01:00", "2026-12-02"),
+        ("2026-12-03T13:00:00+01:00", "2026-12-02"),
+        ("2026-12-03T17:59:00+01:00", "2026-12-02"),
+        ("2026-12-03T18:00:00+01:00", "2026-12-03"),
+        ("2026-12-03T23:30:00+01:00", "2026-12-03"),
+        ("2026-03-29T13:00:00+02:00", "2026-03-28"),
+        ("2026-03-29T19:00:00+02:00", "2026-03-29"),
+        ("2026-10-25T13:00:00+01:00", "2026-10-24"),
+        ("2026-10-25T19:00:00+01:00", "2026-10-25"),
+    ];
+    for (now, night) in cases {
+        let j = Journal::new().at(now);
+        j.ok(&["log"]);
+        assert_eq!(j.json(&["list", "--json"])[0]["date"], night, "cramp log at {now}");
+    }
+    // The evening is a setting.
+    let j = Journal::new().at("2026-12-03T17:00:00+01:00");
+    j.ok(&["settings", "evening", "16:30"]);
     j.ok(&["log"]);
-    // After noon: tonight, the 28th.
-    let j2 = Journal::new().at("2026-11-28T12:00:00+01:00");
-    j2.ok(&["log"]);
-    assert_eq!(j.json(&["list", "--json"])[0]["date"], "2026-11-27");
-    assert_eq!(j2.json(&["list", "--json"])[0]["date"], "2026-11-28");
+    assert_eq!(j.json(&["list", "--json"])[0]["date"], "2026-12-03");
+}
 
-    // The boundary is a setting.
-    let j3 = Journal::new().at("2026-11-28T07:00:00+01:00");
-    j3.ok(&["settings", "day-boundary", "6"]);
-    j3.ok(&["log"]);
-    assert_eq!(j3.json(&["list", "--json"])[0]["date"], "2026-11-28");
+#[test]
+fn status_and_the_confirmation_say_which_night() {
+    let j = Journal::new().at("2026-12-03T13:00:00+01:00");
+    let said = j.ok(&["log"]);
+    assert!(said.starts_with("Logged last night, Wed 2 Dec 2026: cramp-free"), "{said}");
+    let status = j.ok(&["status"]);
+    assert!(status.starts_with("cramp: last night (Wed 2 Dec) logged, cramp-free"), "{status}");
+    let evening = Journal { now: "2026-12-03T19:00:00+01:00".to_owned(), ..j };
+    let status = evening.ok(&["status"]);
+    assert!(status.starts_with("cramp: tonight (Thu 3 Dec) not logged yet"), "{status}");
+    let said = evening.ok(&["log", "--fluid", "2l"]);
+    assert!(said.starts_with("Logged tonight, Thu 3 Dec 2026: cramp-free · fluid 2 L"), "{said}");
+    // With last night not logged, the evening status says so first.
+    let j = Journal::new().at("2026-12-03T19:00:00+01:00");
+    j.ok(&["log", "--date", "2026-11-30"]);
+    let status = j.ok(&["status"]);
+    assert!(status.starts_with("cramp: last night (Wed 2 Dec) NOT logged"), "{status}");
+}
+
+#[test]
+fn amounts_of_fluid_are_never_guessed() {
+    let j = Journal::new();
+    for (typed, ml) in [
+        ("1,5l", 1500),
+        ("1.5", 1500),
+        ("10", 10_000),
+        ("100", 100),
+        ("1500", 1500),
+        ("2 cups", 500),
+        ("1 pint", 568),
+    ] {
+        let said = j.ok(&["log", "--date", "2026-11-20", "--fluid", typed]);
+        assert_eq!(j.json(&["show", "2026-11-20", "--json"])["fluid_ml"], ml, "--fluid {typed}");
+        assert!(said.contains(" · fluid "), "the confirmation repeats the amount: {said}");
+    }
+    let before = j.snapshot();
+    for typed in ["11", "50", "99.5"] {
+        let line = j.usage_error(&["log", "--date", "2026-11-20", "--fluid", typed]);
+        assert!(line.contains("add a unit"), "--fluid {typed}: {line}");
+    }
+    assert_eq!(j.snapshot(), before);
+    j.ok(&["settings", "units", "imperial"]);
+    let said = j.ok(&["log", "--date", "2026-11-21", "--fluid", "50"]);
+    assert_eq!(j.json(&["show", "2026-11-21", "--json"])["fluid_ml"], 1479);
+    assert!(said.contains("fluid 50 oz"), "{said}");
+    j.ok(&["log", "--date", "2026-11-22", "--fluid", "2 cups"]);
+    assert_eq!(j.json(&["show", "2026-11-22", "--json"])["fluid_ml"], 473);
 }
 
 #[test]
@@ -263,7 +325,10 @@ fn profile_and_settings_round_trip() {
     assert_eq!(out, "Name:       Ann Müller\nConditions: diabetes, fluid-restricted\n");
     let out = j.ok(&["profile", "--remove", "diabetes", "--name", ""]);
     assert_eq!(out, "Name:       (not set)\nConditions: fluid-restricted\n");
-    assert_eq!(j.ok(&["settings"]), "units         metric\nweek-start    monday\nday-boundary  12\n");
+    assert_eq!(
+        j.ok(&["settings"]),
+        "units         metric\nweek-start    monday\nday-boundary  12\nevening       18:00\n"
+    );
     assert_eq!(j.ok(&["settings", "units", "imperial"]), "units is now imperial\n");
     assert_eq!(j.ok(&["settings", "units"]), "imperial\n");
     j.ok(&["log", "--fluid", "2l"]);
@@ -330,7 +395,7 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
     j.ok(&["med", "add", "Ibuprofen", "--class", "other", "--as-needed"]);
     j.ok(&["log", "--fluid", "2l", "--cramp", "03:10,4m,7"]);
     let cases: &[(&[&str], &str)] = &[
-        (&["log", "--fluid", "lots"], "'--fluid <AMOUNT>': 'lots' is not an amount of fluid; use e.g. 1500"),
+        (&["log", "--fluid", "lots"], "--fluid: 'lots' is not an amount of fluid; use e.g. 1.5l"),
         (&["log", "--fluid", "12l"], "out of range for fluid intake: accepted 0–10000 ml"),
         (&["log", "--activity", "sprint"], "use one of: rest, light, moderate, hard"),
         (&["log", "--standing", "5h10m"], "quarter-hour steps"),

@@ -178,7 +178,7 @@ const FIELDS: &[Field] = &[
             "1\n\nUsage: cramp",
         ],
         near: "[0-9.]{0,8}( ?(ml|l|L|oz|OZ|x))?",
-        expect: |v| parse::fluid(v).ok().map(|f| json!(f.get())),
+        expect: |v| parse::fluid_in(v, cramp_journal::model::Units::Metric).ok().map(|f| json!(f.get())),
     },
     Field {
         option: "--standing",

@@ -156,6 +156,8 @@ pub struct LogForm {
     /// Problems found on the last save attempt that typing alone cannot show (a skipped clock
     /// time, a time still to come).
     pub save_problems: Vec<(Field, String)>,
+    /// How a bare amount typed in the fluid field is read, as on the command line.
+    pub units: crate::model::Units,
 }
 
 fn text_of<T: ToString>(v: Option<T>) -> TextInput {
@@ -226,6 +228,7 @@ impl LogForm {
             focus: Field::Fluid,
             set_cursor: 0,
             save_problems: Vec::new(),
+            units: crate::model::Units::Metric,
         }
     }
 
@@ -409,7 +412,8 @@ impl LogForm {
         let mut problems = Vec::new();
         let mut night = Night::empty(self.date);
         let v = &self.v;
-        night.fluid = optional(Field::Fluid, &v.fluid, parse::fluid, &mut problems);
+        let units = self.units;
+        night.fluid = optional(Field::Fluid, &v.fluid, |t| parse::fluid_in(t, units), &mut problems);
         night.standing = optional(Field::Standing, &v.standing, parse::hours, &mut problems);
         night.sitting = optional(Field::Sitting, &v.sitting, parse::hours, &mut problems);
         night.mg_k_servings = optional(Field::MgK, &v.mg_k, parse::servings, &mut problems);

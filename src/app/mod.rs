@@ -217,7 +217,7 @@ impl App {
         let settings = store.settings()?;
         let meds = store.medications()?;
         let profile = store.profile()?;
-        let current = settings.day_boundary.night_of(now.naive_local());
+        let current = crate::model::default_night(now.naive_local(), settings.evening);
         let summary = weekly::summarize(&[], &[], current, settings.week_start);
         let mut app = Self {
             first_run: store.night_count()? == 0,
@@ -249,7 +249,7 @@ impl App {
     /// The night that has just ended (after the day boundary: tonight).
     #[must_use]
     pub fn current_night(&self) -> NaiveDate {
-        self.settings.day_boundary.night_of(self.now.naive_local())
+        crate::model::default_night(self.now.naive_local(), self.settings.evening)
     }
 
     /// The first thing the status line says: whether last night is logged.
@@ -598,7 +598,9 @@ impl App {
             let existing = self.store.night(date)?;
             let from = date.checked_sub_days(Days::new(30));
             let previous = self.store.nights(from, date.pred_opt())?.pop();
-            Ok::<_, StoreError>(LogForm::new(date, existing.as_ref(), previous.as_ref(), &self.meds))
+            let mut form = LogForm::new(date, existing.as_ref(), previous.as_ref(), &self.meds);
+            form.units = self.settings.units;
+            Ok::<_, StoreError>(form)
         })();
         match result {
             Ok(form) => {

@@ -11,6 +11,7 @@ use crate::model::{
     Quarters, Score, Servings, Side, Tag,
 };
 use crate::parse::{CrampSpec, DateArg};
+use crate::printable::printable;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -28,9 +29,11 @@ pub struct LogArgs {
     /// has just ended; after the day boundary, tonight]
     #[arg(long, value_name = "DATE", value_parser = value::date)]
     pub date: Option<DateArg>,
-    /// The day's fluid intake: 1500 (ml), 1500ml, 1.5l or 50oz
-    #[arg(long, value_name = "AMOUNT", value_parser = value::fluid)]
-    pub fluid: Option<FluidMl>,
+    /// The day's fluid intake: 1.5l, 1500ml, 1,5l, 6 cups or 50oz. A bare number is read in your
+    /// units: metric, up to 10 is litres and 100 or more millilitres (in between, give a unit);
+    /// imperial, US fluid ounces
+    #[arg(long, value_name = "AMOUNT")]
+    pub fluid: Option<String>,
     /// How demanding the day was: rest, light, moderate or hard (hard = unusually strenuous for you)
     #[arg(long, value_name = "LEVEL", value_parser = value::word::<Activity>)]
     pub activity: Option<Activity>,
@@ -106,9 +109,15 @@ pub struct NowArgs {
 
 impl LogArgs {
     /// Applies the given fields to a stored night (or a new one) and adds the episodes.
-    fn apply(&self, existing: Option<Night>, date: chrono::NaiveDate, episodes: &[Episode]) -> Night {
+    fn apply(
+        &self,
+        existing: Option<Night>,
+        date: chrono::NaiveDate,
+        fluid: Option<FluidMl>,
+        episodes: &[Episode],
+    ) -> Night {
         let mut night = existing.unwrap_or_else(|| Night::empty(date));
-        set(&mut night.fluid, self.fluid);
+        set(&mut night.fluid, fluid);
         set(&mut night.activity, self.activity);
         set(&mut night.standing, self.standing);
         set(&mut night.sitting, self.sitting);
@@ -173,8 +182,21 @@ pub fn run_log(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> CliResult 
         return Err(usage(format!("--standing {st} and --sitting {si} add up to more than 24 hours")));
     }
 
+    // A new journal would have the default units: check the amount before creating one.
+    if !ctx.db.exists()
+        && let Some(f) = &args.fluid
+    {
+        crate::parse::fluid_in(f, crate::model::Units::default())
+            .map_err(|e| usage(format!("--fluid: {e}")))?;
+    }
     let mut store = ctx.open()?;
     let settings = store.settings()?;
+    let fluid = args
+        .fluid
+        .as_deref()
+        .map(|f| crate::parse::fluid_in(f, settings.units))
+        .transpose()
+        .map_err(|e| usage(format!("--fluid: {e}")))?;
     let date = explicit_date.unwrap_or_else(|| ctx.current_night(&settings));
     let known = store.medications()?;
     for name in &args.med {
@@ -218,14 +240,67 @@ pub fn run_log(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> CliResult 
     let night = store
         .update_night(date, |stored| {
             existed = stored.is_some();
-            let night = args.apply(stored, date, &episodes);
+            let night = args.apply(stored, date, fluid, &episodes);
             night.check().map(|()| night)
         })?
         .map_err(|e| usage(e.to_string()))?;
     warn(&mut store);
     let verb = if existed { "Updated" } else { "Logged" };
-    writeln!(out, "{verb} the night of {}: {}.", text::day(night.date), text::cramp_summary(&night))?;
+    let given = args.given(fluid, settings.units);
+    let given = if given.is_empty() { String::new() } else { format!(" · {}", given.join(" · ")) };
+    writeln!(out, "{verb} {}: {}{given}.", ctx.night_words(night.date), text::cramp_summary(&night))?;
     Ok(())
+}
+
+impl LogArgs {
+    /// Each value given on the command line, as it was stored and in the person's units, so a
+    /// misread amount is seen at once.
+    fn given(&self, fluid: Option<FluidMl>, units: crate::model::Units) -> Vec<String> {
+        let mut said = Vec::new();
+        if let Some(f) = fluid {
+            said.push(format!("fluid {}", crate::wording::fluid_ml(f, units)));
+        }
+        if let Some(a) = self.activity {
+            said.push(format!("activity {a}"));
+        }
+        if let Some(h) = self.standing {
+            said.push(format!("standing {h}"));
+        }
+        if let Some(h) = self.sitting {
+            said.push(format!("sitting {h}"));
+        }
+        if let Some(f) = self.footwear {
+            said.push(format!("footwear {f}"));
+        }
+        if let Some(n) = self.mg_k_foods {
+            said.push(format!("Mg/K-rich foods {n}"));
+        }
+        if !self.posture.is_empty() {
+            let words: Vec<&str> = self.posture.iter().map(|p| p.as_str()).collect();
+            said.push(format!("posture {}", words.join(", ")));
+        }
+        if self.stretched {
+            said.push("stretched".to_owned());
+        }
+        if self.no_stretch {
+            said.push("did not stretch".to_owned());
+        }
+        if !self.med.is_empty() {
+            let names: Vec<String> = self.med.iter().map(|m| printable(m.as_str()).into_owned()).collect();
+            said.push(format!("medicines {}", names.join(", ")));
+        }
+        if !self.tag.is_empty() {
+            let tags: Vec<String> = self.tag.iter().map(|t| printable(t.as_str()).into_owned()).collect();
+            said.push(format!("tags {}", tags.join(", ")));
+        }
+        if let Some(n) = self.sleep_disturbance {
+            said.push(format!("sleep disturbance {n}/10"));
+        }
+        if self.note.is_some() {
+            said.push("note saved".to_owned());
+        }
+        said
+    }
 }
 
 pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult {

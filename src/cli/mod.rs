@@ -178,10 +178,16 @@ impl Context {
         Ok(date)
     }
 
-    /// The night that has just ended (or, after the day boundary, tonight).
+    /// The night meant when none is named: last night until the evening, then tonight.
     #[must_use]
     pub fn current_night(&self, settings: &Settings) -> NaiveDate {
-        settings.day_boundary.night_of(self.now.naive_local())
+        crate::model::default_night(self.now.naive_local(), settings.evening)
+    }
+
+    /// "last night, Wed 2 Dec", "tonight, Thu 3 Dec" or "Mon 30 Nov".
+    #[must_use]
+    pub fn night_words(&self, night: NaiveDate) -> String {
+        crate::wording::night_words(night, self.now.naive_local())
     }
 }
 
@@ -322,9 +328,6 @@ pub(crate) mod value {
 
     pub fn date(s: &str) -> Result<parse::DateArg, String> {
         parse::date(s).map_err(|e| e.to_string())
-    }
-    pub fn fluid(s: &str) -> Result<crate::model::FluidMl, String> {
-        parse::fluid(s).map_err(|e| e.to_string())
     }
     pub fn hours(s: &str) -> Result<crate::model::Quarters, String> {
         parse::hours(s).map_err(|e| e.to_string())

@@ -51,13 +51,16 @@ pub struct ProfileRecord {
     pub conditions: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsRecord {
     pub units: Units,
     pub week_start: WeekStart,
     /// The hour (0–23) before which a time belongs to the previous evening's night.
     pub day_boundary: u8,
+    /// "HH:MM" from which the default night is tonight; absent in older exports (18:00).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evening: Option<String>,
 }
 
 /// A medicine with everything needed to rebuild it.
@@ -111,6 +114,7 @@ impl ExportDocument {
                 units: input.settings.units,
                 week_start: input.settings.week_start,
                 day_boundary: input.settings.day_boundary.hour(),
+                evening: Some(input.settings.evening.to_string()),
             },
             medications: input.medications.iter().map(MedicationRecord::new).collect(),
             nights: input.nights.iter().map(|n| NightRecord::new(n, input.medications)).collect(),
@@ -252,12 +256,17 @@ impl ProfileRecord {
 
 impl SettingsRecord {
     pub fn into_settings(self) -> Result<Settings, String> {
-        Ok(Settings {
+        let mut settings = Settings {
             units: self.units,
             week_start: self.week_start,
             day_boundary: DayBoundary::new(i64::from(self.day_boundary))
                 .map_err(|e| format!("day_boundary: {e}"))?,
-        })
+            ..Settings::default()
+        };
+        if let Some(evening) = &self.evening {
+            settings.set("evening", evening).map_err(|e| e.to_string())?;
+        }
+        Ok(settings)
     }
 }
 

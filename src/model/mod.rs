@@ -14,8 +14,8 @@ pub use medication::{
     medications_on,
 };
 pub use night::{
-    DayBoundary, Episode, Night, NightProblem, OutsideYears, PostureConflict, Postures, SkippedTime, Zone,
-    storable_date, storable_time,
+    DayBoundary, Episode, Evening, Night, NightProblem, OutsideYears, PostureConflict, Postures, SkippedTime,
+    Which, Zone, default_night, storable_date, storable_time, which_night,
 };
 pub use profile::{Profile, SettingError, Settings};
 pub use values::{

@@ -257,6 +257,75 @@ impl DayBoundary {
     }
 }
 
+/// The time of day from which the default night is tonight rather than last night: people log
+/// the day's fluid and activity at bedtime, and last night's cramps in the morning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evening(u16);
+
+impl Default for Evening {
+    fn default() -> Self {
+        Self(18 * 60)
+    }
+}
+
+impl Evening {
+    /// From minutes after midnight, 0–1439.
+    pub fn new(minute: i64) -> Result<Self, super::OutOfRange> {
+        if (0..24 * 60).contains(&minute) {
+            Ok(Self(minute as u16))
+        } else {
+            Err(super::OutOfRange { what: "the evening", value: minute, min: 0, max: 1439, unit: " min" })
+        }
+    }
+
+    #[must_use]
+    pub const fn minute(self) -> u16 {
+        self.0
+    }
+
+    #[must_use]
+    pub fn time(self) -> NaiveTime {
+        NaiveTime::from_hms_opt(u32::from(self.0 / 60), u32::from(self.0 % 60), 0).unwrap_or(NaiveTime::MIN)
+    }
+}
+
+impl std::fmt::Display for Evening {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// The night a log means when no date is given: before the evening, the night that has just
+/// ended (named by yesterday's date); from the evening on, tonight. Uses the wall clock's own
+/// reading, so it is the same on both sides of a clock change.
+#[must_use]
+pub fn default_night(now: NaiveDateTime, evening: Evening) -> NaiveDate {
+    if now.time() >= evening.time() { now.date() } else { now.date().pred_opt().unwrap_or(now.date()) }
+}
+
+/// How a night is spoken of at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Tonight,
+    LastNight,
+    /// Any other night: only its date is said.
+    Other,
+}
+
+/// Whether `night` is tonight, last night or another night at `now`. In the small hours the
+/// night under way (yesterday's date) is still tonight.
+#[must_use]
+pub fn which_night(night: NaiveDate, now: NaiveDateTime) -> Which {
+    let yesterday = now.date().pred_opt();
+    if night == now.date() || (Some(night) == yesterday && now.hour() < 5) {
+        Which::Tonight
+    } else if Some(night) == yesterday {
+        Which::LastNight
+    } else {
+        Which::Other
+    }
+}
+
 /// The time zone clock times are read in: the computer's own, or a fixed offset (for tests and
 /// for people who want one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

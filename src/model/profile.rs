@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Condition, DayBoundary, Units, WeekStart};
+use super::{Condition, DayBoundary, Evening, Units, WeekStart};
 
 /// Who the journal belongs to, as far as reading the results goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub struct Settings {
     pub units: Units,
     pub week_start: WeekStart,
     pub day_boundary: DayBoundary,
+    pub evening: Evening,
 }
 
 /// A setting that does not exist or a value it does not take.
@@ -31,7 +32,7 @@ pub enum SettingError {
 
 impl Settings {
     /// Setting names as typed on the command line.
-    pub const KEYS: &'static [&'static str] = &["units", "week-start", "day-boundary"];
+    pub const KEYS: &'static [&'static str] = &["units", "week-start", "day-boundary", "evening"];
 
     /// The value of one setting, as it would be typed to set it.
     pub fn get(&self, key: &str) -> Result<String, SettingError> {
@@ -39,6 +40,7 @@ impl Settings {
             "units" => Ok(self.units.to_string()),
             "week-start" => Ok(self.week_start.to_string()),
             "day-boundary" => Ok(self.day_boundary.hour().to_string()),
+            "evening" => Ok(self.evening.to_string()),
             _ => Err(SettingError::UnknownKey(key.to_owned())),
         }
     }
@@ -60,6 +62,17 @@ impl Settings {
                 })?;
                 self.day_boundary = DayBoundary::new(hour).map_err(|e| bad("day-boundary", e.to_string()))?;
             }
+            "evening" => {
+                let bad_time =
+                    || bad("evening", format!("'{value}' is not a clock time; use HH:MM, e.g. 18:00"));
+                let (h, m) = value.trim().split_once(':').ok_or_else(bad_time)?;
+                let (h, m): (i64, i64) =
+                    (h.parse().map_err(|_| bad_time())?, m.parse().map_err(|_| bad_time())?);
+                if !(0..24).contains(&h) || !(0..60).contains(&m) || value.trim().len() > 5 {
+                    return Err(bad_time());
+                }
+                self.evening = Evening::new(h * 60 + m).map_err(|e| bad("evening", e.to_string()))?;
+            }
             _ => return Err(SettingError::UnknownKey(key.to_owned())),
         }
         Ok(())
@@ -77,6 +90,9 @@ mod tests {
         s.set("units", "imperial").unwrap();
         s.set("week-start", "sunday").unwrap();
         s.set("day-boundary", "6").unwrap();
+        assert_eq!(s.get("evening").unwrap(), "18:00");
+        s.set("evening", "19:30").unwrap();
+        assert!(s.set("evening", "25:00").is_err() && s.set("evening", "7pm").is_err());
         for key in Settings::KEYS {
             let mut copy = Settings::default();
             copy.set(key, &s.get(key).unwrap()).unwrap();
@@ -89,7 +105,7 @@ mod tests {
         let mut s = Settings::default();
         assert_eq!(
             s.set("colour", "red").unwrap_err().to_string(),
-            "'colour' is not a setting; the settings are: units, week-start, day-boundary"
+            "'colour' is not a setting; the settings are: units, week-start, day-boundary, evening"
         );
         assert_eq!(
             s.set("day-boundary", "25").unwrap_err().to_string(),

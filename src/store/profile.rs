@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError};
-use crate::model::{Condition, DayBoundary, Profile, Settings};
+use crate::model::{Condition, DayBoundary, Evening, Profile, Settings};
 
 pub(super) fn write_settings(conn: &Connection, s: Settings) -> Result<()> {
     conn.execute(
-        "UPDATE profile SET units = ?1, week_start = ?2, day_boundary_hour = ?3 WHERE id = 1",
-        params![s.units.as_str(), s.week_start.as_str(), s.day_boundary.hour()],
+        "UPDATE profile SET units = ?1, week_start = ?2, day_boundary_hour = ?3, evening_minute = ?4 WHERE id = 1",
+        params![s.units.as_str(), s.week_start.as_str(), s.day_boundary.hour(), s.evening.minute()],
     )?;
     Ok(())
 }
@@ -28,14 +28,17 @@ impl Store {
     /// The app's settings.
     pub fn settings(&self) -> Result<Settings> {
         self.read(|c| {
-            let (units, week_start, hour): (String, String, i64) = c
-                .prepare_cached("SELECT units, week_start, day_boundary_hour FROM profile WHERE id = 1")?
-                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let (units, week_start, hour, evening): (String, String, i64, i64) = c
+                .prepare_cached(
+                    "SELECT units, week_start, day_boundary_hour, evening_minute FROM profile WHERE id = 1",
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             let bad = |e: String| StoreError::bad_data(format!("bad setting: {e}"));
             Ok(Settings {
                 units: units.parse().map_err(|e: crate::model::UnknownWord| bad(e.to_string()))?,
                 week_start: week_start.parse().map_err(|e: crate::model::UnknownWord| bad(e.to_string()))?,
                 day_boundary: DayBoundary::new(hour).map_err(|e| bad(e.to_string()))?,
+                evening: Evening::new(evening).map_err(|e| bad(e.to_string()))?,
             })
         })
     }
