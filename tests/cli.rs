@@ -582,3 +582,36 @@ fn the_app_needs_a_terminal() {
     assert!(j.usage_error(&["now", "--timer"]).contains("needs a terminal"));
     assert!(!j.db.exists(), "refusing created no journal");
 }
+
+#[test]
+fn a_second_cramp_now_within_ten_minutes_of_an_open_cramp_is_the_same_cramp() {
+    let j = Journal::new().at("2026-12-03T03:10:00+01:00");
+    j.ok(&["now"]);
+    let again = Journal { now: "2026-12-03T03:11:00+01:00".to_owned(), ..j };
+    let said = again.ok(&["now", "--intensity", "8"]);
+    assert!(said.starts_with("That is the cramp saved at 03:10"), "{said}");
+    let night = again.json(&["show", "2026-12-02", "--json"]);
+    let episodes = night["episodes"].as_array().unwrap();
+    assert_eq!(episodes.len(), 1, "{night}");
+    assert_eq!(episodes[0]["intensity"], 8);
+    // Eleven minutes after the first it is a new cramp.
+    let later = Journal { now: "2026-12-03T03:21:00+01:00".to_owned(), ..again };
+    later.ok(&["now"]);
+    assert_eq!(later.json(&["show", "2026-12-02", "--json"])["episodes"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn log_cramp_fills_in_the_nearest_open_cramp_within_fifteen_minutes() {
+    let j = Journal::new().at("2026-12-03T03:10:00+01:00");
+    j.ok(&["now"]);
+    let morning = Journal { now: "2026-12-03T09:00:00+01:00".to_owned(), ..j };
+    morning.ok(&["log", "--cramp", "03:20,3m,6,calf"]);
+    let episodes = morning.json(&["show", "2026-12-02", "--json"])["episodes"].clone();
+    let episodes = episodes.as_array().unwrap();
+    assert_eq!(episodes.len(), 1, "no ghost cramp of unknown length is left: {episodes:?}");
+    assert_eq!(episodes[0]["duration_s"], 180);
+    assert_eq!(episodes[0]["start"], "2026-12-03T03:10:00+01:00", "the saved start is kept");
+    // Beyond fifteen minutes it is another cramp.
+    morning.ok(&["log", "--cramp", "04:00,1m,3"]);
+    assert_eq!(morning.json(&["show", "2026-12-02", "--json"])["episodes"].as_array().unwrap().len(), 2);
+}

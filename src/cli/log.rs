@@ -20,8 +20,8 @@ use crate::printable::printable;
   cramp log --date yesterday --cramp 03:10,4m,7,calf,left --cramp 05:20,?,4,toes
   cramp log --posture toes-pointed --posture tucked-covers --stretched --tag coffee
 
-Given fields replace what was stored for the night; each --cramp adds a cramp, or fills in the
-cramp already stored at that minute (one saved with `cramp now`, say). A night logged without
+Given fields replace what was stored for the night; each --cramp fills in the nearest cramp of
+unknown length within 15 minutes (one saved with `cramp now`, say), or else adds a cramp. A night logged without
 --cramp counts as cramp-free. Times before the day boundary (default 12:00) belong to
 the previous evening's night, so --date 2026-11-27 --cramp 03:10 means 03:10 on the 28th.")]
 pub struct LogArgs {
@@ -139,14 +139,38 @@ impl LogArgs {
             night.tags = self.tag.iter().cloned().collect();
         }
         for episode in episodes {
-            match night.episodes.iter_mut().find(|e| same_minute(e, episode)) {
-                Some(stored) => fill_in(stored, episode),
+            match open_cramp_near(&night.episodes, episode.start, FILL_IN_WITHIN, FILL_IN_WITHIN)
+                .or_else(|| night.episodes.iter().position(|e| same_minute(e, episode)))
+            {
+                Some(i) => fill_in(&mut night.episodes[i], episode),
                 None => night.episodes.push(episode.clone()),
             }
         }
         night.sort_episodes();
         night
     }
+}
+
+/// How far from a `--cramp` time a cramp of unknown length may be and still be the one meant.
+const FILL_IN_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+/// A second `cramp now` this soon after a cramp still without a length is the same cramp.
+const SAME_CRAMP_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// The stored cramp of unknown length nearest to `at`, at most `before` earlier or `after`
+/// later: the one a half-asleep `cramp now` saved and the person is now describing.
+fn open_cramp_near(
+    episodes: &[Episode],
+    at: chrono::DateTime<chrono::FixedOffset>,
+    before: chrono::TimeDelta,
+    after: chrono::TimeDelta,
+) -> Option<usize> {
+    episodes
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.duration.is_none())
+        .filter(|(_, e)| e.start >= at - before && e.start <= at + after)
+        .min_by_key(|(_, e)| (e.start - at).abs())
+        .map(|(i, _)| i)
 }
 
 /// Two cramps starting in the same minute of a night are one cramp: that is how a cramp saved
@@ -315,6 +339,30 @@ pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult 
         side: args.side,
         ..Episode::starting(start)
     };
+    let stored = store.night(night)?;
+    let open = stored
+        .as_ref()
+        .and_then(|n| open_cramp_near(&n.episodes, start, SAME_CRAMP_WITHIN, chrono::TimeDelta::zero()));
+    if let (Some(i), Some(n)) = (open, stored) {
+        let first = n.episodes[i].start;
+        store
+            .update_night(night, |current| {
+                let mut current = current.unwrap_or(n);
+                if let Some(e) = current.episodes.iter_mut().find(|e| e.start == first) {
+                    fill_in(e, &episode);
+                }
+                current.check().map(|()| current)
+            })?
+            .map_err(|e| usage(e.to_string()))?;
+        warn(&mut store);
+        writeln!(
+            out,
+            "That is the cramp saved at {:02}:{:02}, whose length is not known yet: no second cramp was added.",
+            first.hour(),
+            first.minute()
+        )?;
+        return Ok(());
+    }
     store.add_episode(night, &episode)?;
     warn(&mut store);
     let time = format!("{:02}:{:02}", start.hour(), start.minute());
