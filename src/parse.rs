@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use crate::model::{
     DurationS, FluidMl, Location, ML_PER_US_FL_OZ, OutOfRange, Quarters, Relief, Score, Servings, Side,
@@ -25,9 +25,9 @@ pub enum ParseError {
 }
 
 const HOURS_FORMS: &str = "a number of hours in quarter-hour steps; use e.g. 6, 6h, 5h30m, 45m or 5.5 (0–24)";
-const DURATION_FORMS: &str = "a duration; use e.g. 90s, 4m, 4m30s or 1h (1 s – 4 h)";
-const TIME_FORMS: &str = "a clock time; use HH:MM, e.g. 03:10 or 23:45 (or 0310)";
-const DATE_FORMS: &str = "a date; use YYYY-MM-DD, 'today' or 'yesterday'";
+const DURATION_FORMS: &str = "a duration; use e.g. 90s, 4m, 4 min, 4m30s or 1h (1 s – 4 h)";
+const TIME_FORMS: &str = "a clock time; use HH:MM, e.g. 03:10 or 23:45 (or 0310, 3am, 3:10am)";
+const DATE_FORMS: &str = "a date; use YYYY-MM-DD, today, tonight, yesterday, last night or a weekday (mon)";
 const SCORE_FORMS: &str = "a whole number from 0 to 10";
 const SERVINGS_FORMS: &str = "a whole number of servings from 0 to 20";
 
@@ -135,7 +135,25 @@ pub fn hours(input: &str) -> Result<Quarters, ParseError> {
 /// seconds or minutes.
 pub fn duration(input: &str) -> Result<DurationS, ParseError> {
     let bad = || ParseError::Malformed { value: input.to_owned(), expected: DURATION_FORMS };
-    let s = input.trim().to_ascii_lowercase();
+    // `4 min`, `90 sec`, `1 hour 5 mins`: the words people write, down to h, m and s.
+    let mut s: String = input.trim().to_ascii_lowercase();
+    for (word, unit) in [
+        ("minutes", "m"),
+        ("minute", "m"),
+        ("mins", "m"),
+        ("min", "m"),
+        ("seconds", "s"),
+        ("second", "s"),
+        ("secs", "s"),
+        ("sec", "s"),
+        ("hours", "h"),
+        ("hour", "h"),
+        ("hrs", "h"),
+        ("hr", "h"),
+    ] {
+        s = s.replace(word, unit);
+    }
+    let s: String = s.split_whitespace().collect();
     let mut rest = s.as_str();
     let mut total: i64 = 0;
     let mut seen_any = false;
@@ -160,6 +178,23 @@ pub fn duration(input: &str) -> Result<DurationS, ParseError> {
 /// `03:10`, `3:10`, `23:45`, and `0310` or `310` (quicker to type half-asleep).
 pub fn time(input: &str) -> Result<NaiveTime, ParseError> {
     let bad = || ParseError::Malformed { value: input.to_owned(), expected: TIME_FORMS };
+    let lower = input.trim().to_ascii_lowercase();
+    // `3am`, `3:10am`, `11:45 pm`: a 12-hour clock with its half of the day.
+    for (suffix, pm) in [("am", false), ("pm", true)] {
+        if let Some(rest) = lower.strip_suffix(suffix) {
+            let rest = rest.trim_end();
+            let (h, m) = rest.split_once(':').unwrap_or((rest, "00"));
+            if h.is_empty() || h.len() > 2 || m.len() != 2 {
+                return Err(bad());
+            }
+            let (h, m) = (whole(h).ok_or_else(bad)?, whole(m).ok_or_else(bad)?);
+            if !(1..=12).contains(&h) {
+                return Err(bad());
+            }
+            let h = h % 12 + if pm { 12 } else { 0 };
+            return NaiveTime::from_hms_opt(h as u32, m as u32, 0).ok_or_else(bad);
+        }
+    }
     let s = input.trim();
     let (h, m) = match s.split_once(':') {
         Some(parts) => parts,
@@ -198,6 +233,8 @@ pub fn servings(input: &str) -> Result<Servings, ParseError> {
 pub enum DateArg {
     Today,
     Yesterday,
+    /// `mon`, `tuesday`…: the most recent such night before today.
+    Last(chrono::Weekday),
     On(NaiveDate),
 }
 
@@ -208,19 +245,60 @@ impl DateArg {
         match self {
             Self::Today => today,
             Self::Yesterday => today.checked_sub_days(Days::new(1)).unwrap_or(today),
+            Self::Last(day) => {
+                let back =
+                    (today.weekday().num_days_from_monday() + 7 - day.num_days_from_monday() - 1) % 7 + 1;
+                today.checked_sub_days(Days::new(u64::from(back))).unwrap_or(today)
+            }
             Self::On(d) => d,
         }
     }
 }
 
-/// `YYYY-MM-DD`, `today`, `yesterday`.
+fn day_name(day: chrono::Weekday) -> &'static str {
+    match day {
+        chrono::Weekday::Mon => "monday",
+        chrono::Weekday::Tue => "tuesday",
+        chrono::Weekday::Wed => "wednesday",
+        chrono::Weekday::Thu => "thursday",
+        chrono::Weekday::Fri => "friday",
+        chrono::Weekday::Sat => "saturday",
+        chrono::Weekday::Sun => "sunday",
+    }
+}
+
+/// `YYYY-MM-DD`, `today` or `tonight`, `yesterday` or `last night`, and weekday names (`mon`,
+/// `monday`: the most recent one before today). `12/01/2026` is refused: it reads both ways.
 pub fn date(input: &str) -> Result<DateArg, ParseError> {
     let s = input.trim();
-    match s.to_ascii_lowercase().as_str() {
-        "today" => Ok(DateArg::Today),
-        "yesterday" => Ok(DateArg::Yesterday),
+    let lower = s.to_ascii_lowercase();
+    let weekdays = [
+        ("mon", chrono::Weekday::Mon),
+        ("tue", chrono::Weekday::Tue),
+        ("wed", chrono::Weekday::Wed),
+        ("thu", chrono::Weekday::Thu),
+        ("fri", chrono::Weekday::Fri),
+        ("sat", chrono::Weekday::Sat),
+        ("sun", chrono::Weekday::Sun),
+    ];
+    if lower.len() >= 3
+        && let Some((_, day)) = weekdays
+            .iter()
+            .find(|(short, day)| lower.starts_with(short) && day_name(*day).starts_with(lower.as_str()))
+    {
+        return Ok(DateArg::Last(*day));
+    }
+    match lower.as_str() {
+        "today" | "tonight" => Ok(DateArg::Today),
+        "yesterday" | "last night" | "last-night" => Ok(DateArg::Yesterday),
         _ => {
             let bad = || ParseError::Malformed { value: input.to_owned(), expected: DATE_FORMS };
+            if s.contains('/') {
+                return Err(ParseError::Malformed {
+                    value: input.to_owned(),
+                    expected: "a date this program will read: with slashes the day and month could be either way round; use YYYY-MM-DD, e.g. 2026-12-01",
+                });
+            }
             // chrono alone would take `2026-1-5` and five-digit years; dates stay in one shape.
             if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
                 return Err(bad());
@@ -376,7 +454,7 @@ mod tests {
         ] {
             assert_eq!(duration(s).unwrap().seconds(), secs, "{s}");
         }
-        for s in ["", "4", "0s", "4h1s", "5h", "1m75s", "4s30m", "4 m", "m", "1h1h"] {
+        for s in ["", "4", "0s", "4h1s", "5h", "1m75s", "4s30m", "4 mi", "m", "1h1h"] {
             assert!(duration(s).is_err(), "{s}");
         }
     }
@@ -428,6 +506,42 @@ mod tests {
     fn any_relief() -> impl Strategy<Value = BTreeSet<Relief>> {
         proptest::sample::subsequence(Relief::ALL.to_vec(), 0..=Relief::ALL.len())
             .prop_map(|v| v.into_iter().collect())
+    }
+
+    #[test]
+    fn the_forms_people_type() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        for (typed, want) in [
+            ("3am", t(3, 0)),
+            ("3:10am", t(3, 10)),
+            ("11:45 PM", t(23, 45)),
+            ("12am", t(0, 0)),
+            ("12pm", t(12, 0)),
+        ] {
+            assert_eq!(time(typed).unwrap(), want, "{typed}");
+        }
+        for typed in ["13pm", "0am", "3:1am", "am"] {
+            assert!(time(typed).is_err(), "{typed}");
+        }
+        for (typed, secs) in
+            [("4 min", 240), ("4min", 240), ("90 sec", 90), ("1 hour 5 mins", 3900), ("2 minutes", 120)]
+        {
+            assert_eq!(duration(typed).unwrap().seconds(), secs, "{typed}");
+        }
+        let tue = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        for (typed, want) in [
+            ("mon", "2026-11-30"),
+            ("Monday", "2026-11-30"),
+            ("tue", "2026-11-24"),
+            ("sun", "2026-11-29"),
+            ("last night", "2026-11-30"),
+            ("tonight", "2026-12-01"),
+        ] {
+            assert_eq!(date(typed).unwrap().resolve(tue).to_string(), want, "{typed}");
+        }
+        let err = date("12/01/2026").unwrap_err().to_string();
+        assert!(err.contains("use YYYY-MM-DD"), "{err}");
+        assert!(date("mo").is_err() && date("mondays").is_err());
     }
 
     proptest! {

@@ -423,7 +423,7 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
         ),
         (
             &["log", "--date", "2026-11-31"],
-            "'2026-11-31' is not a date; use YYYY-MM-DD, 'today' or 'yesterday'",
+            "'2026-11-31' is not a date; use YYYY-MM-DD, today, tonight, yesterday, last night or a weekday (mon)",
         ),
         (&["log", "--date", "2026-12-01"], "--date 2026-12-01 is in the future; today is 2026-11-28"),
         (&["log", "--standing", "16h", "--sitting", "9h"], "add up to more than 24 hours"),
