@@ -282,11 +282,37 @@ fn capture_saves_at_once_then_stores_the_length_and_strength() {
     a.update(Msg::Tick);
     press(&mut a, "<Enter>");
     assert_eq!(a.night(d("2026-11-27")).unwrap().episodes[0].duration.unwrap().seconds(), 150);
+    // A digit is not saved until Enter, so a wrong one can be taken back; 1 then 0 is 10.
     press(&mut a, "6");
+    assert_eq!(a.night(d("2026-11-27")).unwrap().episodes[0].intensity, None);
+    assert_eq!(a.capture.as_ref().unwrap().typed, Some(6));
+    press(&mut a, "<BS>10");
+    assert_eq!(a.capture.as_ref().unwrap().typed, Some(10));
+    press(&mut a, "<Enter>");
     let e = &a.night(d("2026-11-27")).unwrap().episodes[0];
-    assert_eq!(e.intensity.unwrap().get(), 6);
+    assert_eq!(e.intensity.unwrap().get(), 10);
     assert!(a.capture.is_none());
-    assert!(a.status.text.contains("2m30s, strength 6/10"), "{}", a.status.text);
+    assert!(a.status.text.contains("2m30s, strength 10/10"), "{}", a.status.text);
+}
+
+#[test]
+fn c_again_within_ten_minutes_of_a_cramp_without_a_length_is_that_cramp() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    a.set_now(at("2026-11-28T03:10:05+01:00"));
+    press(&mut a, "c<Esc>");
+    a.set_now(at("2026-11-28T03:19:05+01:00"));
+    press(&mut a, "c");
+    assert!(a.status.text.contains("That is the cramp saved at 03:10"), "{}", a.status.text);
+    a.set_now(at("2026-11-28T03:20:05+01:00"));
+    press(&mut a, "<Enter><Enter>");
+    let night = a.night(d("2026-11-27")).unwrap();
+    assert_eq!(night.episodes.len(), 1, "no second cramp: {:?}", night.episodes);
+    assert_eq!(night.episodes[0].duration.unwrap().seconds(), 600, "timed from the first press");
+    // Eleven minutes after a cramp whose length is known, c is a new cramp.
+    a.set_now(at("2026-11-28T03:31:05+01:00"));
+    press(&mut a, "c<Esc>");
+    assert_eq!(a.night(d("2026-11-27")).unwrap().episodes.len(), 2);
 }
 
 #[test]

@@ -57,66 +57,125 @@ pub fn letters_hint<T: Options>() -> String {
     T::OPTIONS.iter().map(|(v, c)| format!("{c} {}", v.word())).collect::<Vec<_>>().join(" · ")
 }
 
-/// Applies a key to a one-of choice: ←/→ step through the words and unknown, a letter picks its
-/// word, Backspace or Delete makes it unknown. Returns whether the key was used.
-pub fn choose<T: Options>(value: &mut Option<T>, ev: &KeyEvent) -> bool {
-    if ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-        return false;
+/// What a key does to a field, decided without changing the field; the message carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldEdit {
+    Text(super::input::Edit),
+    Pick(Pick),
+}
+
+/// What a key does to a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// A one-of field becomes the word at this index of its options, or unknown.
+    One(Option<usize>),
+    /// A set's cursor moves to this index.
+    Move(usize),
+    /// The word at this index is switched on or off, and the cursor moves to it.
+    Flip(usize),
+    /// The set is emptied.
+    Clear,
+}
+
+fn modified(ev: &KeyEvent) -> bool {
+    ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// The value a key gives a one-of choice: ←/→ step through the words and unknown, a letter picks
+/// its word, Backspace or Delete makes it unknown. `None` when the key is not for the field.
+#[must_use]
+pub fn next<T: Options>(value: Option<T>, ev: &KeyEvent) -> Option<Option<T>> {
+    if modified(ev) {
+        return None;
     }
     let opts = T::OPTIONS;
     let index = value.and_then(|v| opts.iter().position(|(o, _)| *o == v));
-    match ev.code {
-        KeyCode::Right | KeyCode::Char(' ') => {
-            *value = match index {
-                None => Some(opts[0].0),
-                Some(i) if i + 1 < opts.len() => Some(opts[i + 1].0),
-                Some(_) => None,
-            };
-        }
-        KeyCode::Left => {
-            *value = match index {
-                None => Some(opts[opts.len() - 1].0),
-                Some(0) => None,
-                Some(i) => Some(opts[i - 1].0),
-            };
-        }
-        KeyCode::Backspace | KeyCode::Delete => *value = None,
-        KeyCode::Char(c) => match opts.iter().find(|(_, k)| *k == c.to_ascii_lowercase()) {
-            Some((o, _)) => *value = Some(*o),
-            None => return false,
+    Some(match ev.code {
+        KeyCode::Right | KeyCode::Char(' ') => match index {
+            None => Some(opts[0].0),
+            Some(i) if i + 1 < opts.len() => Some(opts[i + 1].0),
+            Some(_) => None,
         },
-        _ => return false,
-    }
-    true
+        KeyCode::Left => match index {
+            None => Some(opts[opts.len() - 1].0),
+            Some(0) => None,
+            Some(i) => Some(opts[i - 1].0),
+        },
+        KeyCode::Backspace | KeyCode::Delete => None,
+        KeyCode::Char(c) => Some(opts.iter().find(|(_, k)| *k == c.to_ascii_lowercase())?.0),
+        _ => return None,
+    })
 }
 
-/// Applies a key to a set: ←/→ move the cursor, Space toggles the word under it, a letter
-/// toggles its word, Backspace or Delete clears the set. `cursor` indexes `T::OPTIONS`.
-pub fn toggle<T: Options>(set: &mut BTreeSet<T>, cursor: &mut usize, ev: &KeyEvent) -> bool {
-    if ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-        return false;
+/// Where `value` is among the vocabulary's words.
+#[must_use]
+pub fn index_of<T: Options>(value: Option<T>) -> Option<usize> {
+    value.and_then(|v| T::OPTIONS.iter().position(|(o, _)| *o == v))
+}
+
+/// The vocabulary's words, in order.
+#[must_use]
+pub fn words<T: Options>() -> Vec<&'static str> {
+    T::OPTIONS.iter().map(|(o, _)| o.word()).collect()
+}
+
+/// [`next`] as a pick, for a message.
+#[must_use]
+pub fn pick_one<T: Options>(value: Option<T>, ev: &KeyEvent) -> Option<Pick> {
+    next(value, ev).map(|v| Pick::One(index_of(v)))
+}
+
+/// Sets a one-of field from a pick (other picks leave it alone).
+pub fn set_one<T: Options>(value: &mut Option<T>, pick: Pick) {
+    if let Pick::One(i) = pick {
+        *value = i.and_then(|i| T::OPTIONS.get(i)).map(|(o, _)| *o);
     }
+}
+
+/// What a key does to a set of `len` words with the cursor at `cursor`: ←/→ move, Space flips the
+/// word under the cursor, a letter (found by `letter`) flips its word, Backspace or Delete
+/// clears the set.
+#[must_use]
+pub fn pick_in_set(
+    len: usize,
+    cursor: usize,
+    letter: impl Fn(char) -> Option<usize>,
+    ev: &KeyEvent,
+) -> Option<Pick> {
+    if modified(ev) || len == 0 {
+        return None;
+    }
+    Some(match ev.code {
+        KeyCode::Right => Pick::Move((cursor + 1) % len),
+        KeyCode::Left => Pick::Move((cursor + len - 1) % len),
+        KeyCode::Char(' ') => Pick::Flip(cursor.min(len - 1)),
+        KeyCode::Backspace | KeyCode::Delete => Pick::Clear,
+        KeyCode::Char(c) => Pick::Flip(letter(c.to_ascii_lowercase())?),
+        _ => return None,
+    })
+}
+
+/// [`pick_in_set`] for a vocabulary's words.
+#[must_use]
+pub fn pick_set<T: Options>(cursor: usize, ev: &KeyEvent) -> Option<Pick> {
+    pick_in_set(T::OPTIONS.len(), cursor, |c| T::OPTIONS.iter().position(|(_, k)| *k == c), ev)
+}
+
+/// Applies a pick to a set of a vocabulary's words.
+pub fn set_many<T: Options>(set: &mut BTreeSet<T>, cursor: &mut usize, pick: Pick) {
     let opts = T::OPTIONS;
-    let flip = |set: &mut BTreeSet<T>, v: T| {
-        if !set.remove(&v) {
-            set.insert(v);
-        }
-    };
-    match ev.code {
-        KeyCode::Right => *cursor = (*cursor + 1) % opts.len(),
-        KeyCode::Left => *cursor = (*cursor + opts.len() - 1) % opts.len(),
-        KeyCode::Char(' ') => flip(set, opts[(*cursor).min(opts.len() - 1)].0),
-        KeyCode::Backspace | KeyCode::Delete => set.clear(),
-        KeyCode::Char(c) => match opts.iter().position(|(_, k)| *k == c.to_ascii_lowercase()) {
-            Some(i) => {
-                *cursor = i;
-                flip(set, opts[i].0);
+    match pick {
+        Pick::Move(i) => *cursor = i.min(opts.len() - 1),
+        Pick::Flip(i) => {
+            let Some((v, _)) = opts.get(i) else { return };
+            *cursor = i;
+            if !set.remove(v) {
+                set.insert(*v);
             }
-            None => return false,
-        },
-        _ => return false,
+        }
+        Pick::Clear => set.clear(),
+        Pick::One(_) => {}
     }
-    true
 }
 
 #[cfg(test)]
@@ -130,27 +189,34 @@ mod tests {
     #[test]
     fn arrows_cycle_through_unknown() {
         let mut v: Option<Side> = None;
-        choose(&mut v, &ev(KeyCode::Right));
-        assert_eq!(v, Some(Side::Left));
-        choose(&mut v, &ev(KeyCode::Left));
-        assert_eq!(v, None);
-        choose(&mut v, &ev(KeyCode::Left));
-        assert_eq!(v, Some(Side::Both));
-        choose(&mut v, &ev(KeyCode::Right));
-        assert_eq!(v, None);
+        for (key, want) in [
+            (KeyCode::Right, Some(Side::Left)),
+            (KeyCode::Left, None),
+            (KeyCode::Left, Some(Side::Both)),
+            (KeyCode::Right, None),
+        ] {
+            v = next(v, &ev(key)).expect("arrows are for the field");
+            assert_eq!(v, want);
+        }
     }
 
     #[test]
     fn letters_pick_and_toggle() {
-        let mut v: Option<Location> = None;
-        assert!(choose(&mut v, &ev(KeyCode::Char('c'))));
-        assert_eq!(v, Some(Location::Calf));
-        assert!(!choose(&mut v, &ev(KeyCode::Char('z'))));
+        assert_eq!(next::<Location>(None, &ev(KeyCode::Char('c'))), Some(Some(Location::Calf)));
+        assert_eq!(next::<Location>(None, &ev(KeyCode::Char('z'))), None, "no word has z");
+        let mut v = None;
+        set_one::<Location>(&mut v, pick_one::<Location>(None, &ev(KeyCode::Char('h'))).unwrap());
+        assert_eq!(v, Some(Location::Heel));
         let mut set = BTreeSet::new();
         let mut cursor = 0;
-        toggle::<Posture>(&mut set, &mut cursor, &ev(KeyCode::Char('c')));
-        toggle::<Posture>(&mut set, &mut cursor, &ev(KeyCode::Char('t')));
-        assert_eq!(set.into_iter().collect::<Vec<_>>(), [Posture::ToesPointed, Posture::TuckedCovers]);
+        for c in ['c', 't'] {
+            let pick = pick_set::<Posture>(cursor, &ev(KeyCode::Char(c))).unwrap();
+            set_many::<Posture>(&mut set, &mut cursor, pick);
+        }
+        assert_eq!(set.iter().copied().collect::<Vec<_>>(), [Posture::ToesPointed, Posture::TuckedCovers]);
+        assert_eq!(cursor, 0, "the cursor follows the letter");
+        assert_eq!(pick_set::<Posture>(3, &ev(KeyCode::Right)), Some(Pick::Move(0)));
+        assert_eq!(pick_set::<Posture>(0, &ev(KeyCode::Backspace)), Some(Pick::Clear));
     }
 
     #[test]

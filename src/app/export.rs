@@ -4,9 +4,10 @@
 use chrono::{Days, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::choice::{self, Options, YesNo};
+use super::choice::{self, FieldEdit, Options, YesNo};
 use super::input::TextInput;
 use super::keys::{Binding, alias, ctrl, key, lookup};
+use super::{Ctx, Effect, View};
 use crate::export::{DEFAULT_NIGHTS, ExportOptions, Format, Paper};
 use crate::parse;
 
@@ -35,7 +36,7 @@ pub enum ExportMsg {
     Prev,
     /// Write the file (asks before replacing one).
     Export,
-    FieldKey(KeyEvent),
+    Edit(FieldEdit),
 }
 
 pub const KEYS: &[Binding<ExportMsg>] = &[
@@ -107,51 +108,32 @@ impl ExportForm {
         }
     }
 
-    #[must_use]
-    pub fn is_editing_text(&self) -> bool {
-        matches!(self.focus, Field::From | Field::To | Field::File)
+    /// What a key does to the focused field, decided without changing it.
+    fn edit_for(&self, ev: &KeyEvent) -> Option<FieldEdit> {
+        match self.focus {
+            Field::Format => choice::pick_one(self.format, ev).map(FieldEdit::Pick),
+            Field::Paper => choice::pick_one(self.paper, ev).map(FieldEdit::Pick),
+            Field::Redact => choice::pick_one(self.redact, ev).map(FieldEdit::Pick),
+            Field::From | Field::To | Field::File => TextInput::edit_for(ev).map(FieldEdit::Text),
+        }
     }
 
-    fn apply(&mut self, ev: &KeyEvent) -> bool {
-        let used = match self.focus {
-            Field::Format => choice::choose(&mut self.format, ev),
-            Field::Paper => choice::choose(&mut self.paper, ev),
-            Field::Redact => choice::choose(&mut self.redact, ev),
-            Field::From => self.from.handle(ev),
-            Field::To => self.to.handle(ev),
-            Field::File => {
-                let used = self.file.handle(ev);
-                self.file_edited |= used;
-                used
+    fn apply(&mut self, edit: FieldEdit) {
+        match (self.focus, edit) {
+            (Field::Format, FieldEdit::Pick(p)) => choice::set_one(&mut self.format, p),
+            (Field::Paper, FieldEdit::Pick(p)) => choice::set_one(&mut self.paper, p),
+            (Field::Redact, FieldEdit::Pick(p)) => choice::set_one(&mut self.redact, p),
+            (Field::From, FieldEdit::Text(e)) => self.from.apply(e),
+            (Field::To, FieldEdit::Text(e)) => self.to.apply(e),
+            (Field::File, FieldEdit::Text(e)) => {
+                self.file.apply(e);
+                self.file_edited = true;
             }
-        };
-        if used && !self.file_edited {
+            _ => return,
+        }
+        if !self.file_edited {
             let format = self.format.unwrap_or(Format::Pdf);
             self.file.set(default_file(format, self.to.value().trim()));
-        }
-        used
-    }
-
-    #[must_use]
-    pub fn message_for(&self, ev: &KeyEvent) -> Option<ExportMsg> {
-        if let Some(m) = lookup(KEYS, ev) {
-            return Some(m);
-        }
-        let mut trial = self.clone();
-        trial.apply(ev).then_some(ExportMsg::FieldKey(*ev))
-    }
-
-    /// Moves and edits; the app does the export.
-    pub fn update(&mut self, msg: ExportMsg) {
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
-        match msg {
-            ExportMsg::Next => self.focus = FIELDS[(at + 1) % FIELDS.len()],
-            ExportMsg::Prev => self.focus = FIELDS[(at + FIELDS.len() - 1) % FIELDS.len()],
-            ExportMsg::FieldKey(ev) => {
-                self.apply(&ev);
-                self.error = None;
-            }
-            ExportMsg::Export => {}
         }
     }
 
@@ -195,6 +177,40 @@ impl ExportForm {
     }
 }
 
+impl View for ExportForm {
+    type Msg = ExportMsg;
+
+    fn keys(&self) -> &'static [Binding<ExportMsg>] {
+        KEYS
+    }
+
+    fn is_editing_text(&self) -> bool {
+        matches!(self.focus, Field::From | Field::To | Field::File)
+    }
+
+    fn message_for(&self, ev: &KeyEvent) -> Option<ExportMsg> {
+        lookup(KEYS, ev).or_else(|| self.edit_for(ev).map(ExportMsg::Edit))
+    }
+
+    /// Moves and edits here; writing the file is an effect.
+    fn update(&mut self, msg: ExportMsg, ctx: &Ctx) -> Option<Effect> {
+        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
+        match msg {
+            ExportMsg::Next => self.focus = FIELDS[(at + 1) % FIELDS.len()],
+            ExportMsg::Prev => self.focus = FIELDS[(at + FIELDS.len() - 1) % FIELDS.len()],
+            ExportMsg::Edit(edit) => {
+                self.apply(edit);
+                self.error = None;
+            }
+            ExportMsg::Export => match self.read(ctx.today()) {
+                Ok((options, file)) => return Some(Effect::Export { options, file, replace: false }),
+                Err(e) => self.error = Some(e),
+            },
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,15 +222,24 @@ mod tests {
 
     #[test]
     fn the_file_name_follows_the_format_until_typed() {
+        let ctx = Ctx::for_tests("2026-11-27".parse().unwrap());
         let mut f = ExportForm::new("2026-11-27".parse().unwrap());
         assert_eq!(f.file.value(), "cramp-summary-2026-11-27.pdf");
-        f.update(ExportMsg::FieldKey(ev(KeyCode::Char('c'))));
+        let press = |f: &mut ExportForm, code| {
+            let msg = f.message_for(&ev(code)).expect("the field takes the key");
+            f.update(msg, &ctx)
+        };
+        press(&mut f, KeyCode::Char('c'));
         assert_eq!(f.file.value(), "cramp-journal-2026-11-27.csv");
         f.focus = Field::File;
-        f.update(ExportMsg::FieldKey(ev(KeyCode::Backspace)));
+        press(&mut f, KeyCode::Backspace);
         f.focus = Field::Format;
-        f.update(ExportMsg::FieldKey(ev(KeyCode::Char('j'))));
+        press(&mut f, KeyCode::Char('j'));
         assert_eq!(f.file.value(), "cramp-journal-2026-11-27.cs", "a typed name is left alone");
+        let Some(Effect::Export { options, file, replace: false }) = press(&mut f, KeyCode::Enter) else {
+            panic!("Enter exports")
+        };
+        assert_eq!((options.format, file.as_str()), (Format::Json, "cramp-journal-2026-11-27.cs"));
     }
 
     #[test]

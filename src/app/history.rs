@@ -4,8 +4,9 @@
 use chrono::{Days, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::input::TextInput;
+use super::input::{Edit, TextInput};
 use super::keys::{Binding, alias, key, lookup};
+use super::{Ctx, Effect, View};
 use crate::model::{Night, Tag};
 use crate::parse;
 
@@ -25,7 +26,7 @@ pub enum HistoryMsg {
     ToggleCrampsOnly,
     OpenFilter,
     ClearFilter,
-    PromptKey(KeyEvent),
+    PromptEdit(Edit),
     ApplyFilter,
     CancelFilter,
 }
@@ -171,18 +172,32 @@ impl History {
             _ => None,
         }
     }
+}
 
-    #[must_use]
-    pub fn message_for(&self, ev: &KeyEvent) -> Option<HistoryMsg> {
-        if self.prompt.is_some() {
-            return lookup(PROMPT_KEYS, ev).or(Some(HistoryMsg::PromptKey(*ev)));
-        }
-        lookup(KEYS, ev)
+impl View for History {
+    type Msg = HistoryMsg;
+
+    fn keys(&self) -> &'static [Binding<HistoryMsg>] {
+        if self.prompt.is_some() { PROMPT_KEYS } else { KEYS }
     }
 
-    /// Applies messages that need no journal access; the app handles edit, delete and undo.
-    pub fn update(&mut self, msg: HistoryMsg, current: NaiveDate) {
+    fn is_editing_text(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn message_for(&self, ev: &KeyEvent) -> Option<HistoryMsg> {
+        let bound = lookup(self.keys(), ev);
+        if self.prompt.is_some() {
+            bound.or_else(|| TextInput::edit_for(ev).map(HistoryMsg::PromptEdit))
+        } else {
+            bound
+        }
+    }
+
+    /// Moves and filters here; editing, deleting and undoing are effects on the journal.
+    fn update(&mut self, msg: HistoryMsg, ctx: &Ctx) -> Option<Effect> {
         let last = self.rows.len().saturating_sub(1);
+        let current = ctx.current_night;
         match msg {
             HistoryMsg::Up => self.selected = self.selected.saturating_sub(1),
             HistoryMsg::Down => self.selected = (self.selected + 1).min(last),
@@ -202,9 +217,9 @@ impl History {
                 self.filter = Filter::default();
                 self.rebuild(current, self.selected_date());
             }
-            HistoryMsg::PromptKey(ev) => {
+            HistoryMsg::PromptEdit(edit) => {
                 if let Some(p) = &mut self.prompt {
-                    p.handle(&ev);
+                    p.apply(edit);
                 }
             }
             HistoryMsg::CancelFilter => self.prompt = None,
@@ -219,8 +234,24 @@ impl History {
                     Err(e) => self.prompt_error = Some(e),
                 }
             }
-            HistoryMsg::Edit | HistoryMsg::Delete | HistoryMsg::Undo => {}
+            HistoryMsg::Edit => return self.selected_date().map(Effect::OpenLog),
+            HistoryMsg::Delete => {
+                let n = self.selected_night()?;
+                let question = format!(
+                    "Delete the night of {} ({})? (y/n)",
+                    n.date.format("%a %-d %b %Y"),
+                    crate::wording::cramp_summary(n)
+                );
+                return Some(Effect::Ask { question, yes: Box::new(Effect::DeleteNight(n.date)) });
+            }
+            HistoryMsg::Undo => {
+                return Some(match &self.undo {
+                    Some(night) => Effect::RestoreNight(night.clone()),
+                    None => Effect::Say("Nothing to undo.".to_owned()),
+                });
+            }
         }
+        None
     }
 }
 
@@ -290,16 +321,40 @@ mod tests {
         n[1].tags.insert(Tag::new("coffee").unwrap());
         h.load(n, d("2026-11-22"));
         h.selected = 1;
-        h.update(HistoryMsg::OpenFilter, d("2026-11-22"));
+        let ctx = Ctx::for_tests(d("2026-11-22"));
+        h.update(HistoryMsg::OpenFilter, &ctx);
         for c in "coffee".chars() {
-            h.update(HistoryMsg::PromptKey(KeyEvent::from(KeyCode::Char(c))), d("2026-11-22"));
+            let msg = h.message_for(&KeyEvent::from(KeyCode::Char(c))).unwrap();
+            assert_eq!(h.update(msg, &ctx), None);
         }
-        h.update(HistoryMsg::ApplyFilter, d("2026-11-22"));
+        h.update(HistoryMsg::ApplyFilter, &ctx);
         assert_eq!(h.rows, [Row::Night(1)]);
         assert_eq!(h.selected_date(), Some(d("2026-11-21")));
         assert_eq!(h.filter.describe(), "tag coffee");
         assert_eq!(parse_filter("2026-11-21..", &Filter::default()).unwrap().from, Some(d("2026-11-21")));
         assert!(parse_filter("two words", &Filter::default()).is_err());
         assert!(parse_filter("2026-11-22..2026-11-01", &Filter::default()).is_err());
+    }
+
+    #[test]
+    fn deleting_asks_first_and_undo_restores_what_was_deleted() {
+        let ctx = Ctx::for_tests(d("2026-11-22"));
+        let mut h = History::default();
+        h.load(nights(&["2026-11-21", "2026-11-22"]), d("2026-11-22"));
+        let Some(Effect::Ask { question, yes }) = h.update(HistoryMsg::Delete, &ctx) else {
+            panic!("deleting must ask first")
+        };
+        assert!(question.contains("Sun 22 Nov 2026"), "{question}");
+        assert_eq!(*yes, Effect::DeleteNight(d("2026-11-22")));
+        assert_eq!(h.update(HistoryMsg::Undo, &ctx), Some(Effect::Say("Nothing to undo.".to_owned())));
+        h.undo = Some(Night::empty(d("2026-11-20")));
+        assert_eq!(
+            h.update(HistoryMsg::Undo, &ctx),
+            Some(Effect::RestoreNight(Night::empty(d("2026-11-20"))))
+        );
+        assert_eq!(h.update(HistoryMsg::Edit, &ctx), Some(Effect::OpenLog(d("2026-11-22"))));
+        h.update(HistoryMsg::Down, &ctx);
+        h.update(HistoryMsg::Down, &ctx);
+        assert_eq!(h.selected, 1, "the cursor stops at the oldest night");
     }
 }

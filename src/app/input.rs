@@ -32,40 +32,74 @@ impl TextInput {
         self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
     }
 
-    /// Applies an editing key; returns whether the key was one.
-    pub fn handle(&mut self, ev: &KeyEvent) -> bool {
-        let len = self.value.chars().count();
+    /// The edit a key asks for, if it is an editing key. Pure: deciding does not change the text,
+    /// so a form can find out whether a field takes a key without copying itself.
+    #[must_use]
+    pub fn edit_for(ev: &KeyEvent) -> Option<Edit> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match ev.code {
-            KeyCode::Char('u') if ctrl => {
+        Some(match ev.code {
+            KeyCode::Char('u') if ctrl => Edit::ClearToStart,
+            KeyCode::Char('a') if ctrl => Edit::Home,
+            KeyCode::Char('e') if ctrl => Edit::End,
+            KeyCode::Char(c) if !ctrl && !c.is_control() => Edit::Insert(c),
+            KeyCode::Backspace => Edit::Backspace,
+            KeyCode::Delete => Edit::Delete,
+            KeyCode::Left => Edit::Left,
+            KeyCode::Right => Edit::Right,
+            KeyCode::Home => Edit::Home,
+            KeyCode::End => Edit::End,
+            _ => return None,
+        })
+    }
+
+    /// Carries out an edit; one that cannot apply here (Backspace at the start) changes nothing.
+    pub fn apply(&mut self, edit: Edit) {
+        let len = self.value.chars().count();
+        match edit {
+            Edit::ClearToStart => {
                 self.value.drain(..self.byte_at(self.cursor));
                 self.cursor = 0;
             }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = len,
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+            Edit::Insert(c) => {
                 let at = self.byte_at(self.cursor);
                 self.value.insert(at, c);
                 self.cursor += 1;
             }
-            KeyCode::Backspace if self.cursor > 0 => {
+            Edit::Backspace if self.cursor > 0 => {
                 let at = self.byte_at(self.cursor - 1);
                 self.value.remove(at);
                 self.cursor -= 1;
             }
-            KeyCode::Delete if self.cursor < len => {
+            Edit::Delete if self.cursor < len => {
                 let at = self.byte_at(self.cursor);
                 self.value.remove(at);
             }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = len,
-            KeyCode::Backspace | KeyCode::Delete => {}
-            _ => return false,
+            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
+            Edit::Right => self.cursor = (self.cursor + 1).min(len),
+            Edit::Home => self.cursor = 0,
+            Edit::End => self.cursor = len,
+            Edit::Backspace | Edit::Delete => {}
         }
-        true
     }
+
+    /// Applies an editing key; returns whether the key was one.
+    pub fn handle(&mut self, ev: &KeyEvent) -> bool {
+        Self::edit_for(ev).map(|e| self.apply(e)).is_some()
+    }
+}
+
+/// One change to a line of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    /// Ctrl-U: remove everything before the cursor.
+    ClearToStart,
 }
 
 #[cfg(test)]

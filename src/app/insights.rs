@@ -2,9 +2,10 @@
 //! flags, then what goes with more or fewer cramps, then recurring patterns, then the person's
 //! suspicions, then what needs more nights), each opening to its explanation and advice.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 
-use super::keys::{Binding, alias, key, lookup};
+use super::keys::{Binding, alias, key};
+use super::{Ctx, Effect, View};
 use crate::analysis::Report;
 
 /// What Insights keys ask for.
@@ -16,6 +17,8 @@ pub enum InsightsMsg {
     Toggle,
     /// Mark or unmark the selected factor as one you suspect.
     Suspect,
+    /// Close the explanation.
+    Close,
 }
 
 pub const KEYS: &[Binding<InsightsMsg>] = &[
@@ -25,6 +28,17 @@ pub const KEYS: &[Binding<InsightsMsg>] = &[
     alias(KeyCode::Char('k'), InsightsMsg::Up),
     key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
+];
+
+/// Keys while an explanation is open: the same, and Esc closes it.
+pub const DETAIL_KEYS: &[Binding<InsightsMsg>] = &[
+    key(KeyCode::Down, "↑/↓ j/k", "move", InsightsMsg::Down),
+    alias(KeyCode::Up, InsightsMsg::Up),
+    alias(KeyCode::Char('j'), InsightsMsg::Down),
+    alias(KeyCode::Char('k'), InsightsMsg::Up),
+    key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
+    key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
+    key(KeyCode::Esc, "Esc", "close the explanation", InsightsMsg::Close),
 ];
 
 /// The sections, in the order shown.
@@ -96,22 +110,6 @@ impl Insights {
         self.detail = detail;
     }
 
-    #[must_use]
-    pub fn message_for(&self, ev: &KeyEvent) -> Option<InsightsMsg> {
-        lookup(KEYS, ev)
-    }
-
-    /// Moves and opens; marking a suspicion needs the journal, so the app does it.
-    pub fn update(&mut self, msg: InsightsMsg) {
-        let last = self.items.len().saturating_sub(1);
-        match msg {
-            InsightsMsg::Up => self.selected = self.selected.saturating_sub(1),
-            InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
-            InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
-            InsightsMsg::Suspect => {}
-        }
-    }
-
     /// The factor under the cursor, if the line is about one.
     #[must_use]
     pub fn selected_factor(&self) -> Option<crate::model::Factor> {
@@ -163,5 +161,31 @@ impl Insights {
                 .map(|s| (crate::analysis::catalogue::name(&s.id), s.message.clone(), String::new()))
                 .unwrap_or_default(),
         }
+    }
+}
+
+impl View for Insights {
+    type Msg = InsightsMsg;
+
+    fn keys(&self) -> &'static [Binding<InsightsMsg>] {
+        if self.detail { DETAIL_KEYS } else { KEYS }
+    }
+
+    /// Moves and opens here; marking a suspicion is an effect on the journal.
+    fn update(&mut self, msg: InsightsMsg, _: &Ctx) -> Option<Effect> {
+        let last = self.items.len().saturating_sub(1);
+        match msg {
+            InsightsMsg::Up => self.selected = self.selected.saturating_sub(1),
+            InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
+            InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
+            InsightsMsg::Close => self.detail = false,
+            InsightsMsg::Suspect => {
+                return Some(match self.selected_factor() {
+                    Some(f) => Effect::ToggleSuspicion(f),
+                    None => Effect::Say("That line is not about a factor you can suspect.".to_owned()),
+                });
+            }
+        }
+        None
     }
 }

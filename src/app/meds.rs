@@ -3,11 +3,15 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::choice::{self, Options};
+use super::choice::{self, FieldEdit, Options};
 use super::input::TextInput;
 use super::keys::{Binding, alias, ctrl, key, lookup};
-use crate::model::{Condition, MedClass, MedName, Medication, Profile, Settings};
+use super::{Ctx, Effect, View};
+use crate::model::{
+    Condition, DayBoundary, MedClass, MedName, Medication, Profile, Settings, Units, WeekStart,
+};
 use crate::parse;
+use crate::store::NewSchedule;
 
 options!(MedClass: MedClass::Diuretic => 'd', MedClass::Statin => 's', MedClass::Asthma => 'a',
     MedClass::Antidepressant => 'n', MedClass::Other => 'o');
@@ -41,7 +45,7 @@ pub enum MedsMsg {
     Add,
     /// Record today as the last day of the selected daily medicine (asks first).
     Stop,
-    FormKey(KeyEvent),
+    FormEdit(FieldEdit),
     FormNext,
     FormPrev,
     FormSave,
@@ -167,29 +171,121 @@ impl MedsView {
     pub fn selected_row(&self) -> Row {
         self.rows().get(self.selected).copied().unwrap_or(Row::AddMedicine)
     }
+}
 
-    #[must_use]
-    pub fn is_editing_text(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.focus == 0 || f.focus == 3)
-    }
-
-    #[must_use]
-    pub fn message_for(&self, ev: &KeyEvent) -> Option<MedsMsg> {
-        match &self.form {
-            Some(form) => lookup(FORM_KEYS, ev).or_else(|| {
-                let mut trial = form.clone();
-                form_key(&mut trial, ev).then_some(MedsMsg::FormKey(*ev))
-            }),
-            None => lookup(KEYS, ev),
+impl AddMed {
+    /// What a key does to the focused field, decided without changing it.
+    fn edit_for(&self, ev: &KeyEvent) -> Option<FieldEdit> {
+        match self.focus {
+            0 | 3 => TextInput::edit_for(ev).map(FieldEdit::Text),
+            1 => choice::pick_one(self.class, ev).map(FieldEdit::Pick),
+            _ => choice::pick_one(self.taken, ev).map(FieldEdit::Pick),
         }
     }
 
-    /// Moves and form edits; the app does what touches the journal.
-    pub fn update(&mut self, msg: MedsMsg) {
+    fn apply(&mut self, edit: FieldEdit) {
+        match (self.focus, edit) {
+            (0, FieldEdit::Text(e)) => self.name.apply(e),
+            (3, FieldEdit::Text(e)) => self.since.apply(e),
+            (1, FieldEdit::Pick(p)) => choice::set_one(&mut self.class, p),
+            (2, FieldEdit::Pick(p)) => choice::set_one(&mut self.taken, p),
+            _ => {}
+        }
+        self.error = None;
+    }
+
+    /// The medicine to add, dated by `today`, or why not (said in the form).
+    fn submit(&mut self, today: chrono::NaiveDate) -> Option<Effect> {
+        let new = match self.read() {
+            Ok(n) => n,
+            Err(e) => {
+                self.error = Some(e);
+                return None;
+            }
+        };
+        let schedule = match new.taken {
+            Taken::AsNeeded => NewSchedule::AsNeeded,
+            Taken::Daily => {
+                let since = new.since.map_or(today, |d| d.resolve(today));
+                if since > today {
+                    self.error = Some(format!("Since: {since} is still to come"));
+                    return None;
+                }
+                NewSchedule::Daily { since, until: None }
+            }
+        };
+        Some(Effect::AddMedicine { name: new.name, class: new.class, schedule, dose: None })
+    }
+}
+
+impl MedsView {
+    /// What Enter (`forward`) or ← does on a row: a condition is switched, a setting stepped.
+    fn change(&mut self, row: Row, forward: bool) -> Option<Effect> {
+        let mut settings = self.settings;
+        match row {
+            Row::AddMedicine => {
+                self.form = Some(AddMed::new());
+                return None;
+            }
+            Row::Medicine(_) => return None,
+            Row::Condition(c) => {
+                let mut profile = self.profile.clone();
+                if !profile.conditions.remove(&c) {
+                    profile.conditions.insert(c);
+                }
+                return Some(Effect::SaveProfile(profile));
+            }
+            Row::Units => settings.units = cycle(Units::ALL, settings.units, forward),
+            Row::WeekStart => settings.week_start = cycle(WeekStart::ALL, settings.week_start, forward),
+            Row::DayBoundary => {
+                let h = i64::from(settings.day_boundary.hour()) + if forward { 1 } else { -1 };
+                settings.day_boundary = DayBoundary::new(h.rem_euclid(24)).unwrap_or(settings.day_boundary);
+            }
+        }
+        Some(Effect::SaveSettings(settings))
+    }
+
+    /// Stopping a daily medicine asks first; one taken as needed has nothing to stop.
+    fn stop(&self, row: Row, ctx: &Ctx) -> Option<Effect> {
+        let Row::Medicine(i) = row else { return None };
+        let m = self.meds.get(i)?;
+        if m.open_period().is_none() {
+            return Some(Effect::Say(format!("{} is not being taken daily at the moment.", m.name)));
+        }
+        let question =
+            format!("Record today ({}) as the last day of {}? (y/n)", ctx.now.format("%a %-d %b"), m.name);
+        Some(Effect::Ask { question, yes: Box::new(Effect::StopMedicine(m.name.clone())) })
+    }
+}
+
+impl View for MedsView {
+    type Msg = MedsMsg;
+
+    fn keys(&self) -> &'static [Binding<MedsMsg>] {
+        if self.form.is_some() { FORM_KEYS } else { KEYS }
+    }
+
+    fn is_editing_text(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.focus == 0 || f.focus == 3)
+    }
+
+    fn message_for(&self, ev: &KeyEvent) -> Option<MedsMsg> {
+        let bound = lookup(self.keys(), ev);
+        match &self.form {
+            Some(form) => bound.or_else(|| form.edit_for(ev).map(MedsMsg::FormEdit)),
+            None => bound,
+        }
+    }
+
+    fn update(&mut self, msg: MedsMsg, ctx: &Ctx) -> Option<Effect> {
         let last = self.rows().len() - 1;
+        let row = self.selected_row();
         match msg {
             MedsMsg::Up => self.selected = self.selected.saturating_sub(1),
             MedsMsg::Down => self.selected = (self.selected + 1).min(last),
+            MedsMsg::Activate => return self.change(row, true),
+            MedsMsg::Back => return self.change(row, false),
+            MedsMsg::Stop => return self.stop(row, ctx),
             MedsMsg::Add => self.form = Some(AddMed::new()),
             MedsMsg::FormCancel => self.form = None,
             MedsMsg::FormNext | MedsMsg::FormPrev => {
@@ -197,22 +293,64 @@ impl MedsView {
                     f.focus = if msg == MedsMsg::FormNext { (f.focus + 1) % 4 } else { (f.focus + 3) % 4 };
                 }
             }
-            MedsMsg::FormKey(ev) => {
+            MedsMsg::FormEdit(edit) => {
                 if let Some(f) = &mut self.form {
-                    form_key(f, &ev);
-                    f.error = None;
+                    f.apply(edit);
                 }
             }
-            MedsMsg::Activate | MedsMsg::Back | MedsMsg::Stop | MedsMsg::FormSave => {}
+            MedsMsg::FormSave => return self.form.as_mut()?.submit(ctx.today()),
         }
+        None
     }
 }
 
-fn form_key(f: &mut AddMed, ev: &KeyEvent) -> bool {
-    match f.focus {
-        0 => f.name.handle(ev),
-        1 => choice::choose(&mut f.class, ev),
-        2 => choice::choose(&mut f.taken, ev),
-        _ => f.since.handle(ev),
+fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
+    let i = all.iter().position(|v| *v == current).unwrap_or(0);
+    let n = all.len();
+    all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn view() -> MedsView {
+        MedsView::new(Vec::new(), Profile::default(), Settings::default())
+    }
+
+    #[test]
+    fn rows_ask_for_the_profile_or_settings_they_change() {
+        let ctx = Ctx::for_tests("2026-11-27".parse().unwrap());
+        let mut m = view();
+        m.selected = m.rows().iter().position(|r| *r == Row::Condition(Condition::Kidney)).unwrap();
+        let Some(Effect::SaveProfile(p)) = m.update(MedsMsg::Activate, &ctx) else { panic!("a profile") };
+        assert!(p.conditions.contains(&Condition::Kidney));
+        assert!(m.profile.conditions.is_empty(), "the screen waits for the journal to say it is saved");
+        m.selected = m.rows().iter().position(|r| *r == Row::DayBoundary).unwrap();
+        let Some(Effect::SaveSettings(s)) = m.update(MedsMsg::Back, &ctx) else { panic!("settings") };
+        assert_eq!(s.day_boundary.hour() + 1, Settings::default().day_boundary.hour());
+    }
+
+    #[test]
+    fn the_add_form_names_what_is_missing_and_dates_a_daily_medicine() {
+        let ctx = Ctx::for_tests("2026-11-27".parse().unwrap());
+        let mut m = view();
+        m.update(MedsMsg::Add, &ctx);
+        assert_eq!(m.update(MedsMsg::FormSave, &ctx), None);
+        assert!(m.form.as_ref().unwrap().error.as_deref().unwrap().starts_with("Name:"));
+        for c in "Losartan".chars() {
+            let msg = m.message_for(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).unwrap();
+            m.update(msg, &ctx);
+        }
+        m.update(MedsMsg::FormNext, &ctx);
+        let msg = m.message_for(&KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE)).unwrap();
+        m.update(msg, &ctx);
+        let Some(Effect::AddMedicine { name, class, schedule, .. }) = m.update(MedsMsg::FormSave, &ctx)
+        else {
+            panic!("a medicine to add")
+        };
+        assert_eq!((name.as_str(), class), ("Losartan", MedClass::Other));
+        assert_eq!(schedule, NewSchedule::Daily { since: ctx.today(), until: None });
     }
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 
 use super::keys::{Binding, alias, key};
-use crate::analysis::week::WeekSummary;
+use super::{Ctx, Effect, View};
+use crate::analysis::week::{self as weekly, WeekSummary};
 
 /// What Week keys ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,4 +30,59 @@ pub struct WeekView {
     pub anchor: NaiveDate,
     pub show_minutes: bool,
     pub summary: WeekSummary,
+}
+
+impl View for WeekView {
+    type Msg = WeekMsg;
+
+    fn keys(&self) -> &'static [Binding<WeekMsg>] {
+        KEYS
+    }
+
+    /// Moving to another week asks for its nights to be read; the week after the current one is
+    /// refused, since nothing in it has happened.
+    fn update(&mut self, msg: WeekMsg, ctx: &Ctx) -> Option<Effect> {
+        let step = |d: NaiveDate, days: i64| d.checked_add_signed(chrono::Duration::days(days)).unwrap_or(d);
+        match msg {
+            WeekMsg::PrevWeek => self.anchor = step(self.anchor, -7),
+            WeekMsg::NextWeek => {
+                let next = step(self.anchor, 7);
+                if weekly::week_start(next, ctx.settings.week_start) > ctx.current_night {
+                    return Some(Effect::Say("That week has not started yet.".to_owned()));
+                }
+                self.anchor = next;
+            }
+            WeekMsg::ThisWeek => self.anchor = ctx.current_night,
+            WeekMsg::ToggleMeasure => {
+                self.show_minutes = !self.show_minutes;
+                return None;
+            }
+        }
+        Some(Effect::LoadWeek)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::WeekStart;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn weeks_move_back_and_never_past_the_current_one() {
+        let ctx = Ctx::for_tests(d("2026-11-27"));
+        let summary = weekly::summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
+        let mut w = WeekView { anchor: d("2026-11-27"), show_minutes: false, summary };
+        assert_eq!(w.update(WeekMsg::PrevWeek, &ctx), Some(Effect::LoadWeek));
+        assert_eq!(w.anchor, d("2026-11-20"));
+        assert_eq!(w.update(WeekMsg::NextWeek, &ctx), Some(Effect::LoadWeek));
+        assert_eq!(w.anchor, d("2026-11-27"));
+        assert!(matches!(w.update(WeekMsg::NextWeek, &ctx), Some(Effect::Say(_))));
+        assert_eq!(w.anchor, d("2026-11-27"), "the coming week is not shown");
+        assert_eq!(w.update(WeekMsg::ToggleMeasure, &ctx), None, "nothing to read again");
+        assert!(w.show_minutes);
+    }
 }

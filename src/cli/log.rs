@@ -151,27 +151,7 @@ impl LogArgs {
     }
 }
 
-/// How far from a `--cramp` time a cramp of unknown length may be and still be the one meant.
-const FILL_IN_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
-/// A second `cramp now` this soon after a cramp still without a length is the same cramp.
-const SAME_CRAMP_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
-
-/// The stored cramp of unknown length nearest to `at`, at most `before` earlier or `after`
-/// later: the one a half-asleep `cramp now` saved and the person is now describing.
-fn open_cramp_near(
-    episodes: &[Episode],
-    at: chrono::DateTime<chrono::FixedOffset>,
-    before: chrono::TimeDelta,
-    after: chrono::TimeDelta,
-) -> Option<usize> {
-    episodes
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.duration.is_none())
-        .filter(|(_, e)| e.start >= at - before && e.start <= at + after)
-        .min_by_key(|(_, e)| (e.start - at).abs())
-        .map(|(i, _)| i)
-}
+use crate::model::{FILL_IN_WITHIN, SAME_CRAMP_WITHIN, open_cramp_near};
 
 /// Two cramps starting in the same minute of a night are one cramp: that is how a cramp saved
 /// half-asleep with `cramp now` gets its details later.

@@ -14,8 +14,9 @@ pub use medication::{
     medications_on,
 };
 pub use night::{
-    DayBoundary, Episode, Evening, Night, NightProblem, OutsideYears, PostureConflict, Postures, SkippedTime,
-    Which, Zone, default_night, storable_date, storable_time, which_night,
+    DayBoundary, Episode, Evening, FILL_IN_WITHIN, Night, NightProblem, OutsideYears, PostureConflict,
+    Postures, SAME_CRAMP_WITHIN, SkippedTime, Which, Zone, default_night, open_cramp_near, storable_date,
+    storable_time, which_night,
 };
 pub use profile::{Profile, SettingError, Settings};
 pub use values::{

@@ -326,6 +326,29 @@ pub fn which_night(night: NaiveDate, now: NaiveDateTime) -> Which {
     }
 }
 
+/// How far from a typed time a cramp of unknown length may be and still be the one meant.
+pub const FILL_IN_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+/// A second capture this soon after a cramp still without a length is the same cramp.
+pub const SAME_CRAMP_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// The cramp of unknown length nearest to `at`, at most `before` earlier or `after` later: the
+/// one a half-asleep capture saved and the person is now describing, or capturing again.
+#[must_use]
+pub fn open_cramp_near<'a>(
+    episodes: impl IntoIterator<Item = &'a Episode>,
+    at: DateTime<FixedOffset>,
+    before: chrono::TimeDelta,
+    after: chrono::TimeDelta,
+) -> Option<usize> {
+    episodes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| e.duration.is_none())
+        .filter(|(_, e)| e.start >= at - before && e.start <= at + after)
+        .min_by_key(|(_, e)| (e.start - at).abs())
+        .map(|(i, _)| i)
+}
+
 /// The time zone clock times are read in: the computer's own, or a fixed offset (for tests and
 /// for people who want one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

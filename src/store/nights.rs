@@ -404,6 +404,13 @@ impl Store {
         })
     }
 
+    /// A night's cramps with their row ids, so one begun by a capture can be finished.
+    pub fn episodes_with_ids(&self, night: NaiveDate) -> Result<Vec<(EpisodeId, Episode)>> {
+        let day = date_text(night);
+        let rows = self.read(|c| load_episodes(c, &day, &day))?;
+        Ok(rows.into_iter().map(|(_, id, e)| (id, e)).collect())
+    }
+
     /// Sets how long a captured episode lasted.
     pub fn set_episode_duration(&mut self, id: EpisodeId, duration: Option<DurationS>) -> Result<()> {
         self.set_episode_number(id, "duration_s", duration.map(|d| i64::from(d.get())))

@@ -54,11 +54,14 @@ pub fn render(c: &Capture, now: DateTime<FixedOffset>, t: &Theme, area: Rect, bu
     };
     let top =
         format!("Cramp saved at {} · night of {}", c.start.format("%H:%M"), c.night.format("%a %-d %b"));
+    let typed = c.typed.map_or_else(|| "_".to_owned(), |n| n.to_string());
     let bottom = match c.phase {
-        Phase::Running => "Press any key when it eases.  Esc: leave without a length.",
-        Phase::Stopped(Some(_)) => "Length saved. How strong was it? 0–9 (optional) · Enter: done",
-        Phase::Stopped(None) => "Saved (too long to time). How strong was it? 0–9 · Enter: done",
-        Phase::Rated(..) => "Saved. Sleep well.",
+        Phase::Running => "Press any key when it eases.  Esc: leave without a length.".to_owned(),
+        Phase::Stopped(d) => format!(
+            "{} How strong, 0–10? [{typed}]  Enter: save · Esc: skip",
+            if d.is_some() { "Length saved." } else { "Saved (too long to time)." }
+        ),
+        Phase::Rated(..) => "Saved. Sleep well.".to_owned(),
     };
     let tip = "Stretch it: pull your toes toward your shin, or stand and walk a few steps.";
     let [_, head, _, digits, _, foot, tip_area, _] = area.layout(&Layout::vertical([

@@ -6,23 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::App;
-use crate::app::choice::Options;
+use crate::app::choice::{self as app_choice, Options};
 use crate::app::export::{ExportForm, FIELDS, Field};
+use crate::ui::choice;
 use crate::ui::theme::Theme;
 
 fn choice_spans<T: Options>(value: Option<T>, focused: bool, t: &Theme) -> Vec<Span<'static>> {
-    T::OPTIONS
-        .iter()
-        .flat_map(|(opt, _)| {
-            let chosen = Some(*opt) == value;
-            let span = if chosen {
-                Span::styled(format!("[{}]", opt.word()), if focused { t.focus } else { t.title })
-            } else {
-                Span::styled(format!(" {} ", opt.word()), t.dim)
-            };
-            [span, Span::raw(" ")]
-        })
-        .collect()
+    choice::one(&app_choice::words::<T>(), app_choice::index_of(value), focused, t)
 }
 
 pub fn render(form: &ExportForm, app: &App, area: Rect, buf: &mut Buffer) {

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
-use crate::app::choice::{Options, YesNo};
+use crate::app::choice::Options;
 use crate::app::input::TextInput;
-use crate::app::log_form::{CRAMP_FIELDS, CrampField, CrampRow, Field, LogForm};
-use crate::model::{Activity, Footwear, Posture};
+use crate::app::log_fields::Shown;
+use crate::app::log_form::{CRAMP_FIELDS, CrampField, CrampRow, Field, LogForm, NIGHT_FIELDS};
+use crate::ui::choice;
 use crate::ui::theme::Theme;
 
 const LABEL: usize = 19;
@@ -39,33 +40,8 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     let problems = form.problems();
     let problem = |f: Field| problems.iter().find(|(p, _)| *p == f).map(|(_, m)| m.as_str());
     let v = &form.v;
-    let mut lines: Vec<(Field, Line)> = vec![
-        (Field::Fluid, text_line("Fluid", &v.fluid, Field::Fluid, form, problem(Field::Fluid), t)),
-        (Field::Activity, choice_line::<Activity>("Activity", v.activity, form.focus == Field::Activity, t)),
-        (
-            Field::Standing,
-            text_line("Standing", &v.standing, Field::Standing, form, problem(Field::Standing), t),
-        ),
-        (Field::Sitting, text_line("Sitting", &v.sitting, Field::Sitting, form, problem(Field::Sitting), t)),
-        (Field::Footwear, choice_line::<Footwear>("Footwear", v.footwear, form.focus == Field::Footwear, t)),
-        (Field::MgK, text_line("Mg/K-rich food", &v.mg_k, Field::MgK, form, problem(Field::MgK), t)),
-        (Field::Posture, posture_line(form, problem(Field::Posture), t)),
-        (Field::Stretched, choice_line::<YesNo>("Stretched", v.stretched, form.focus == Field::Stretched, t)),
-        (Field::Meds, meds_line(form, t)),
-        (Field::Tags, text_line("Tags", &v.tags, Field::Tags, form, problem(Field::Tags), t)),
-        (
-            Field::Disturbance,
-            text_line(
-                "Sleep disturbance",
-                &v.disturbance,
-                Field::Disturbance,
-                form,
-                problem(Field::Disturbance),
-                t,
-            ),
-        ),
-        (Field::Note, text_line("Note", &v.note, Field::Note, form, problem(Field::Note), t)),
-    ];
+    let mut lines: Vec<(Field, Line)> =
+        NIGHT_FIELDS.iter().map(|f| (*f, field_line(*f, form, problem(*f), t))).collect();
     lines.push((
         Field::AddCramp,
         Line::styled(
@@ -102,7 +78,7 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
 
     let hint_text = match problem(form.focus) {
         Some(p) => Line::styled(format!("✗ {p}"), t.error),
-        None => Line::styled(form.hint(), t.dim),
+        None => Line::styled(form.focus.hint(), t.dim),
     };
     let count = problems.len();
     let summary = if count > 0 {
@@ -122,20 +98,32 @@ fn label(text: &str, focused: bool, t: &Theme) -> Span<'static> {
     Span::styled(format!("{marker}{text:<w$}", w = LABEL - 1), style)
 }
 
-/// A text value with a visible cursor when focused; what is wrong with it is said beside it.
-fn text_line(
-    name: &str,
-    input: &TextInput,
-    field: Field,
-    form: &LogForm,
-    problem: Option<&str>,
-    t: &Theme,
-) -> Line<'static> {
+/// One night field: its label, its value as the kind of field it is, and what is wrong with it.
+fn field_line(field: Field, form: &LogForm, problem: Option<&str>, t: &Theme) -> Line<'static> {
     let focused = form.focus == field;
-    let mut spans = vec![label(name, focused, t)];
-    spans.extend(text_spans(input, focused, 14, t));
-    if let Some(p) = problem {
-        spans.push(Span::styled(format!(" ✗ {}", shorten(p, 40)), t.error));
+    let mut spans = vec![label(field.label(), focused, t)];
+    match form.shown(field) {
+        Shown::Text(input) => {
+            spans.extend(text_spans(input, focused, 14, t));
+            if let Some(p) = problem {
+                spans.push(Span::styled(format!(" ✗ {}", shorten(p, 40)), t.error));
+            }
+        }
+        Shown::One(words, chosen) => {
+            spans.extend(choice::one(&words, chosen, focused, t));
+            if chosen.is_none() {
+                spans.push(Span::styled("(not set)", t.dim));
+            }
+        }
+        Shown::Set(items) => {
+            if items.is_empty() && field == Field::Meds {
+                spans.push(Span::styled("none on the list (add them on screen 5)", t.dim));
+            }
+            spans.extend(choice::set(&items, focused.then_some(form.set_cursor), t));
+            if let Some(p) = problem {
+                spans.push(Span::styled(format!("✗ {}", shorten(p, 30)), t.error));
+            }
+        }
     }
     Line::from(spans)
 }
@@ -170,74 +158,6 @@ fn shorten(s: &str, max: usize) -> String {
     } else {
         format!("{}…", s.chars().take(max.saturating_sub(1)).collect::<String>())
     }
-}
-
-/// Every word of a one-of choice, the chosen one bracketed (readable without colour).
-fn choice_line<T: Options>(name: &str, value: Option<T>, focused: bool, t: &Theme) -> Line<'static> {
-    let mut spans = vec![label(name, focused, t)];
-    for (opt, _) in T::OPTIONS {
-        if Some(*opt) == value {
-            spans.push(Span::styled(format!("[{}]", opt.word()), if focused { t.focus } else { t.title }));
-        } else {
-            spans.push(Span::styled(format!(" {} ", opt.word()), t.dim));
-        }
-        spans.push(Span::raw(" "));
-    }
-    if value.is_none() {
-        spans.push(Span::styled("(not set)", t.dim));
-    }
-    Line::from(spans)
-}
-
-fn set_spans<T: Options>(options: &[(T, bool)], cursor: Option<usize>, t: &Theme) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    for (i, (opt, on)) in options.iter().enumerate() {
-        let mark = if *on { "■" } else { "□" };
-        let style = if cursor == Some(i) {
-            t.focus
-        } else if *on {
-            t.title
-        } else {
-            t.dim
-        };
-        spans.push(Span::styled(format!("{mark} {}", opt.word()), style));
-        spans.push(Span::raw("  "));
-    }
-    spans
-}
-
-fn posture_line(form: &LogForm, problem: Option<&str>, t: &Theme) -> Line<'static> {
-    let focused = form.focus == Field::Posture;
-    let options: Vec<(Posture, bool)> =
-        Posture::OPTIONS.iter().map(|(p, _)| (*p, form.v.postures.contains(p))).collect();
-    let mut spans = vec![label("Posture in bed", focused, t)];
-    spans.extend(set_spans(&options, focused.then_some(form.set_cursor), t));
-    if let Some(p) = problem {
-        spans.push(Span::styled(format!("✗ {}", shorten(p, 30)), t.error));
-    }
-    Line::from(spans)
-}
-
-fn meds_line(form: &LogForm, t: &Theme) -> Line<'static> {
-    let focused = form.focus == Field::Meds;
-    let mut spans = vec![label("Medicines", focused, t)];
-    if form.v.meds.is_empty() {
-        spans.push(Span::styled("none on the list (add them on screen 5)", t.dim));
-    }
-    for (i, m) in form.v.meds.iter().enumerate() {
-        let mark = if m.taken { "■" } else { "□" };
-        let daily = if m.scheduled { " (daily)" } else { "" };
-        let style = if focused && form.set_cursor == i {
-            t.focus
-        } else if m.taken {
-            t.title
-        } else {
-            t.dim
-        };
-        spans.push(Span::styled(format!("{mark} {}{daily}", m.name), style));
-        spans.push(Span::raw("  "));
-    }
-    Line::from(spans)
 }
 
 /// One cramp as a row of cells; the focused cell is reversed and a wrong cell is marked ✗.

@@ -2,6 +2,7 @@
 //! hints, and any popup. Drawing only reads the app; it never touches the journal or the clock.
 
 pub mod capture;
+pub mod choice;
 pub mod export;
 pub mod history;
 pub mod insights;
@@ -17,7 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Widget, Wrap};
 
-use crate::app::keys::{Binding, bar_hints, help_lines};
+use crate::app::keys::{bar_hints, help_lines};
 use crate::app::{self, App, Popup, Screen};
 
 /// The smallest terminal the layout is designed for.
@@ -94,36 +95,19 @@ impl App {
         right.render(right_area, buf);
     }
 
-    /// The key bindings that apply right now, screen's first.
-    fn screen_bindings(&self) -> Vec<(&'static str, &'static str)> {
-        fn pairs<M: Copy>(table: &[Binding<M>], all: bool) -> Vec<(&'static str, &'static str)> {
-            if all { help_lines(table).collect() } else { bar_hints(table).collect() }
-        }
-        let all = self.popup == Some(Popup::Help);
-        match self.screen {
-            Screen::Week => pairs(app::week::KEYS, all),
-            Screen::Log => pairs(app::log_form::KEYS, all),
-            Screen::History if self.history.prompt.is_some() => pairs(app::history::PROMPT_KEYS, all),
-            Screen::History => pairs(app::history::KEYS, all),
-            Screen::Insights => pairs(app::insights::KEYS, all),
-            Screen::Meds if self.meds_view.form.is_some() => pairs(app::meds::FORM_KEYS, all),
-            Screen::Meds => pairs(app::meds::KEYS, all),
-            Screen::Export => pairs(app::export::KEYS, all),
-        }
-    }
-
     /// The keys that matter now, fitted to `width`: the screen's own first, then help and quit
     /// (or Esc while typing), which are never dropped.
     fn hint_line(&self, width: usize) -> Line<'static> {
         let t = &self.theme;
-        let mut hints = self.screen_bindings();
-        let tail: Vec<(&str, &str)> = if self.is_editing_text() {
+        let info = self.key_info();
+        let mut hints = info.bar;
+        let tail: Vec<(&str, &str)> = if info.editing_text {
             vec![("Esc", "back"), ("F1", "help")]
         } else {
             bar_hints(app::GLOBAL_KEYS).collect()
         };
         hints.retain(|(k, _)| !tail.iter().any(|(t, _)| t == k));
-        let tail: Vec<(&str, &str)> = if self.is_editing_text() && hints.iter().any(|(k, _)| *k == "Esc") {
+        let tail: Vec<(&str, &str)> = if info.editing_text && hints.iter().any(|(k, _)| *k == "Esc") {
             vec![("F1", "help")]
         } else {
             tail
@@ -155,12 +139,13 @@ impl App {
         let line = |(keys, help): (&str, &str)| {
             Line::from(vec![Span::styled(text::pad(keys, 12), t.key), Span::raw(help.to_owned())])
         };
+        let info = self.key_info();
         let mut mine: Vec<Line> = vec![Line::styled("This screen", t.title)];
-        mine.extend(self.screen_bindings().into_iter().map(line));
-        if let (Screen::Log, Some(form)) = (self.screen, &self.log) {
+        mine.extend(info.help.into_iter().map(line));
+        if let Some(hint) = info.field_hint {
             mine.push(Line::raw(""));
             mine.push(Line::styled("The field under the cursor", t.title));
-            mine.push(Line::raw(form.hint()));
+            mine.push(Line::raw(hint));
             mine.push(Line::raw("Backspace/Delete clears a choice; Ctrl-U clears text."));
         }
         Paragraph::new(mine).wrap(Wrap { trim: false }).render(left, buf);
@@ -168,7 +153,7 @@ impl App {
         everywhere.extend(help_lines(app::GLOBAL_KEYS).map(line));
         everywhere.push(Line::raw(""));
         everywhere.push(Line::styled("Even while typing", t.title));
-        everywhere.extend(help_lines(app::ALWAYS_KEYS).map(line));
+        everywhere.extend(app::ALWAYS_KEYS.iter().flat_map(|t| help_lines(t)).map(line));
         Paragraph::new(everywhere).wrap(Wrap { trim: false }).render(right, buf);
     }
 }
