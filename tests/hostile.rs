@@ -1564,7 +1564,9 @@ fn hostile_notes_render_safely_in_every_format() {
 /// The full-screen app shows the same notes without a panic and without a control character
 /// reaching the screen, at a normal size and a tiny one, on every screen that shows journal text:
 /// an escape is drawn as the visible ␛, and a right-to-left override a note or a medicine's name
-/// leaves open is closed before the end of its row, so it cannot reorder what follows it.
+/// leaves open is closed where that text ends, so it cannot reorder what follows it. (Week and
+/// Insights draw no note and are swept for the rest of their text; night capture draws no
+/// journal text at all, only the time and the night's date.)
 #[test]
 fn hostile_notes_never_reach_the_screen_raw() {
     use cramp_journal::app::{App, Msg, Screen};
@@ -1608,16 +1610,45 @@ fn hostile_notes_never_reach_the_screen_raw() {
     // The overrides did reach the screen, so the balance above was tested, not vacuous.
     assert!(overrides_seen > 0);
 
-    // History shows each night's note: the escapes in it as ␛, the override closed on its row.
+    // Every screen that draws a note, checked where the note is: ratatui silently drops a raw
+    // escape, so only `printable` puts the visible ␛ there; and an override the note leaves open
+    // is closed where the note ends, not just in the row's last cell (which `ui::text::settle`
+    // does for the whole frame, whatever a screen drew).
+    let night_of = |needle: &str| {
+        let k = notes.iter().position(|n| n.contains(needle)).expect("a hostile note");
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() + Days::new(k as u64)
+    };
+    let escapes = night_of("\u{1b}]0;owned");
+    let reversed = night_of("invoice\u{202e}");
+
+    // History: a row per night, its medicines, then its note in quotes.
     app.update(Msg::Goto(Screen::History));
     let screen = rows(&app, 80, 24);
     assert!(screen.iter().any(|r| r.contains("“␛]0;owned␇␛[2J")), "{screen:#?}");
     let invoice = screen.iter().find(|r| r.contains("invoice")).expect("the night with the override");
-    let after = &invoice[invoice.find('\u{202e}').expect("the override itself")..];
-    assert!(after.contains('\u{202c}'), "not closed on its row: {invoice:?}");
-    // The medicine's reversed name is closed too, on the Medicines screen.
+    let after = &invoice[invoice.find("invoice\u{202e}").expect("the note's override itself")..];
+    let closed = after.find('\u{202c}').expect("the override closed on its row");
+    let quote = after.find('”').expect("the note's closing quote");
+    assert!(closed < quote, "closed only after the note, so the quote is reversed: {invoice:?}");
+    assert!(invoice.contains("\u{202e}Evil\u{202c}"), "the medicine's name left open: {invoice:?}");
+
+    // The Log form: the note field and the cramp's note cell. The form's paragraphs drop a lone
+    // zero-width character, so an override there is either not drawn or closed on its row.
+    for (date, shows) in [(escapes, "␛]0;owned"), (reversed, "invoice")] {
+        app.update(Msg::OpenLog(date));
+        let screen = rows(&app, 80, 24);
+        let field =
+            screen.iter().find(|r| r.trim_start_matches([' ', '›']).starts_with("Note")).expect("Note");
+        let cell = screen.iter().find(|r| r.trim_start().starts_with("#1")).expect("the cramp's row");
+        for row in [field, cell] {
+            assert!(row.contains(shows), "{date}: {row:?} should show {shows:?}\n{screen:#?}");
+            assert!(bidi_balanced(row), "an override left open in {row:?}");
+        }
+    }
+
+    // The medicine's reversed name is closed right after it on the Medicines screen too.
     app.update(Msg::Goto(Screen::Meds));
     let screen = rows(&app, 80, 24);
     let evil = screen.iter().find(|r| r.contains("Evil")).expect("the medicine");
-    assert!(evil.contains('\u{202e}') && bidi_balanced(evil), "{evil:?}");
+    assert!(evil.contains("\u{202e}Evil\u{202c}") && bidi_balanced(evil), "{evil:?}");
 }
