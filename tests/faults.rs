@@ -380,31 +380,87 @@ fn is_root() -> bool {
 
 /// `program pre_args… cramp args…` with the journal's environment (and nothing else).
 fn wrapped(j: &Journal, program: &str, pre_args: &[&str], args: &[&str]) -> Command {
+    wrapped_bin(j, &common::bin(), program, pre_args, args)
+}
+
+/// [`wrapped`] with the `cramp` binary at `bin`.
+fn wrapped_bin(j: &Journal, bin: &Path, program: &str, pre_args: &[&str], args: &[&str]) -> Command {
     let plain = j.std_cmd(args);
     let mut cmd = Command::new(program);
     cmd.env_clear().envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))));
-    cmd.args(pre_args).arg(common::bin()).args(args);
+    cmd.args(pre_args).arg(bin).args(args);
     cmd
 }
 
-/// Runs `cramp` as an ordinary user: directly when the tests are not root; as root (to whom
-/// permissions mean nothing) as `nobody` through `setpriv`. `None` when that is impossible here.
-fn as_user(j: &Journal, args: &[&str]) -> Option<Output> {
-    if !is_root() {
-        return Some(j.std_cmd(args).output().unwrap());
-    }
-    let drop_root = ["--reuid=65534", "--regid=65534", "--clear-groups"];
-    // `nobody` must be able to run cramp and reach the journal's folder.
-    let works = |args: &[&OsStr]| {
-        Command::new("setpriv").args(drop_root).args(args).status().is_ok_and(|s| s.success())
-    };
-    let bin = common::bin();
-    let reachable = works(&[bin.as_os_str(), OsStr::new("--version")])
-        && works(&[OsStr::new("test"), OsStr::new("-x"), j.dir.path().as_os_str()]);
-    reachable.then(|| wrapped(j, "setpriv", &drop_root, args).output().unwrap())
+/// Who runs `cramp` in the permission tests: whoever runs the tests, unless that is root (to
+/// whom permissions mean nothing); then `nobody`, through `setpriv`, on a copy of the binary in
+/// a folder of its own that `nobody` may enter (the build's target folder may sit under one it
+/// may not).
+enum User {
+    Me,
+    Nobody { _dir: tempfile::TempDir, bin: PathBuf },
 }
 
-/// Hands every file under `dir` (and `dir`) to `nobody`, when root, so `as_user` can reach them.
+const DROP_ROOT: [&str; 3] = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
+/// An ordinary user who can run `cramp` on `j` (whose files [`give_to_user`] has handed over).
+/// `None` when root cannot become one here; in CI that is a failure, not a skip.
+fn ordinary_user(j: &Journal) -> Option<User> {
+    if !is_root() {
+        return Some(User::Me);
+    }
+    let dir = tempfile::Builder::new().prefix("cramp-bin-").tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let bin = dir.path().join("cramp");
+    // A hard link costs nothing when the target folder shares the file system; else a copy.
+    if fs::hard_link(common::bin(), &bin).is_err() {
+        fs::copy(common::bin(), &bin).unwrap();
+    }
+    set_mode(&bin, 0o755);
+    // What went wrong, when something did: setpriv missing, or the command failing as nobody.
+    let works = |args: &[&OsStr]| {
+        let shown = args.iter().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" ");
+        match Command::new("setpriv").args(DROP_ROOT).args(args).output() {
+            Err(e) => Err(format!("setpriv: {e}")),
+            Ok(o) if o.status.success() => Ok(()),
+            Ok(o) => Err(format!(
+                "`{shown}` as nobody: {} {}",
+                o.status,
+                String::from_utf8_lossy(&o.stderr).trim()
+            )),
+        }
+    };
+    let reachable = works(&[bin.as_os_str(), OsStr::new("--version")])
+        .and_then(|()| works(&[OsStr::new("test"), OsStr::new("-x"), j.dir.path().as_os_str()]));
+    match reachable {
+        Ok(()) => {
+            eprintln!("running cramp as nobody (uid 65534) through setpriv: {}", bin.display());
+            Some(User::Nobody { _dir: dir, bin })
+        }
+        Err(why) => {
+            assert!(
+                !common::in_ci(),
+                "CI is set and the tests run as root, but `setpriv {}` cannot run {} as nobody on {}: {why}; \
+                 the permission tests would prove nothing",
+                DROP_ROOT.join(" "),
+                bin.display(),
+                j.dir.path().display()
+            );
+            None
+        }
+    }
+}
+
+impl User {
+    fn run(&self, j: &Journal, args: &[&str]) -> Output {
+        match self {
+            Self::Me => j.std_cmd(args).output().unwrap(),
+            Self::Nobody { bin, .. } => wrapped_bin(j, bin, "setpriv", &DROP_ROOT, args).output().unwrap(),
+        }
+    }
+}
+
+/// Hands every file under `dir` (and `dir`) to `nobody`, when root, so [`ordinary_user`] can reach them.
 fn give_to_user(dir: &Path) {
     if !is_root() {
         return;
@@ -436,15 +492,16 @@ fn a_read_only_journal_is_refused_and_left_untouched() {
     give_to_user(j.dir.path());
     set_mode(&j.db, 0o400);
     let before = journal_bytes(&j);
-    let Some(out) = as_user(&j, &["log", "--fluid", "2l"]) else {
+    let Some(user) = ordinary_user(&j) else {
         eprintln!("skipped: root may write a read-only file, and `setpriv` cannot run cramp as nobody here");
         return;
     };
+    let out = user.run(&j, &["log", "--fluid", "2l"]);
     let line = failure(&out, "log on a read-only journal");
     assert!(line.contains("is read-only, so nothing was changed"), "{line}");
     assert_eq!(journal_bytes(&j), before);
     // Reading still works.
-    let out = as_user(&j, &["list", "--json"]).unwrap();
+    let out = user.run(&j, &["list", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), listed);
     assert_eq!(journal_bytes(&j), before);
@@ -456,20 +513,21 @@ fn an_unwritable_folder_is_named_and_nothing_changes() {
     give_to_user(j.dir.path());
     set_mode(j.dir.path(), 0o500);
     let before = j.snapshot();
-    let Some(out) = as_user(&j, &["log", "--fluid", "2l"]) else {
+    let Some(user) = ordinary_user(&j) else {
         eprintln!(
             "skipped: root may write in a read-only folder, and `setpriv` cannot run cramp as nobody here"
         );
         set_mode(j.dir.path(), 0o700);
         return;
     };
+    let out = user.run(&j, &["log", "--fluid", "2l"]);
     let line = failure(&out, "log in a read-only folder");
     let folder = j.dir.path().display().to_string();
     assert!(line.contains(&format!("the folder {folder} is read-only")), "{line}");
     assert_eq!(j.snapshot(), before);
     // A new journal in a folder that cannot be written.
     let new = Journal { db: j.dir.path().join("sub/new.db"), dir: j.dir, now: j.now };
-    let out = as_user(&new, &["log"]).unwrap();
+    let out = user.run(&new, &["log"]);
     let line = failure(&out, "a new journal in a read-only folder");
     assert!(line.contains("cannot create") && line.contains("ermission denied"), "{line}");
     assert!(!new.db.exists() && !new.db.parent().unwrap().exists());

@@ -130,7 +130,7 @@ fn field_line(field: Field, form: &LogForm, problem: Option<&str>, t: &Theme) ->
 
 /// The value padded to `width`, the cursor shown as a reversed cell.
 fn text_spans(input: &TextInput, focused: bool, width: usize, t: &Theme) -> Vec<Span<'static>> {
-    let value = input.value();
+    let value: &str = &crate::printable::one_line(input.value());
     let chars: Vec<char> = value.chars().collect();
     if !focused {
         let shown = if chars.is_empty() { "·".to_owned() } else { shorten(value, width) };

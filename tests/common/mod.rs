@@ -13,6 +13,13 @@ pub const TZ_CET: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 /// Saturday morning: the night that has just ended is Friday 2026-11-27.
 pub const MORNING: &str = "2026-11-28T09:00:00+01:00";
 
+/// Whether the tests run in CI (`CI` set to anything but empty, `0` or `false`, as CI services
+/// set it): there a test that cannot do what it checks fails instead of skipping, so a missing
+/// tool or privilege cannot turn a check green unnoticed.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
 /// The `cramp` binary under test.
 pub fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("cramp")
