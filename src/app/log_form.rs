@@ -324,7 +324,10 @@ mod tests {
         let Some(Effect::SaveNight { night: saved, known }) = form.update(LogMsg::Save, &ctx) else {
             panic!("saved")
         };
-        assert_eq!((saved.date, saved.fluid.map(|f| f.get()), known.len()), (night, Some(500), 0));
+        assert_eq!(
+            (saved.date, saved.fluid.map(crate::model::FluidMl::get), known.len()),
+            (night, Some(500), 0)
+        );
     }
 
     #[test]
