@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{CliResult, Context, log::warn, usage, value};
+use super::{CliResult, Context, log::warn, usage};
 use crate::demo;
 use crate::model::Schedule;
 use crate::parse::DateArg;
@@ -26,7 +26,7 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// The last night: YYYY-MM-DD, today or yesterday [default: the night that has just ended]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub end: Option<DateArg>,
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 
-use super::{CliError, CliResult, Context, usage, value};
+use super::{CliError, CliResult, Context, usage};
 use crate::export::summary::{ClinicalNotes, day};
 use crate::export::{self, ExportData, ExportError, ExportOptions, Format, Paper};
 use crate::parse::DateArg;
@@ -27,10 +27,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Option<Format>,
     /// First night: YYYY-MM-DD, today or yesterday [default: 12 weeks before --to]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub from: Option<DateArg>,
     /// Last night [default: the night that has just ended]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub to: Option<DateArg>,
     /// Every logged night, from the first
     #[arg(long, conflicts_with_all = ["from", "to"])]

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{CliResult, Context, log::warn, text, usage, value};
+use super::{CliResult, Context, log::warn, text, usage};
 use crate::export::json::NightRecord;
 use crate::parse::DateArg;
 use crate::printable::printable;
@@ -26,7 +26,7 @@ pub struct ListArgs {
 #[command(after_help = "Examples:\n  cramp show 2026-11-27\n  cramp show yesterday --json")]
 pub struct ShowArgs {
     /// The night, named by its evening: YYYY-MM-DD, today or yesterday
-    #[arg(value_name = "DATE", value_parser = value::date)]
+    #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: DateArg,
     /// Print JSON instead of text
     #[arg(long)]
@@ -40,7 +40,7 @@ pub struct ShowArgs {
 )]
 pub struct DeleteArgs {
     /// The night to delete: YYYY-MM-DD, today or yesterday
-    #[arg(value_name = "DATE", value_parser = value::date)]
+    #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: DateArg,
     /// Confirm the deletion (required: there is no prompt)
     #[arg(long)]

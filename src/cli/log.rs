@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::{SubsecRound, Timelike};
 use clap::Args;
 
-use super::{CliResult, Context, text, usage, value};
+use super::{CliResult, Context, text, usage};
 use crate::model::{
     Activity, DurationS, Episode, FluidMl, Footwear, Location, MedName, Night, Note, Posture, Postures,
     Quarters, Score, Servings, Side, Tag,
@@ -27,7 +27,7 @@ the previous evening's night, so --date 2026-11-27 --cramp 03:10 means 03:10 on 
 pub struct LogArgs {
     /// The night, named by its evening: YYYY-MM-DD, today or yesterday [default: the night that
     /// has just ended; after the day boundary, tonight]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,
     /// The day's fluid intake: 1.5l, 1500ml, 1,5l, 6 cups or 50oz. A bare number is read in your
     /// units: metric, up to 10 is litres and 100 or more millilitres (in between, give a unit);
@@ -35,23 +35,23 @@ pub struct LogArgs {
     #[arg(long, value_name = "AMOUNT")]
     pub fluid: Option<String>,
     /// How demanding the day was: rest, light, moderate or hard (hard = unusually strenuous for you)
-    #[arg(long, value_name = "LEVEL", value_parser = value::word::<Activity>)]
+    #[arg(long, value_name = "LEVEL", value_parser = <Activity as std::str::FromStr>::from_str)]
     pub activity: Option<Activity>,
     /// Hours on your feet: 6, 6h, 5h30m or 5.5 (quarter-hour steps)
-    #[arg(long, value_name = "HOURS", value_parser = value::hours)]
+    #[arg(long, value_name = "HOURS", value_parser = crate::parse::hours)]
     pub standing: Option<Quarters>,
     /// Hours sitting: 6, 6h, 5h30m or 5.5 (quarter-hour steps)
-    #[arg(long, value_name = "HOURS", value_parser = value::hours)]
+    #[arg(long, value_name = "HOURS", value_parser = crate::parse::hours)]
     pub sitting: Option<Quarters>,
     /// Footwear most of the day: supportive, unsupportive or barefoot
-    #[arg(long, value_name = "KIND", value_parser = value::word::<Footwear>)]
+    #[arg(long, value_name = "KIND", value_parser = <Footwear as std::str::FromStr>::from_str)]
     pub footwear: Option<Footwear>,
     /// Servings of magnesium/potassium-rich food (leafy greens, nuts, bananas…), 0–20
-    #[arg(long = "mg-k-foods", value_name = "N", value_parser = value::servings)]
+    #[arg(long = "mg-k-foods", value_name = "N", value_parser = crate::parse::servings)]
     pub mg_k_foods: Option<Servings>,
     /// How your feet lay in bed: toes-pointed, feet-hanging, tucked-covers or neutral; repeat or
     /// separate with commas
-    #[arg(long, value_name = "P", value_delimiter = ',', value_parser = value::word::<Posture>)]
+    #[arg(long, value_name = "P", value_delimiter = ',', value_parser = <Posture as std::str::FromStr>::from_str)]
     pub posture: Vec<Posture>,
     /// You stretched calves and feet before bed
     #[arg(long, conflicts_with = "no_stretch")]
@@ -61,22 +61,22 @@ pub struct LogArgs {
     pub no_stretch: bool,
     /// A medicine taken that day, by its name on the medicine list (see `cramp med`); repeatable.
     /// Daily medicines are filled in from their dates and need not be given
-    #[arg(long, value_name = "NAME", value_parser = value::med_name)]
+    #[arg(long, value_name = "NAME", value_parser = crate::model::MedName::new)]
     pub med: Vec<MedName>,
     /// A factor of your own to track, e.g. coffee or alcohol; repeatable, stored lower-case
-    #[arg(long, value_name = "TAG", value_parser = value::tag)]
+    #[arg(long, value_name = "TAG", value_parser = crate::model::Tag::new)]
     pub tag: Vec<Tag>,
     /// A cramp: TIME,DURATION,INTENSITY[,LOCATION[,SIDE[,RELIEF+RELIEF]]], e.g.
     /// 03:10,4m,7,calf,left or 02:00,?,5 (? = duration unknown); repeatable. Locations: toes,
     /// arch, heel, top-of-foot, calf, thigh, other. Sides: left, right, both. Relief: stretch,
     /// walk, warmth, massage, other
-    #[arg(long, value_name = "SPEC", value_parser = value::cramp)]
+    #[arg(long, value_name = "SPEC", value_parser = crate::parse::cramp)]
     pub cramp: Vec<CrampSpec>,
     /// How much cramps disturbed your sleep, 0 (not at all) to 10
-    #[arg(long = "sleep-disturbance", value_name = "N", value_parser = value::score)]
+    #[arg(long = "sleep-disturbance", value_name = "N", value_parser = crate::parse::score)]
     pub sleep_disturbance: Option<Score>,
     /// A note, any text
-    #[arg(long, value_name = "TEXT", value_parser = value::note)]
+    #[arg(long, value_name = "TEXT", value_parser = crate::model::Note::new)]
     pub note: Option<Note>,
 }
 
@@ -94,16 +94,16 @@ pub struct NowArgs {
     #[arg(long, conflicts_with = "duration")]
     pub timer: bool,
     /// How long it lasted, if it is already over: 90s, 4m, 4m30s or 1h
-    #[arg(long, value_name = "DUR", value_parser = value::duration)]
+    #[arg(long, value_name = "DUR", value_parser = crate::parse::duration)]
     pub duration: Option<DurationS>,
     /// How strong, 0–10
-    #[arg(long, value_name = "N", value_parser = value::score)]
+    #[arg(long, value_name = "N", value_parser = crate::parse::score)]
     pub intensity: Option<Score>,
     /// Where: toes, arch, heel, top-of-foot, calf, thigh or other
-    #[arg(long, value_name = "L", value_parser = value::word::<Location>)]
+    #[arg(long, value_name = "L", value_parser = <Location as std::str::FromStr>::from_str)]
     pub location: Option<Location>,
     /// Which leg: left, right or both
-    #[arg(long, value_name = "S", value_parser = value::word::<Side>)]
+    #[arg(long, value_name = "S", value_parser = <Side as std::str::FromStr>::from_str)]
     pub side: Option<Side>,
 }
 

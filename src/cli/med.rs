@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{CliResult, Context, log::warn, usage, value};
+use super::{CliResult, Context, log::warn, usage};
 use crate::model::{Dose, MedClass, MedName, Schedule};
 use crate::parse::DateArg;
 use crate::printable::printable;
@@ -55,19 +55,19 @@ was stopped starts a new period.
 ", class_help!()))]
 pub struct AddArgs {
     /// The medicine's name, as you want to see it
-    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    #[arg(value_name = "NAME", value_parser = crate::model::MedName::new)]
     pub name: MedName,
     /// The kind of medicine (see the list below)
-    #[arg(long, value_name = "CLASS", value_parser = value::word::<MedClass>)]
+    #[arg(long, value_name = "CLASS", value_parser = <MedClass as std::str::FromStr>::from_str)]
     pub class: MedClass,
     /// How much and when, as you would write it, e.g. "20 mg at night"
-    #[arg(long, value_name = "TEXT", value_parser = value::dose)]
+    #[arg(long, value_name = "TEXT", value_parser = crate::model::Dose::new)]
     pub dose: Option<Dose>,
     /// First day taken: YYYY-MM-DD, today or yesterday [default: today]
-    #[arg(long, value_name = "DATE", value_parser = value::date, conflicts_with = "as_needed")]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date, conflicts_with = "as_needed")]
     pub since: Option<DateArg>,
     /// Last day taken, if it has already stopped
-    #[arg(long, value_name = "DATE", value_parser = value::date, conflicts_with = "as_needed")]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date, conflicts_with = "as_needed")]
     pub until: Option<DateArg>,
     /// Taken now and then rather than daily; log it on the nights you take it with --med
     #[arg(long = "as-needed")]
@@ -77,10 +77,10 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  cramp med stop Furosemide --on 2026-11-20")]
 pub struct StopArgs {
-    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    #[arg(value_name = "NAME", value_parser = crate::model::MedName::new)]
     pub name: MedName,
     /// The last day it was taken [default: today]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub on: Option<DateArg>,
 }
 
@@ -93,19 +93,19 @@ pub struct StopArgs {
 
 ", class_help!()))]
 pub struct EditArgs {
-    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    #[arg(value_name = "NAME", value_parser = crate::model::MedName::new)]
     pub name: MedName,
     /// A new name
-    #[arg(long = "name", value_name = "NEW", value_parser = value::med_name)]
+    #[arg(long = "name", value_name = "NEW", value_parser = crate::model::MedName::new)]
     pub new_name: Option<MedName>,
     /// A new class
-    #[arg(long, value_name = "CLASS", value_parser = value::word::<MedClass>)]
+    #[arg(long, value_name = "CLASS", value_parser = <MedClass as std::str::FromStr>::from_str)]
     pub class: Option<MedClass>,
     /// A new dose; 'none' clears it
     #[arg(long, value_name = "TEXT")]
     pub dose: Option<String>,
     /// Corrected first day of the latest period (daily medicines)
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub since: Option<DateArg>,
     /// Corrected last day of the latest period; 'none' if it is still being taken
     #[arg(long, value_name = "DATE")]
@@ -117,10 +117,10 @@ pub struct EditArgs {
   cramp med remove Paracetamol                      only if no logged night names it
   cramp med remove Furosemid --merge-into Furosemide  nights that named the typo name the right one")]
 pub struct RemoveArgs {
-    #[arg(value_name = "NAME", value_parser = value::med_name)]
+    #[arg(value_name = "NAME", value_parser = crate::model::MedName::new)]
     pub name: MedName,
     /// Move the nights (and dates) that name NAME to this medicine, then remove NAME
-    #[arg(long = "merge-into", value_name = "OTHER", value_parser = value::med_name)]
+    #[arg(long = "merge-into", value_name = "OTHER", value_parser = crate::model::MedName::new)]
     pub merge_into: Option<MedName>,
 }
 

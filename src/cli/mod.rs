@@ -24,7 +24,7 @@ use chrono::{DateTime, Datelike, Local, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::model::Settings;
-use crate::parse::{self, DateArg};
+use crate::parse::DateArg;
 use crate::printable;
 use crate::store::{Store, StoreError};
 
@@ -301,10 +301,10 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct RangeArgs {
     /// First night to include: YYYY-MM-DD, today or yesterday [default: the first logged]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub from: Option<DateArg>,
     /// Last night to include: YYYY-MM-DD, today or yesterday [default: the last logged]
-    #[arg(long, value_name = "DATE", value_parser = value::date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub to: Option<DateArg>,
 }
 
@@ -319,45 +319,5 @@ impl RangeArgs {
             return Err(usage(format!("--from {f} is after --to {t}")));
         }
         Ok((from, to))
-    }
-}
-
-/// clap value parsers: each wraps a `parse` function so errors read the same everywhere.
-pub(crate) mod value {
-    use super::parse;
-
-    pub fn date(s: &str) -> Result<parse::DateArg, String> {
-        parse::date(s).map_err(|e| e.to_string())
-    }
-    pub fn hours(s: &str) -> Result<crate::model::Quarters, String> {
-        parse::hours(s).map_err(|e| e.to_string())
-    }
-    pub fn duration(s: &str) -> Result<crate::model::DurationS, String> {
-        parse::duration(s).map_err(|e| e.to_string())
-    }
-    pub fn score(s: &str) -> Result<crate::model::Score, String> {
-        parse::score(s).map_err(|e| e.to_string())
-    }
-    pub fn servings(s: &str) -> Result<crate::model::Servings, String> {
-        parse::servings(s).map_err(|e| e.to_string())
-    }
-    pub fn cramp(s: &str) -> Result<parse::CrampSpec, String> {
-        parse::cramp(s).map_err(|e| e.to_string())
-    }
-    pub fn tag(s: &str) -> Result<crate::model::Tag, String> {
-        crate::model::Tag::new(s).map_err(|e| e.to_string())
-    }
-    pub fn med_name(s: &str) -> Result<crate::model::MedName, String> {
-        crate::model::MedName::new(s).map_err(|e| e.to_string())
-    }
-    pub fn dose(s: &str) -> Result<crate::model::Dose, String> {
-        crate::model::Dose::new(s).map_err(|e| e.to_string())
-    }
-    pub fn note(s: &str) -> Result<crate::model::Note, String> {
-        crate::model::Note::new(s).map_err(|e| e.to_string())
-    }
-    /// Any fixed-vocabulary word (activity, posture, location…).
-    pub fn word<T: std::str::FromStr<Err = crate::model::UnknownWord>>(s: &str) -> Result<T, String> {
-        s.parse().map_err(|e: crate::model::UnknownWord| e.to_string())
     }
 }

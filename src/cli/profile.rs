@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{CliResult, Context, log::warn, usage, value};
+use super::{CliResult, Context, log::warn, usage};
 use crate::model::{Condition, Settings};
 use crate::printable::printable;
 
@@ -21,10 +21,10 @@ thyroid, pregnancy, fluid-restricted. They are not tested as triggers; they chan
 (no 'drink more' when fluid-restricted or with kidney disease) and are listed for your doctor.")]
 pub struct ProfileArgs {
     /// A condition to add; repeatable
-    #[arg(long, value_name = "CONDITION", value_parser = value::word::<Condition>)]
+    #[arg(long, value_name = "CONDITION", value_parser = <Condition as std::str::FromStr>::from_str)]
     pub add: Vec<Condition>,
     /// A condition to remove; repeatable
-    #[arg(long, value_name = "CONDITION", value_parser = value::word::<Condition>)]
+    #[arg(long, value_name = "CONDITION", value_parser = <Condition as std::str::FromStr>::from_str)]
     pub remove: Vec<Condition>,
     /// Your name, for the doctor's summary; an empty string removes it
     #[arg(long, value_name = "NAME")]
@@ -52,10 +52,10 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs, out: &mut dyn Write) -> Cl
     }
     let name = match args.name.as_deref().map(str::trim) {
         Some("") => Some(None),
-        Some(n) if n.chars().count() > 100 || n.chars().any(char::is_control) => {
-            return Err(usage("--name: use up to 100 characters, without control characters"));
-        }
-        Some(n) => Some(Some(n.to_owned())),
+        Some(n) => Some(Some(
+            crate::model::PersonName::new(n)
+                .map_err(|_| usage("--name: use up to 100 characters, without control characters"))?,
+        )),
         None => None,
     };
     let mut store = ctx.open()?;
@@ -72,7 +72,11 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs, out: &mut dyn Write) -> Cl
         store.save_profile(&profile)?;
         warn(&mut store);
     }
-    let name = profile.name.as_deref().map_or(Cow::Borrowed("(not set)"), printable);
+    let name = profile
+        .name
+        .as_ref()
+        .map(crate::model::PersonName::as_str)
+        .map_or(Cow::Borrowed("(not set)"), printable);
     writeln!(out, "Name:       {name}")?;
     let conditions: Vec<&str> = profile.conditions.iter().map(|c| c.as_str()).collect();
     writeln!(

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::Days;
 use clap::Args;
 
-use super::{CliResult, Context, value};
+use super::{CliResult, Context};
 use crate::analysis::week;
 use crate::parse::DateArg;
 
@@ -16,7 +16,7 @@ use crate::parse::DateArg;
   cramp week --json | jq .this_week")]
 pub struct WeekArgs {
     /// A date in the week: YYYY-MM-DD, today or yesterday [default: last night]
-    #[arg(value_name = "DATE", value_parser = value::date)]
+    #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,
     /// Print JSON instead of text
     #[arg(long)]

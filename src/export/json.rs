@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use crate::model::PersonName;
 use crate::model::{
     Activity, Condition, DayBoundary, Dose, DurationS, Episode, FluidMl, Footwear, Location, MedClass,
     MedName, Medication, Night, NightProblem, Note, Period, Posture, Postures, Profile, Quarters, Relief,
@@ -107,7 +108,7 @@ impl ExportDocument {
             range: RangeRecord { from: input.from, to: input.to },
             notes_redacted: input.notes_redacted,
             profile: ProfileRecord {
-                name: input.profile.name.clone(),
+                name: input.profile.name.as_ref().map(ToString::to_string),
                 conditions: input.profile.conditions.iter().copied().collect(),
             },
             settings: SettingsRecord {
@@ -242,15 +243,16 @@ impl MedicationRecord {
 impl ProfileRecord {
     /// Back to a profile; the name follows the same rule as `cramp profile --name`.
     pub fn into_profile(self) -> Result<Profile, String> {
-        if let Some(name) = &self.name
-            && (name.trim() != name
-                || name.is_empty()
-                || name.chars().count() > 100
-                || name.chars().any(char::is_control))
-        {
-            return Err("name: use 1–100 characters without control characters or outer spaces".to_owned());
-        }
-        Ok(Profile { name: self.name, conditions: self.conditions.into_iter().collect() })
+        let name = match &self.name {
+            Some(n) if n.trim() != n => {
+                return Err(
+                    "name: use 1–100 characters without control characters or outer spaces".to_owned()
+                );
+            }
+            Some(n) => Some(PersonName::new(n).map_err(|e| format!("name: {e}"))?),
+            None => None,
+        };
+        Ok(Profile { name, conditions: self.conditions.into_iter().collect() })
     }
 }
 

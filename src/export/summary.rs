@@ -253,7 +253,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
     }
     durations.sort_unstable();
     Summary {
-        name: input.profile.name.clone(),
+        name: input.profile.name.as_ref().map(ToString::to_string),
         made_at: input.made_at,
         range,
         median_duration_s: median(&durations),

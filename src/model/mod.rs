@@ -18,7 +18,7 @@ pub use night::{
     Postures, SAME_CRAMP_WITHIN, SkippedTime, Which, Zone, default_night, open_cramp_near, storable_date,
     storable_time, which_night,
 };
-pub use profile::{Profile, SettingError, Settings};
+pub use profile::{BadPersonName, PersonName, Profile, SettingError, Settings};
 pub use values::{
     BadTag, DurationS, FluidMl, ML_PER_US_FL_OZ, Note, NoteTooLong, OutOfRange, Quarters, Score, Servings,
     Tag,

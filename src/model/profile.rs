@@ -4,11 +4,45 @@ use std::collections::BTreeSet;
 
 use super::{Condition, DayBoundary, Evening, Units, WeekStart};
 
+/// The person's name as it goes on the doctor's summary: 1–100 characters, no control
+/// characters, no spaces around it. One rule for the command line, the import and the journal.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PersonName(String);
+
+/// Why a name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the name must be 1–100 characters without control characters")]
+pub struct BadPersonName;
+
+impl PersonName {
+    pub const MAX_CHARS: usize = 100;
+
+    /// The name, with the spaces around it dropped.
+    pub fn new(raw: &str) -> Result<Self, BadPersonName> {
+        let name = raw.trim();
+        if name.is_empty() || name.chars().count() > Self::MAX_CHARS || name.chars().any(char::is_control) {
+            return Err(BadPersonName);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PersonName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Who the journal belongs to, as far as reading the results goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Profile {
     /// Shown on the doctor's summary when set.
-    pub name: Option<String>,
+    pub name: Option<PersonName>,
     pub conditions: BTreeSet<Condition>,
 }
 
@@ -82,6 +116,15 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_trimmed_and_bounded() {
+        assert_eq!(PersonName::new("  Ann Müller ").unwrap().as_str(), "Ann Müller");
+        assert!(PersonName::new("").is_err() && PersonName::new("   ").is_err());
+        assert!(PersonName::new(&"é".repeat(100)).is_ok());
+        assert!(PersonName::new(&"é".repeat(101)).is_err());
+        assert!(PersonName::new("Ann\u{1b}[2J").is_err());
+    }
 
     #[test]
     fn settings_round_trip_through_their_words() {

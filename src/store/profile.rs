@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError};
-use crate::model::{Condition, DayBoundary, Evening, Profile, Settings};
+use crate::model::{Condition, DayBoundary, Evening, PersonName, Profile, Settings};
 
 pub(super) fn write_settings(conn: &Connection, s: Settings) -> Result<()> {
     conn.execute(
@@ -16,7 +16,7 @@ pub(super) fn write_settings(conn: &Connection, s: Settings) -> Result<()> {
 }
 
 pub(super) fn write_profile(conn: &Connection, p: &Profile) -> Result<()> {
-    conn.execute("UPDATE profile SET name = ?1 WHERE id = 1", [&p.name])?;
+    conn.execute("UPDATE profile SET name = ?1 WHERE id = 1", [p.name.as_ref().map(PersonName::as_str)])?;
     conn.execute("DELETE FROM profile_conditions", [])?;
     for c in &p.conditions {
         conn.execute("INSERT INTO profile_conditions (condition) VALUES (?1)", [c.as_str()])?;
@@ -61,6 +61,11 @@ impl Store {
                     w.parse::<Condition>().map_err(|e| StoreError::bad_data(format!("bad condition: {e}")))
                 })
                 .collect::<Result<BTreeSet<_>>>()?;
+            let name = name
+                .map(|n| {
+                    PersonName::new(&n).map_err(|e| StoreError::bad_data(format!("bad profile name: {e}")))
+                })
+                .transpose()?;
             Ok(Profile { name, conditions })
         })
     }

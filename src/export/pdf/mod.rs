@@ -411,7 +411,8 @@ mod tests {
                 line(FindingKind::Flagged, "more cramps", "Fluid under 1.7 l", 2.7),
             ],
         };
-        let profile = Profile { name: Some("Ann Müller".to_owned()), ..Profile::default() };
+        let profile =
+            Profile { name: crate::model::PersonName::new("Ann Müller").ok(), ..Profile::default() };
         let input = SummaryInput {
             nights: &[],
             medications: &[],
