@@ -146,7 +146,20 @@ impl App {
         if let Some(c) = &self.capture {
             return c.message_for(ev).map(Msg::Capture);
         }
-        if let Some(g) = anywhere {
+        self.on_screen(ev)
+    }
+
+    /// The key that starts a capture on the screen as it is: `c`, unless the focused field
+    /// takes that letter (a choice) or text is being typed.
+    #[must_use]
+    pub fn capture_key(&self) -> &'static str {
+        let c = KeyEvent::from(KeyCode::Char('c'));
+        if self.on_screen(&c) == Some(Msg::StartCapture) { "c" } else { "Ctrl-T" }
+    }
+
+    /// A key on the screen itself, when no popup or capture is over it.
+    fn on_screen(&self, ev: &KeyEvent) -> Option<Msg> {
+        if let Some(g) = lookup(ANYWHERE_KEYS, ev) {
             return Some(g.into());
         }
         let screen = match self.screen {

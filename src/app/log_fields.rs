@@ -111,7 +111,7 @@ impl Field {
                 CrampField::Location => format!("←/→ or {}", letters_hint::<Location>()),
                 CrampField::Side => format!("←/→ or {}", letters_hint::<Side>()),
                 CrampField::Relief => {
-                    format!("What eased it; Space toggles, or {}", letters_hint::<Relief>())
+                    format!("Eased by (Space toggles): {}", letters_hint::<Relief>())
                 }
                 CrampField::Note => "A note on this cramp".to_owned(),
             },

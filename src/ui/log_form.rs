@@ -13,6 +13,7 @@ use crate::app::input::TextInput;
 use crate::app::log_fields::Shown;
 use crate::app::log_form::{CRAMP_FIELDS, CrampField, CrampRow, Field, LogForm, NIGHT_FIELDS};
 use crate::ui::choice;
+use crate::ui::text::fit_line;
 use crate::ui::theme::Theme;
 
 const LABEL: usize = 19;
@@ -89,7 +90,8 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Line::raw("")
     };
-    Paragraph::new(vec![hint_text, summary]).render(hint, buf);
+    let cols = usize::from(hint.width);
+    Paragraph::new(vec![fit_line(hint_text, cols), fit_line(summary, cols)]).render(hint, buf);
 }
 
 fn label(text: &str, focused: bool, t: &Theme) -> Span<'static> {

@@ -74,7 +74,7 @@ impl Widget for &App {
 impl App {
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let capture_key = if self.is_editing_text() { "Ctrl-T" } else { "c" };
+        let capture_key = self.capture_key();
         let right = Line::from(vec![Span::styled(capture_key, t.key), Span::raw(" cramp now ")]);
         let name = Span::styled(" cramp ", t.title);
         let [name_area, tabs_area, right_area] = area.layout(&Layout::horizontal([
