@@ -33,10 +33,12 @@ pub enum Effect {
     /// Read the week on show again (it moved).
     LoadWeek,
     /// Save a night from the Log form. `known` are the starts of the cramps the form opened
-    /// with: cramps saved meanwhile elsewhere are kept.
+    /// with, `opened` the night's other fields as the form opened: what was saved meanwhile
+    /// elsewhere is kept wherever the person changed nothing.
     SaveNight {
         night: Night,
         known: Vec<DateTime<FixedOffset>>,
+        opened: Option<Night>,
     },
     DeleteNight(NaiveDate),
     /// Put back the night deleted last.
@@ -92,7 +94,7 @@ impl App {
                     self.complain(format!("Could not read the journal: {e}"));
                 }
             }
-            Effect::SaveNight { night, known } => self.save_night(&night, &known),
+            Effect::SaveNight { night, known, opened } => self.save_night(&night, &known, opened.as_ref()),
             Effect::DeleteNight(date) => self.delete_night(date),
             Effect::RestoreNight(night) => match self.store.save_night(&night) {
                 Ok(()) => {
@@ -175,29 +177,44 @@ impl App {
         }
     }
 
-    fn save_night(&mut self, night: &Night, known: &[DateTime<FixedOffset>]) {
-        let result = self.store.update_night(night.date, |stored| {
-            let mut merged = night.clone();
-            if let Some(stored) = stored {
+    fn save_night(&mut self, night: &Night, known: &[DateTime<FixedOffset>], opened: Option<&Night>) {
+        let mut kept = Vec::new();
+        let result =
+            self.store.update_night(night.date, |stored| {
+                let Some(stored) = stored else { return Ok(night.clone()) };
+                let mut merged = match opened {
+                    Some(opened) => {
+                        kept = Night::kept_from_theirs(opened, night, &stored);
+                        Night::three_way(opened, night, &stored)
+                    }
+                    None => night.clone(),
+                };
                 merged.episodes.extend(stored.episodes.into_iter().filter(|e| {
                     !known.contains(&e.start) && !night.episodes.iter().any(|n| n.start == e.start)
                 }));
                 merged.sort_episodes();
-            }
-            Ok::<_, std::convert::Infallible>(merged)
-        });
+                merged.check().map(|()| merged)
+            });
         match result {
             Ok(Ok(saved)) => {
                 self.log = None;
                 self.goto(self.return_to);
                 self.reload();
+                let also = if kept.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Kept what was saved elsewhere meanwhile: {}.", kept.join(", "))
+                };
                 self.say(format!(
-                    "Saved the night of {}: {}.",
+                    "Saved the night of {}: {}.{also}",
                     saved.date.format("%a %-d %b"),
                     crate::wording::cramp_summary(&saved)
                 ));
             }
-            Ok(Err(never)) => match never {},
+            Ok(Err(e)) => self.complain(format!(
+                "Not saved: the night was changed elsewhere meanwhile and the two do not fit together ({e}). \
+                 What you typed is kept; press Esc and open the night again to see both."
+            )),
             Err(e) => self.complain(format!("Not saved (what you typed is kept): {e}")),
         }
     }

@@ -184,6 +184,12 @@ impl LogForm {
         self.initial.cramps.iter().filter_map(|c| c.stored_start).collect()
     }
 
+    /// What the form opened with.
+    #[must_use]
+    pub fn initial(&self) -> &Values {
+        &self.initial
+    }
+
     /// Whether anything differs from what the form opened with.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
@@ -224,7 +230,7 @@ impl LogForm {
     fn save(&mut self, ctx: &Ctx) -> Effect {
         self.save_problems.clear();
         match self.build(&ctx.settings, ctx.zone, ctx.now) {
-            Ok(night) => Effect::SaveNight { night, known: self.known_starts() },
+            Ok(night) => Effect::SaveNight { night, known: self.known_starts(), opened: self.opened_as() },
             Err(problems) => {
                 let n = problems.len();
                 let first = problems.first().map(|(_, p)| p.clone()).unwrap_or_default();
@@ -321,7 +327,7 @@ mod tests {
         let backspace = form.message_for(&KeyEvent::from(KeyCode::Backspace)).unwrap();
         form.update(backspace, &ctx);
         type_in(&mut form, &ctx, "00");
-        let Some(Effect::SaveNight { night: saved, known }) = form.update(LogMsg::Save, &ctx) else {
+        let Some(Effect::SaveNight { night: saved, known, .. }) = form.update(LogMsg::Save, &ctx) else {
             panic!("saved")
         };
         assert_eq!(

@@ -32,9 +32,19 @@ impl LogForm {
     /// Reads every field into a night whose episodes still lack their start (placed by
     /// [`LogForm::build`]); lists every problem rather than stopping at the first.
     fn parse(&self) -> Result<(Night, Vec<parse_row::Row>), Problems> {
+        self.parse_values(&self.v)
+    }
+
+    /// The night as the form opened, without its cramps: a save keeps whatever was changed
+    /// elsewhere in the fields the person did not touch.
+    #[must_use]
+    pub fn opened_as(&self) -> Option<Night> {
+        self.parse_values(self.initial()).ok().map(|(n, _)| n)
+    }
+
+    fn parse_values(&self, v: &super::log_form::Values) -> Result<(Night, Vec<parse_row::Row>), Problems> {
         let mut problems = Vec::new();
         let mut night = Night::empty(self.date);
-        let v = &self.v;
         let units = self.units;
         night.fluid = optional(Field::Fluid, &v.fluid, |t| parse::fluid_in(t, units), &mut problems);
         night.standing = optional(Field::Standing, &v.standing, parse::hours, &mut problems);

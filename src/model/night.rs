@@ -80,6 +80,64 @@ impl Night {
         self.episodes.sort_by_key(|e| e.start);
     }
 
+    /// Merges two edits of one night made from the same starting point: each field is `mine`
+    /// where it differs from `base` (the person changed it), otherwise `theirs` (saved elsewhere
+    /// meanwhile). Cramps are `mine`'s; the caller merges them, since they have identities.
+    #[must_use]
+    pub fn three_way(base: &Self, mine: &Self, theirs: &Self) -> Self {
+        let mut merged = mine.clone();
+        macro_rules! pick {
+            ($($f:ident),+) => {$(
+                if mine.$f == base.$f {
+                    merged.$f = theirs.$f.clone();
+                }
+            )+};
+        }
+        pick!(
+            fluid,
+            activity,
+            standing,
+            sitting,
+            footwear,
+            mg_k_servings,
+            postures,
+            stretched,
+            medications,
+            tags,
+            sleep_disturbance,
+            note
+        );
+        merged
+    }
+
+    /// The fields [`Night::three_way`] takes from `theirs`: changed elsewhere, not by the person.
+    #[must_use]
+    pub fn kept_from_theirs(base: &Self, mine: &Self, theirs: &Self) -> Vec<&'static str> {
+        let mut kept = Vec::new();
+        macro_rules! check {
+            ($($f:ident => $name:literal),+) => {$(
+                if mine.$f == base.$f && theirs.$f != base.$f {
+                    kept.push($name);
+                }
+            )+};
+        }
+        check!(
+            fluid => "fluid",
+            activity => "activity",
+            standing => "standing",
+            sitting => "sitting",
+            footwear => "footwear",
+            mg_k_servings => "Mg/K-rich food",
+            postures => "posture",
+            stretched => "stretching",
+            medications => "medicines",
+            tags => "tags",
+            sleep_disturbance => "sleep disturbance",
+            note => "note"
+        );
+        kept
+    }
+
     /// Checks what no single field can: standing and sitting cannot exceed a day, and the night
     /// and its cramps must fall in the years a journal holds.
     pub fn check(&self) -> Result<(), NightProblem> {
