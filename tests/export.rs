@@ -28,6 +28,8 @@ fn filled() -> Journal {
         "2026-09-01",
         "--until",
         "2026-10-15",
+        "--dose",
+        "40 mg; mornings",
     ]);
     j.ok(&["profile", "--name", "Ann Müller", "--add", "diabetes"]);
     j.ok(&["settings", "week-start", "sunday"]);
@@ -257,6 +259,47 @@ fn a_ten_year_pdf_is_well_formed_across_many_pages() {
     for (i, page) in pages_text.iter().enumerate().skip(first_log) {
         assert!(page.contains("Day and bedtime"), "log page {} has no header row", i + 1);
     }
+}
+
+/// A medicine's dose, as typed, reaches every export: the CSV's `medication_doses` beside the
+/// same medicine in `medications`, and the medicine tables of the Markdown and the PDF.
+#[test]
+fn the_dose_is_in_every_export() {
+    const DOSE: &str = "300 mg, evening";
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "30", "--seed", "4", "--end", "2026-11-27"]);
+    j.ok(&["med", "add", "Magnesium citrate", "--class", "other", "--since", "2026-11-20", "--dose", DOSE]);
+
+    // The CSV, read with the csv crate rather than cramp's reader: on each night since the 20th
+    // the dose stands at the medicine's place in the list.
+    let text = j.ok(&["export", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (names, doses, date) = (col("medications"), col("medication_doses"), col("date"));
+    let mut with_dose = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        let names: Vec<&str> = row[names].split(';').collect();
+        let taken = names.iter().position(|n| *n == "Magnesium citrate");
+        assert_eq!(taken.is_some(), &row[date] >= "2026-11-20", "{row:?}");
+        if let Some(i) = taken {
+            let doses: Vec<&str> = row[doses].split(';').collect();
+            assert_eq!(doses.len(), names.len(), "{row:?}");
+            assert_eq!(doses[i], DOSE, "{row:?}");
+            with_dose += 1;
+        }
+    }
+    assert!(with_dose >= 8, "{with_dose} rows carry the dose:\n{text}");
+
+    let md = j.ok(&["export", "--format", "md"]);
+    assert!(md.contains(&format!("| Magnesium citrate {DOSE} | other | daily since 20 Nov 2026 |")), "{md}");
+
+    let files = tempfile::tempdir().unwrap();
+    let pdf = files.path().join("summary.pdf");
+    j.ok(&["export", "-o", s(&pdf)]);
+    let raw = collapse(&pdftotext(&pdf, true));
+    assert!(raw.contains(&format!("Magnesium citrate {DOSE}")), "{raw}");
 }
 
 #[test]

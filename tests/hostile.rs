@@ -1293,7 +1293,7 @@ fn a_50_mb_file_is_refused_whole_in_bounded_time_and_memory() {
     let row = |date: NaiveDate, intensity: u8| {
         let next = date.succ_opt().unwrap();
         format!(
-            "{date},1500,hard,5.5,6,unsupportive,2,toes-pointed,true,,coffee,6,\"Müller, café ½ L\",\
+            "{date},1500,hard,5.5,6,unsupportive,2,toes-pointed,true,,,coffee,6,\"Müller, café ½ L\",\
              {next}T03:10:00+01:00,270,{intensity},calf,left,stretch,\r\n"
         )
     };

@@ -3,6 +3,9 @@
 //! fields of `NightCells` and `EpisodeCells`), UTF-8, CRLF between records, ISO dates.
 //! Reading it back lives here too, so the two directions share one column list.
 //!
+//! Medicines are named in `medications` and their doses, in the same order, in
+//! `medication_doses`; exports from before doses were recorded lack that column and still read.
+//!
 //! A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
 //! a carriage return) gets a `'` in front; so does a cell that already starts with `'`s followed
 //! by one of those, so reading strips exactly one `'` and gets the original back.
@@ -13,13 +16,13 @@ use std::io::{self, Write};
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 
 use crate::model::{
-    DurationS, Episode, FluidMl, MedName, Medication, Night, Note, Posture, Postures, Quarters, Relief,
+    Dose, DurationS, Episode, FluidMl, MedName, Medication, Night, Note, Posture, Postures, Quarters, Relief,
     Schedule, Score, Servings, Tag, medications_on, storable_date, storable_time,
 };
 
 /// The header row, and the order of every row's cells: `NightCells`' fields, then
 /// `EpisodeCells`'. A test checks the structs write exactly this header.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "date",
     "fluid_ml",
     "activity",
@@ -30,6 +33,7 @@ pub const COLUMNS: [&str; 20] = [
     "postures",
     "stretched",
     "medications",
+    "medication_doses",
     "tags",
     "sleep_disturbance",
     "night_note",
@@ -42,8 +46,12 @@ pub const COLUMNS: [&str; 20] = [
     "episode_note",
 ];
 
-/// How many of [`COLUMNS`] are the night's.
-const NIGHT_COLUMNS: usize = 13;
+/// How many of [`COLUMNS`] are the episode's, at the end of every row.
+const EPISODE_COLUMNS: usize = 7;
+
+/// The column that exports before doses were recorded do not have; their header is
+/// [`COLUMNS`] without it, and they still import.
+const ADDED_COLUMN: &str = "medication_doses";
 
 /// One cell as text. Writing it neutralises a formula (see [`neutralise`]) and reading it
 /// restores the original, so every column gets the same protection without each field asking.
@@ -88,6 +96,10 @@ struct NightCells {
     postures: Cell,
     stretched: Cell,
     medications: Cell,
+    /// Each of `medications`' dose in the same order, empty where none is recorded; the whole
+    /// cell is empty when none of them has one. Absent from older exports.
+    #[serde(default)]
+    medication_doses: Cell,
     tags: Cell,
     sleep_disturbance: Cell,
     night_note: Cell,
@@ -142,6 +154,7 @@ fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> Cell {
 }
 
 fn night_cells(n: &Night, meds: &[Medication]) -> NightCells {
+    let taken = medications_on(n, meds);
     NightCells {
         date: Cell(n.date.format("%Y-%m-%d").to_string()),
         fluid_ml: opt(n.fluid.map(FluidMl::get)),
@@ -152,7 +165,12 @@ fn night_cells(n: &Night, meds: &[Medication]) -> NightCells {
         mg_k_servings: opt(n.mg_k_servings),
         postures: join(n.postures.iter().map(Posture::as_str)),
         stretched: opt(n.stretched),
-        medications: join(medications_on(n, meds).iter().map(|m| m.name.as_str())),
+        medications: join(taken.iter().map(|m| m.name.as_str())),
+        medication_doses: if taken.iter().any(|m| m.dose.is_some()) {
+            join(taken.iter().map(|m| m.dose.as_ref().map_or("", Dose::as_str)))
+        } else {
+            Cell::default()
+        },
         tags: join(n.tags.iter().map(Tag::as_str)),
         sleep_disturbance: opt(n.sleep_disturbance),
         night_note: opt(n.note.as_ref().map(Note::as_str)),
@@ -282,7 +300,8 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
     if !rows.read_record(&mut header).map_err(|e| crate_error(&e, 1))? {
         return Err(empty());
     }
-    if header.iter().ne(COLUMNS) {
+    let before_doses = COLUMNS.iter().copied().filter(|c| *c != ADDED_COLUMN);
+    if header.iter().ne(COLUMNS) && header.iter().ne(before_doses) {
         return Err(CsvError {
             line: lines.of(&header),
             column: None,
@@ -299,11 +318,11 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
         if record.len() == 1 && record.get(0).is_some_and(str::is_empty) {
             continue;
         }
-        if record.len() != COLUMNS.len() {
+        if record.len() != header.len() {
             return Err(CsvError {
                 line,
                 column: None,
-                message: format!("{} cells where {} are expected", record.len(), COLUMNS.len()),
+                message: format!("{} cells where {} are expected", record.len(), header.len()),
             });
         }
         let bad_row = |e: ::csv::Error| crate_error(&e, line);
@@ -322,7 +341,8 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
                     ),
                 });
             }
-            let mut night_columns = header.iter().zip(first_cells.iter().zip(&record)).take(NIGHT_COLUMNS);
+            let mut night_columns =
+                header.iter().zip(first_cells.iter().zip(&record)).take(header.len() - EPISODE_COLUMNS);
             if let Some((name, _)) = night_columns.find(|(_, (a, b))| a != b) {
                 let column = COLUMNS.iter().copied().find(|c| *c == name);
                 return Err(CsvError {
@@ -432,7 +452,24 @@ fn read_night(line: usize, c: &NightCells, meds: &[Medication]) -> Result<Night,
         _ => Err(format!("'{s}' is not true or false")),
     })
     .map_err(at)?;
-    for name in split(c.medications.as_str()) {
+    let names = split(c.medications.as_str());
+    let doses = split(c.medication_doses.as_str());
+    // Doses are the medicine list's, and may have changed since: the cell is checked for shape
+    // but what is stored is the list's.
+    if !doses.is_empty() && doses.len() != names.len() {
+        return Err(at((
+            ADDED_COLUMN,
+            format!(
+                "{} doses for {} medicines; list one per medicine, empty where unknown",
+                doses.len(),
+                names.len()
+            ),
+        )));
+    }
+    for dose in doses.iter().filter(|d| !d.is_empty()) {
+        Dose::new(dose).map_err(|e| at((ADDED_COLUMN, e.to_string())))?;
+    }
+    for name in names {
         let name = MedName::new(&name).map_err(|e| at(("medications", e.to_string())))?;
         let Some(med) = meds.iter().find(|m| m.name == name) else {
             return Err(at((
@@ -511,7 +548,7 @@ mod tests {
                 name: MedName::new("Atorvastatin").unwrap(),
                 class: MedClass::Statin,
                 schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
-                dose: None,
+                dose: Some(Dose::new("20 mg; at night").unwrap()),
             },
             Medication {
                 name: MedName::new("Odd;name\\x").unwrap(),
@@ -569,7 +606,7 @@ mod tests {
         assert_eq!(lines[0], COLUMNS.join(","));
         assert!(
             lines[1].starts_with(
-                "2026-11-26,,,,,,,,,Atorvastatin;Odd\\;name\\\\x,'-odd,,\"'=HYPERLINK(\"\"x\"\")\",,,,,,,"
+                "2026-11-26,,,,,,,,,Atorvastatin;Odd\\;name\\\\x,20 mg\\; at night;,'-odd,,\"'=HYPERLINK(\"\"x\"\")\",,,,,,,"
             ),
             "{}",
             lines[1]
@@ -589,6 +626,22 @@ mod tests {
         w.serialize((night_cells(&nights[0], &meds), EpisodeCells::default())).unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(text.lines().next(), Some(COLUMNS.join(",").as_str()));
+    }
+
+    #[test]
+    fn exports_from_before_doses_still_read() {
+        // The same file without the medication_doses column, as cramp wrote it before.
+        let (nights, meds) = sample();
+        let text = to_text(&nights, &meds);
+        let at = COLUMNS.iter().position(|c| *c == ADDED_COLUMN).unwrap();
+        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+        for record in reader(&text).records() {
+            let record = record.unwrap();
+            w.write_record(record.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| c)).unwrap();
+        }
+        let old = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert!(old.starts_with("date,fluid_ml,activity,standing_h,sitting_h,footwear,mg_k_servings,postures,stretched,medications,tags,"), "{old}");
+        assert_eq!(read(&old, &meds).unwrap(), nights);
     }
 
     #[test]
@@ -627,13 +680,18 @@ mod tests {
         let e = read(&text, &meds[..1]).unwrap_err();
         assert_eq!((e.line, e.column), (2, Some("medications")));
         let e = read(&text[..text.len() - 40], &meds).unwrap_err();
-        assert!(e.to_string().contains("cells where 20 are expected"), "{e}");
+        assert!(e.to_string().contains("cells where 21 are expected"), "{e}");
         let e = read(&text.replacen("Müller", "\"Müller", 1).replace("line two\"", "line two"), &meds)
             .unwrap_err();
         assert!(e.to_string().contains("quote"), "{e}");
         let e = read(&text.replacen(",7,top-of-foot", ",7\",top-of-foot", 1), &meds).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.to_string().contains("a quote inside an unquoted cell"), "{e}");
+        let e = read(&text.replace("20 mg\\; at night;", "20 mg"), &meds).unwrap_err();
+        assert_eq!((e.line, e.column), (2, Some("medication_doses")), "{e}");
+        assert!(
+            e.to_string().ends_with("1 doses for 2 medicines; list one per medicine, empty where unknown")
+        );
         let e = read("date,x\r\n", &meds).unwrap_err();
         assert!(e.to_string().contains("header is not cramp's"), "{e}");
     }
