@@ -356,6 +356,32 @@ fn existing_files_are_never_overwritten_without_force() {
     }
 }
 
+/// A named pipe is not a file to replace: refused without --force, written into with it.
+#[test]
+fn a_pipe_is_written_into_only_with_force() {
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "10", "--seed", "4", "--end", "2026-11-27"]);
+    let files = tempfile::tempdir().unwrap();
+    let pipe = files.path().join("pipe.csv");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let err = j.usage_error(&["export", "-o", s(&pipe)]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {} is a named pipe (FIFO), not a file; add --force to write into it (or -o - for the \
+             screen or a pipe)",
+            pipe.display()
+        )
+    );
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    j.ok(&["export", "-o", s(&pipe), "--force"]);
+    assert_eq!(reader.join().unwrap(), j.ok(&["export", "--format", "csv"]));
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&std::fs::metadata(&pipe).unwrap().file_type()));
+}
+
 #[test]
 fn a_failing_import_leaves_the_journal_unchanged() {
     let source = filled();
