@@ -356,6 +356,51 @@ fn existing_files_are_never_overwritten_without_force() {
     }
 }
 
+/// `-o -` is standard output: the text formats print exactly what they print without -o, no
+/// file named "-" appears, and a PDF goes into a pipe but is refused on a terminal.
+#[test]
+fn dash_is_standard_output() {
+    let j = filled();
+    // Run in an empty folder, to see that no file named "-" appears there.
+    let cwd = tempfile::tempdir().unwrap();
+    for format in ["csv", "json", "md"] {
+        let out = j.cmd(&["export", "--format", format, "-o", "-"]).current_dir(cwd.path()).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let dashed = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(dashed, j.ok(&["export", "--format", format]), "{format}");
+        assert!(!dashed.contains("Exported"), "{format}: the confirmation would spoil the data");
+    }
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "-o - wrote files: {left:?}");
+
+    // Into a pipe (assert_cmd's stdout is one): the PDF's bytes, as -o FILE writes them.
+    let pdf = j.cmd(&["export", "--format", "pdf", "-o", "-"]).output().unwrap();
+    assert!(pdf.status.success(), "{}", String::from_utf8_lossy(&pdf.stderr));
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("summary.pdf");
+    j.ok(&["export", "-o", s(&path)]);
+    assert!(pdf.stdout.starts_with(b"%PDF-"));
+    assert_eq!(pdf.stdout, std::fs::read(&path).unwrap());
+
+    // On a terminal: `script` runs cramp with a pseudo-terminal as its standard output.
+    need_tool("script");
+    let plain = j.std_cmd(&["export", "--format", "pdf", "-o", "-"]);
+    let line = format!("'{}' export --format pdf -o -", common::bin().display());
+    let out = Command::new("script")
+        .env_clear()
+        .envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("error: a PDF is not shown on a terminal: with -o - redirect or pipe it"),
+        "{shown}"
+    );
+    assert!(!shown.contains("%PDF"), "{shown}");
+}
+
 /// A named pipe is not a file to replace: refused without --force, written into with it.
 #[test]
 fn a_pipe_is_written_into_only_with_force() {
