@@ -46,9 +46,6 @@ pub const COLUMNS: [&str; 21] = [
     "episode_note",
 ];
 
-/// How many of [`COLUMNS`] are the episode's, at the end of every row.
-const EPISODE_COLUMNS: usize = 7;
-
 /// The column that exports before doses were recorded do not have; their header is
 /// [`COLUMNS`] without it, and they still import.
 const ADDED_COLUMN: &str = "medication_doses";
@@ -286,6 +283,15 @@ fn check_quotes(text: &str) -> Result<(), CsvError> {
     }
 }
 
+/// The first row of a night in the file: where it is, its night cells as read and as written,
+/// and whether it carried a cramp.
+struct FirstRow {
+    line: usize,
+    head: NightCells,
+    raw: ::csv::StringRecord,
+    had_episode: bool,
+}
+
 /// Reads cramp's CSV back into nights, checking every cell. `meds` is the medicine list the
 /// nights will be stored against: named medicines must be on it, and daily ones its dates already
 /// cover are derived again rather than stored as logged.
@@ -309,9 +315,8 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
         });
     }
     let mut nights: Vec<Night> = Vec::new();
-    // The raw record that started the current night (its line, its cells, whether it had a
-    // cramp), to check the night's other rows agree with it.
-    let mut current: Option<(usize, ::csv::StringRecord, bool)> = None;
+    // The row that started the current night, to check the night's other rows agree with it.
+    let mut current: Option<FirstRow> = None;
     let mut record = ::csv::StringRecord::new();
     while rows.read_record(&mut record).map_err(|e| crate_error(&e, lines.line))? {
         let line = lines.of(&record);
@@ -329,26 +334,26 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
         let head: NightCells = record.deserialize(Some(&header)).map_err(bad_row)?;
         let episode: EpisodeCells = record.deserialize(Some(&header)).map_err(bad_row)?;
         let has_episode = !episode.is_empty();
-        let same_night = current.as_ref().filter(|(_, first, _)| first.get(0) == record.get(0));
-        if let Some((first, first_cells, first_had_episode)) = same_night {
-            if !has_episode || !first_had_episode {
+        if let Some(first) = current.as_ref().filter(|f| f.head.date == head.date) {
+            if !has_episode || !first.had_episode {
                 return Err(CsvError {
                     line,
                     column: Some("date"),
                     message: format!(
-                        "{} already has a row on line {first}; a cramp-free night has exactly one row",
-                        head.date.as_str()
+                        "{} already has a row on line {}; a cramp-free night has exactly one row",
+                        head.date.as_str(),
+                        first.line
                     ),
                 });
             }
-            let mut night_columns =
-                header.iter().zip(first_cells.iter().zip(&record)).take(header.len() - EPISODE_COLUMNS);
-            if let Some((name, _)) = night_columns.find(|(_, (a, b))| a != b) {
-                let column = COLUMNS.iter().copied().find(|c| *c == name);
+            if first.head != head {
+                // Name the first column that differs, by the header over the two raw rows.
+                let differs = header.iter().zip(first.raw.iter().zip(&record)).find(|(_, (a, b))| a != b);
+                let column = differs.and_then(|(name, _)| COLUMNS.iter().copied().find(|c| *c == name));
                 return Err(CsvError {
                     line,
                     column,
-                    message: format!("differs from line {first} for the same night"),
+                    message: format!("differs from line {} for the same night", first.line),
                 });
             }
         } else {
@@ -364,7 +369,7 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
                 });
             }
             nights.push(night);
-            current = Some((line, record.clone(), has_episode));
+            current = Some(FirstRow { line, head, raw: record.clone(), had_episode: has_episode });
         }
         if has_episode && let Some(night) = nights.last_mut() {
             night.episodes.push(read_episode(line, &episode)?);
@@ -692,6 +697,10 @@ mod tests {
         assert!(
             e.to_string().ends_with("1 doses for 2 medicines; list one per medicine, empty where unknown")
         );
+        let second = text.rfind(",5.5,").unwrap();
+        assert_ne!(text.find(",5.5,"), Some(second), "the night has two rows");
+        let e = read(&format!("{},6,{}", &text[..second], &text[second + 5..]), &meds).unwrap_err();
+        assert_eq!(e.to_string(), "CSV line 5, column standing_h: differs from line 3 for the same night");
         let e = read("date,x\r\n", &meds).unwrap_err();
         assert!(e.to_string().contains("header is not cramp's"), "{e}");
     }
