@@ -28,6 +28,8 @@ fn filled() -> Journal {
         "2026-09-01",
         "--until",
         "2026-10-15",
+        "--dose",
+        "40 mg; mornings",
     ]);
     j.ok(&["profile", "--name", "Ann Müller", "--add", "diabetes"]);
     j.ok(&["settings", "week-start", "sunday"]);
@@ -259,6 +261,47 @@ fn a_ten_year_pdf_is_well_formed_across_many_pages() {
     }
 }
 
+/// A medicine's dose, as typed, reaches every export: the CSV's `medication_doses` beside the
+/// same medicine in `medications`, and the medicine tables of the Markdown and the PDF.
+#[test]
+fn the_dose_is_in_every_export() {
+    const DOSE: &str = "300 mg, evening";
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "30", "--seed", "4", "--end", "2026-11-27"]);
+    j.ok(&["med", "add", "Magnesium citrate", "--class", "other", "--since", "2026-11-20", "--dose", DOSE]);
+
+    // The CSV, read with the csv crate rather than cramp's reader: on each night since the 20th
+    // the dose stands at the medicine's place in the list.
+    let text = j.ok(&["export", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (names, doses, date) = (col("medications"), col("medication_doses"), col("date"));
+    let mut with_dose = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        let names: Vec<&str> = row[names].split(';').collect();
+        let taken = names.iter().position(|n| *n == "Magnesium citrate");
+        assert_eq!(taken.is_some(), &row[date] >= "2026-11-20", "{row:?}");
+        if let Some(i) = taken {
+            let doses: Vec<&str> = row[doses].split(';').collect();
+            assert_eq!(doses.len(), names.len(), "{row:?}");
+            assert_eq!(doses[i], DOSE, "{row:?}");
+            with_dose += 1;
+        }
+    }
+    assert!(with_dose >= 8, "{with_dose} rows carry the dose:\n{text}");
+
+    let md = j.ok(&["export", "--format", "md"]);
+    assert!(md.contains(&format!("| Magnesium citrate {DOSE} | other | daily since 20 Nov 2026 |")), "{md}");
+
+    let files = tempfile::tempdir().unwrap();
+    let pdf = files.path().join("summary.pdf");
+    j.ok(&["export", "-o", s(&pdf)]);
+    let raw = collapse(&pdftotext(&pdf, true));
+    assert!(raw.contains(&format!("Magnesium citrate {DOSE}")), "{raw}");
+}
+
 #[test]
 fn markdown_has_the_same_numbers_as_the_pdf_summary() {
     let j = filled();
@@ -311,6 +354,77 @@ fn existing_files_are_never_overwritten_without_force() {
         let line = j.usage_error(args);
         assert!(line.contains(expected), "cramp {args:?}: {line}");
     }
+}
+
+/// `-o -` is standard output: the text formats print exactly what they print without -o, no
+/// file named "-" appears, and a PDF goes into a pipe but is refused on a terminal.
+#[test]
+fn dash_is_standard_output() {
+    let j = filled();
+    // Run in an empty folder, to see that no file named "-" appears there.
+    let cwd = tempfile::tempdir().unwrap();
+    for format in ["csv", "json", "md"] {
+        let out = j.cmd(&["export", "--format", format, "-o", "-"]).current_dir(cwd.path()).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let dashed = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(dashed, j.ok(&["export", "--format", format]), "{format}");
+        assert!(!dashed.contains("Exported"), "{format}: the confirmation would spoil the data");
+    }
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "-o - wrote files: {left:?}");
+
+    // Into a pipe (assert_cmd's stdout is one): the PDF's bytes, as -o FILE writes them.
+    let pdf = j.cmd(&["export", "--format", "pdf", "-o", "-"]).output().unwrap();
+    assert!(pdf.status.success(), "{}", String::from_utf8_lossy(&pdf.stderr));
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("summary.pdf");
+    j.ok(&["export", "-o", s(&path)]);
+    assert!(pdf.stdout.starts_with(b"%PDF-"));
+    assert_eq!(pdf.stdout, std::fs::read(&path).unwrap());
+
+    // On a terminal: `script` runs cramp with a pseudo-terminal as its standard output.
+    need_tool("script");
+    let plain = j.std_cmd(&["export", "--format", "pdf", "-o", "-"]);
+    let line = format!("'{}' export --format pdf -o -", common::bin().display());
+    let out = Command::new("script")
+        .env_clear()
+        .envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("error: a PDF is not shown on a terminal: with -o - redirect or pipe it"),
+        "{shown}"
+    );
+    assert!(!shown.contains("%PDF"), "{shown}");
+}
+
+/// A named pipe is not a file to replace: refused without --force, written into with it.
+#[test]
+fn a_pipe_is_written_into_only_with_force() {
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "10", "--seed", "4", "--end", "2026-11-27"]);
+    let files = tempfile::tempdir().unwrap();
+    let pipe = files.path().join("pipe.csv");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let err = j.usage_error(&["export", "-o", s(&pipe)]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {} is a named pipe (FIFO), not a file; add --force to write into it (or -o - for the \
+             screen or a pipe)",
+            pipe.display()
+        )
+    );
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    j.ok(&["export", "-o", s(&pipe), "--force"]);
+    assert_eq!(reader.join().unwrap(), j.ok(&["export", "--format", "csv"]));
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&std::fs::metadata(&pipe).unwrap().file_type()));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `cramp export`: nights as a PDF summary for a clinician, CSV, JSON or Markdown.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -18,10 +18,12 @@ use crate::parse::DateArg;
   cramp export --format csv --from 2026-01-01 > nights.csv
   cramp export --format json --all -o journal.json  everything, to import elsewhere
   cramp export --format md | less
+  cramp export --format pdf -o - | lpr             -o - is standard output
 
 The range is the last 12 weeks unless --from, --to or --all say otherwise. Text formats go to
-the screen without -o; a PDF needs -o. An existing file is only replaced with --force, and a
-file is written under a temporary name first, so a failure never leaves half a file.")]
+the screen without -o (or with -o -); a PDF needs -o FILE, or -o - into a pipe or redirect. An
+existing file is only replaced with --force, and a file is written under a temporary name
+first, so a failure never leaves half a file. A file named - is ./-.")]
 pub struct ExportArgs {
     /// pdf, csv, json or md [default: from the -o file's extension]
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
@@ -35,7 +37,7 @@ pub struct ExportArgs {
     /// Every logged night, from the first
     #[arg(long, conflicts_with_all = ["from", "to"])]
     pub all: bool,
-    /// The file to write [default: the screen, for csv, json and md]
+    /// The file to write; - is standard output [default: the screen, for csv, json and md]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists
@@ -67,17 +69,28 @@ fn refusal(e: ExportError) -> CliError {
 }
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
-    let format = match (args.format, &args.output) {
+    // `-o -` is standard output, as for most tools; a file really named "-" is "./-".
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let output = args.output.as_ref().filter(|_| !to_stdout);
+    let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
             usage(format!("--format is needed: {} (or an -o FILE ending in one of those)", Format::WORDS))
         })?,
         (None, None) => return Err(usage(format!("--format is needed: {}", Format::WORDS))),
     };
-    if format == Format::Pdf && args.output.is_none() {
-        return Err(usage("a PDF needs a file: add -o FILE, e.g. -o cramp-summary.pdf"));
+    if format == Format::Pdf && !to_stdout && output.is_none() {
+        return Err(usage(
+            "a PDF needs a file: add -o FILE, e.g. -o cramp-summary.pdf (or -o - into a pipe)",
+        ));
     }
-    if let Some(path) = &args.output {
+    // A PDF's bytes on a terminal are noise, and can be taken for control sequences.
+    if format == Format::Pdf && to_stdout && std::io::stdout().is_terminal() {
+        return Err(usage(
+            "a PDF is not shown on a terminal: with -o - redirect or pipe it (-o - > summary.pdf), or add -o FILE",
+        ));
+    }
+    if let Some(path) = output {
         export::check_target(path, args.force).map_err(refusal)?;
     }
     let from_arg = args.from.map(|d| ctx.past_date("--from", d)).transpose()?;
@@ -104,7 +117,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
         Format::Pdf | Format::Markdown => data.clinical_notes(&store, from, to, ctx.today())?,
         Format::Csv | Format::Json => ClinicalNotes::default(),
     };
-    match &args.output {
+    match output {
         None => export::render(&data, &options, made_at, &clinical, out).map_err(refusal),
         Some(path) => {
             let nights = data.nights.len();

@@ -1,6 +1,10 @@
 //! cramp's CSV: one row per episode carrying its night's factors, plus one row per cramp-free
-//! night with the episode columns empty. RFC 4180 quoting, UTF-8, CRLF between records, ISO
-//! dates. Reading it back lives here too, so the two directions share one column list.
+//! night with the episode columns empty. RFC 4180 quoting (by the `csv` crate, through the named
+//! fields of `NightCells` and `EpisodeCells`), UTF-8, CRLF between records, ISO dates.
+//! Reading it back lives here too, so the two directions share one column list.
+//!
+//! Medicines are named in `medications` and their doses, in the same order, in
+//! `medication_doses`; exports from before doses were recorded lack that column and still read.
 //!
 //! A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
 //! a carriage return) gets a `'` in front; so does a cell that already starts with `'`s followed
@@ -12,12 +16,13 @@ use std::io::{self, Write};
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 
 use crate::model::{
-    DurationS, Episode, FluidMl, MedName, Medication, Night, Note, Posture, Postures, Quarters, Relief,
+    Dose, DurationS, Episode, FluidMl, MedName, Medication, Night, Note, Posture, Postures, Quarters, Relief,
     Schedule, Score, Servings, Tag, medications_on, storable_date, storable_time,
 };
 
-/// The header row, and the order of every row's cells.
-pub const COLUMNS: [&str; 20] = [
+/// The header row, and the order of every row's cells: `NightCells`' fields, then
+/// `EpisodeCells`'. A test checks the structs write exactly this header.
+pub const COLUMNS: [&str; 21] = [
     "date",
     "fluid_ml",
     "activity",
@@ -28,6 +33,7 @@ pub const COLUMNS: [&str; 20] = [
     "postures",
     "stretched",
     "medications",
+    "medication_doses",
     "tags",
     "sleep_disturbance",
     "night_note",
@@ -40,86 +46,144 @@ pub const COLUMNS: [&str; 20] = [
     "episode_note",
 ];
 
-/// Where a night's columns end and the episode's begin.
-const NIGHT_COLUMNS: usize = 13;
+/// The column that exports before doses were recorded do not have; their header is
+/// [`COLUMNS`] without it, and they still import.
+const ADDED_COLUMN: &str = "medication_doses";
+
+/// One cell as text. Writing it neutralises a formula (see [`neutralise`]) and reading it
+/// restores the original, so every column gets the same protection without each field asking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Cell(String);
+
+impl Cell {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl serde::Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&neutralise(&self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Self(restore(&raw).to_owned()))
+    }
+}
+
+/// A row's night columns, repeated on each of the night's rows. The field names are the header.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct NightCells {
+    date: Cell,
+    fluid_ml: Cell,
+    activity: Cell,
+    standing_h: Cell,
+    sitting_h: Cell,
+    footwear: Cell,
+    mg_k_servings: Cell,
+    postures: Cell,
+    stretched: Cell,
+    medications: Cell,
+    /// Each of `medications`' dose in the same order, empty where none is recorded; the whole
+    /// cell is empty when none of them has one. Absent from older exports.
+    #[serde(default)]
+    medication_doses: Cell,
+    tags: Cell,
+    sleep_disturbance: Cell,
+    night_note: Cell,
+}
+
+/// A row's episode columns: one cramp, or all empty on a cramp-free night's only row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct EpisodeCells {
+    episode_start: Cell,
+    duration_s: Cell,
+    intensity: Cell,
+    location: Cell,
+    side: Cell,
+    relief: Cell,
+    episode_note: Cell,
+}
+
+impl EpisodeCells {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
 
 /// Writes the nights (oldest first); `meds` supplies the daily medicines each night took.
 pub fn write(nights: &[Night], meds: &[Medication], out: &mut dyn Write) -> io::Result<()> {
-    let mut line = String::with_capacity(256);
-    record(&mut line, COLUMNS.iter().map(|c| (*c).to_owned()));
-    out.write_all(line.as_bytes())?;
+    // The header is written by hand rather than from the first row so an empty range still
+    // gets one.
+    let mut w =
+        ::csv::WriterBuilder::new().has_headers(false).terminator(::csv::Terminator::CRLF).from_writer(out);
+    w.write_record(COLUMNS)?;
+    let empty = EpisodeCells::default();
     for night in nights {
         let head = night_cells(night, meds);
         if night.episodes.is_empty() {
-            line.clear();
-            record(&mut line, head.iter().cloned().chain(std::iter::repeat_n(String::new(), 7)));
-            out.write_all(line.as_bytes())?;
+            w.serialize((&head, &empty))?;
         }
         for e in &night.episodes {
-            line.clear();
-            record(&mut line, head.iter().cloned().chain(episode_cells(e)));
-            out.write_all(line.as_bytes())?;
+            w.serialize((&head, episode_cells(e)))?;
         }
     }
-    Ok(())
+    w.flush()
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(String::new, |v| v.to_string())
+fn opt<T: ToString>(v: Option<T>) -> Cell {
+    Cell(v.map_or_else(String::new, |v| v.to_string()))
 }
 
 /// Joins set items with `;`, escaping `\` and `;` inside an item (only medicine names can hold
 /// them).
-fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    items.into_iter().map(|s| s.replace('\\', "\\\\").replace(';', "\\;")).collect::<Vec<_>>().join(";")
+fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> Cell {
+    Cell(items.into_iter().map(|s| s.replace('\\', "\\\\").replace(';', "\\;")).collect::<Vec<_>>().join(";"))
 }
 
-fn night_cells(n: &Night, meds: &[Medication]) -> [String; NIGHT_COLUMNS] {
-    [
-        n.date.format("%Y-%m-%d").to_string(),
-        opt(n.fluid.map(FluidMl::get)),
-        opt(n.activity),
-        opt(n.standing.map(Quarters::hours)),
-        opt(n.sitting.map(Quarters::hours)),
-        opt(n.footwear),
-        opt(n.mg_k_servings),
-        join(n.postures.iter().map(Posture::as_str)),
-        opt(n.stretched),
-        join(medications_on(n, meds).iter().map(|m| m.name.as_str())),
-        join(n.tags.iter().map(Tag::as_str)),
-        opt(n.sleep_disturbance),
-        n.note.as_ref().map_or_else(String::new, |t| t.as_str().to_owned()),
-    ]
-}
-
-fn episode_cells(e: &Episode) -> [String; 7] {
-    [
-        e.start.to_rfc3339_opts(SecondsFormat::Secs, false),
-        opt(e.duration.map(DurationS::get)),
-        opt(e.intensity),
-        opt(e.location),
-        opt(e.side),
-        join(e.relief.iter().map(|r| r.as_str())),
-        e.note.as_ref().map_or_else(String::new, |t| t.as_str().to_owned()),
-    ]
-}
-
-/// Appends one CSV record (with its CRLF) to `line`.
-fn record(line: &mut String, cells: impl IntoIterator<Item = String>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        let cell = neutralise(&cell);
-        if cell.contains([',', '"', '\r', '\n']) {
-            line.push('"');
-            line.push_str(&cell.replace('"', "\"\""));
-            line.push('"');
+fn night_cells(n: &Night, meds: &[Medication]) -> NightCells {
+    let taken = medications_on(n, meds);
+    NightCells {
+        date: Cell(n.date.format("%Y-%m-%d").to_string()),
+        fluid_ml: opt(n.fluid.map(FluidMl::get)),
+        activity: opt(n.activity),
+        standing_h: opt(n.standing.map(Quarters::hours)),
+        sitting_h: opt(n.sitting.map(Quarters::hours)),
+        footwear: opt(n.footwear),
+        mg_k_servings: opt(n.mg_k_servings),
+        postures: join(n.postures.iter().map(Posture::as_str)),
+        stretched: opt(n.stretched),
+        medications: join(taken.iter().map(|m| m.name.as_str())),
+        medication_doses: if taken.iter().any(|m| m.dose.is_some()) {
+            join(taken.iter().map(|m| m.dose.as_ref().map_or("", Dose::as_str)))
         } else {
-            line.push_str(&cell);
-        }
+            Cell::default()
+        },
+        tags: join(n.tags.iter().map(Tag::as_str)),
+        sleep_disturbance: opt(n.sleep_disturbance),
+        night_note: opt(n.note.as_ref().map(Note::as_str)),
     }
-    line.push_str("\r\n");
+}
+
+fn episode_cells(e: &Episode) -> EpisodeCells {
+    EpisodeCells {
+        episode_start: Cell(e.start.to_rfc3339_opts(SecondsFormat::Secs, false)),
+        duration_s: opt(e.duration.map(DurationS::get)),
+        intensity: opt(e.intensity),
+        location: opt(e.location),
+        side: opt(e.side),
+        relief: join(e.relief.iter().map(|r| r.as_str())),
+        episode_note: opt(e.note.as_ref().map(Note::as_str)),
+    }
 }
 
 fn is_trigger(c: char) -> bool {
@@ -155,142 +219,145 @@ pub struct CsvError {
     pub message: String,
 }
 
-/// RFC 4180 text as records of cells, each with the line it starts on, read one at a time so a
-/// large file is never held as millions of cells at once. Accepts CRLF or LF endings and a
-/// leading byte-order mark.
-struct Records<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
+/// A reader of `text` that hands back every record as it is, for [`read`] to judge: records of
+/// any length, no header taken for granted, CRLF or LF endings.
+fn reader(text: &str) -> ::csv::Reader<&[u8]> {
+    ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+/// Line numbers of records, counted here: the csv crate's count lags by one after a CRLF,
+/// whose `\n` it only reads as the start of the next record.
+struct Lines<'a> {
+    text: &'a str,
+    /// A byte offset and the line it is on, so each record only counts the newlines since.
+    at: usize,
     line: usize,
-    done: bool,
 }
 
-fn records(text: &str) -> Records<'_> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Records { chars: text.chars().peekable(), line: 1, done: false }
-}
-
-impl Iterator for Records<'_> {
-    type Item = Result<(usize, Vec<String>), CsvError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let start_line = self.line;
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut quoted = false;
-        let mut any = false;
-        while let Some(c) = self.chars.next() {
-            any = true;
-            if quoted {
-                match c {
-                    '"' if self.chars.peek() == Some(&'"') => {
-                        self.chars.next();
-                        cell.push('"');
-                    }
-                    '"' => quoted = false,
-                    _ => {
-                        if c == '\n' {
-                            self.line += 1;
-                        }
-                        cell.push(c);
-                    }
-                }
-                continue;
-            }
-            match c {
-                '"' if cell.is_empty() => quoted = true,
-                '"' => {
-                    self.done = true;
-                    return Some(Err(CsvError {
-                        line: self.line,
-                        column: None,
-                        message: "a quote inside an unquoted cell; quote the whole cell and double the quote"
-                            .to_owned(),
-                    }));
-                }
-                ',' => cells.push(std::mem::take(&mut cell)),
-                '\r' if self.chars.peek() == Some(&'\n') => {}
-                '\n' => {
-                    cells.push(cell);
-                    self.line += 1;
-                    return Some(Ok((start_line, cells)));
-                }
-                _ => cell.push(c),
-            }
-        }
-        self.done = true;
-        if quoted {
-            return Some(Err(CsvError {
-                line: start_line,
-                column: None,
-                message: "a quoted cell is never closed (is the file cut short?)".to_owned(),
-            }));
-        }
-        any.then(|| {
-            cells.push(cell);
-            Ok((start_line, cells))
-        })
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, at: 0, line: 1 }
     }
+
+    /// The line `record` starts on: where its first byte is, past the end of the line before.
+    fn of(&mut self, record: &::csv::StringRecord) -> usize {
+        let from = record.position().map_or(0, |p| p.byte() as usize).max(self.at);
+        let rest = self.text.get(from..).unwrap_or_default();
+        let start = from + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        // Record boundaries are ASCII bytes, so these are always whole characters.
+        self.line += self.text.get(self.at..start).unwrap_or_default().matches('\n').count();
+        self.at = start;
+        self.line
+    }
+}
+
+/// The csv crate's own complaints (it has few: the text is already UTF-8 and in memory).
+fn crate_error(e: &::csv::Error, line: usize) -> CsvError {
+    CsvError { line, column: None, message: e.to_string() }
+}
+
+/// Looks for a quote left open. The csv crate reads leniently: an unclosed quote swallows the
+/// rest of the file into one cell, and a stray quote inside an unquoted cell is kept as text.
+/// Both leave a record whose raw text holds an odd number of `"` (a well-formed quoted cell
+/// holds an even number: its two ends and doubled quotes), so each record's span is counted.
+fn check_quotes(text: &str) -> Result<(), CsvError> {
+    let mut rows = reader(text);
+    let mut lines = Lines::new(text);
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let from = rows.position().byte() as usize;
+        if !rows.read_record(&mut record).map_err(|e| crate_error(&e, lines.line))? {
+            return Ok(());
+        }
+        let to = rows.position().byte() as usize;
+        let span = text.get(from..to).unwrap_or_default();
+        if span.matches('"').count() % 2 == 1 {
+            let line = lines.of(&record);
+            let message = if to >= text.len() {
+                "a quoted cell is never closed (is the file cut short?)"
+            } else {
+                "a quote inside an unquoted cell; quote the whole cell and double the quote"
+            };
+            return Err(CsvError { line, column: None, message: message.to_owned() });
+        }
+    }
+}
+
+/// The first row of a night in the file: where it is, its night cells as read and as written,
+/// and whether it carried a cramp.
+struct FirstRow {
+    line: usize,
+    head: NightCells,
+    raw: ::csv::StringRecord,
+    had_episode: bool,
 }
 
 /// Reads cramp's CSV back into nights, checking every cell. `meds` is the medicine list the
 /// nights will be stored against: named medicines must be on it, and daily ones its dates already
 /// cover are derived again rather than stored as logged.
 pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A quoting mistake anywhere says more than the odd rows it makes: look for one first.
-    records(text).try_for_each(|r| r.map(drop))?;
-    let mut rows = records(text);
-    let Some((_, header)) = rows.next().transpose()? else {
-        return Err(CsvError { line: 1, column: None, message: "the file is empty".to_owned() });
-    };
-    if header.iter().map(String::as_str).ne(COLUMNS) {
+    check_quotes(text)?;
+    let mut rows = reader(text);
+    let mut lines = Lines::new(text);
+    let mut header = ::csv::StringRecord::new();
+    let empty = || CsvError { line: 1, column: None, message: "the file is empty".to_owned() };
+    if !rows.read_record(&mut header).map_err(|e| crate_error(&e, 1))? {
+        return Err(empty());
+    }
+    let before_doses = COLUMNS.iter().copied().filter(|c| *c != ADDED_COLUMN);
+    if header.iter().ne(COLUMNS) && header.iter().ne(before_doses) {
         return Err(CsvError {
-            line: 1,
+            line: lines.of(&header),
             column: None,
             message: format!("the header is not cramp's; expected: {}", COLUMNS.join(",")),
         });
     }
     let mut nights: Vec<Night> = Vec::new();
-    // The night cells of the row that started the current night, to check the rows agree.
-    let mut current: Option<(usize, Vec<String>, bool)> = None;
-    for row in rows {
-        let (line, cells) = row?;
-        if cells.len() == 1 && cells[0].is_empty() {
+    // The row that started the current night, to check the night's other rows agree with it.
+    let mut current: Option<FirstRow> = None;
+    let mut record = ::csv::StringRecord::new();
+    while rows.read_record(&mut record).map_err(|e| crate_error(&e, lines.line))? {
+        let line = lines.of(&record);
+        if record.len() == 1 && record.get(0).is_some_and(str::is_empty) {
             continue;
         }
-        if cells.len() != COLUMNS.len() {
+        if record.len() != header.len() {
             return Err(CsvError {
                 line,
                 column: None,
-                message: format!("{} cells where {} are expected", cells.len(), COLUMNS.len()),
+                message: format!("{} cells where {} are expected", record.len(), header.len()),
             });
         }
-        let cells: Vec<&str> = cells.iter().map(|c| restore(c)).collect();
-        let has_episode = cells[NIGHT_COLUMNS..].iter().any(|c| !c.is_empty());
-        let head = &cells[..NIGHT_COLUMNS];
-        if let Some((first, h, first_had_episode)) = current.as_ref().filter(|(_, h, _)| h[0] == head[0]) {
-            let (first, first_had_episode) = (*first, *first_had_episode);
-            if !has_episode || !first_had_episode {
+        let bad_row = |e: ::csv::Error| crate_error(&e, line);
+        let head: NightCells = record.deserialize(Some(&header)).map_err(bad_row)?;
+        let episode: EpisodeCells = record.deserialize(Some(&header)).map_err(bad_row)?;
+        let has_episode = !episode.is_empty();
+        if let Some(first) = current.as_ref().filter(|f| f.head.date == head.date) {
+            if !has_episode || !first.had_episode {
                 return Err(CsvError {
                     line,
                     column: Some("date"),
                     message: format!(
-                        "{} already has a row on line {first}; a cramp-free night has exactly one row",
-                        head[0]
+                        "{} already has a row on line {}; a cramp-free night has exactly one row",
+                        head.date.as_str(),
+                        first.line
                     ),
                 });
             }
-            if let Some(i) = (0..NIGHT_COLUMNS).find(|&i| h[i] != head[i]) {
+            if first.head != head {
+                // Name the first column that differs, by the header over the two raw rows.
+                let differs = header.iter().zip(first.raw.iter().zip(&record)).find(|(_, (a, b))| a != b);
+                let column = differs.and_then(|(name, _)| COLUMNS.iter().copied().find(|c| *c == name));
                 return Err(CsvError {
                     line,
-                    column: Some(COLUMNS[i]),
-                    message: format!("differs from line {first} for the same night"),
+                    column,
+                    message: format!("differs from line {} for the same night", first.line),
                 });
             }
         } else {
-            let night = read_night(line, head, meds)?;
+            let night = read_night(line, &head, meds)?;
             if nights.last().is_some_and(|n| n.date >= night.date) {
                 return Err(CsvError {
                     line,
@@ -302,10 +369,10 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
                 });
             }
             nights.push(night);
-            current = Some((line, head.iter().map(|s| (*s).to_owned()).collect(), has_episode));
+            current = Some(FirstRow { line, head, raw: record.clone(), had_episode: has_episode });
         }
         if has_episode && let Some(night) = nights.last_mut() {
-            night.episodes.push(read_episode(line, &cells[NIGHT_COLUMNS..])?);
+            night.episodes.push(read_episode(line, &episode)?);
         }
     }
     for n in &mut nights {
@@ -363,30 +430,51 @@ fn note(s: &str) -> Result<Note, String> {
     Note::new(s).map_err(|e| e.to_string())
 }
 
-fn read_night(line: usize, c: &[&str], meds: &[Medication]) -> Result<Night, CsvError> {
+fn read_night(line: usize, c: &NightCells, meds: &[Medication]) -> Result<Night, CsvError> {
     let at = |(column, message): (&'static str, String)| CsvError { line, column: Some(column), message };
-    let date = NaiveDate::parse_from_str(c[0], "%Y-%m-%d")
-        .map_err(|_| at(("date", format!("'{}' is not a date (YYYY-MM-DD)", c[0]))))?;
+    let date = NaiveDate::parse_from_str(c.date.as_str(), "%Y-%m-%d")
+        .map_err(|_| at(("date", format!("'{}' is not a date (YYYY-MM-DD)", c.date.as_str()))))?;
     let date = storable_date(date).map_err(|e| at(("date", e.to_string())))?;
     let mut n = Night::empty(date);
-    n.fluid = cell_opt("fluid_ml", c[1], |s| FluidMl::new(int(s)?).map_err(|e| e.to_string())).map_err(at)?;
-    n.activity = cell_opt("activity", c[2], word).map_err(at)?;
-    n.standing = cell_opt("standing_h", c[3], hours).map_err(at)?;
-    n.sitting = cell_opt("sitting_h", c[4], hours).map_err(at)?;
-    n.footwear = cell_opt("footwear", c[5], word).map_err(at)?;
-    n.mg_k_servings =
-        cell_opt("mg_k_servings", c[6], |s| Servings::new(int(s)?).map_err(|e| e.to_string())).map_err(at)?;
-    let postures = split(c[7]).iter().map(|p| word::<Posture>(p)).collect::<Result<Vec<_>, _>>();
+    n.fluid = cell_opt("fluid_ml", c.fluid_ml.as_str(), |s| FluidMl::new(int(s)?).map_err(|e| e.to_string()))
+        .map_err(at)?;
+    n.activity = cell_opt("activity", c.activity.as_str(), word).map_err(at)?;
+    n.standing = cell_opt("standing_h", c.standing_h.as_str(), hours).map_err(at)?;
+    n.sitting = cell_opt("sitting_h", c.sitting_h.as_str(), hours).map_err(at)?;
+    n.footwear = cell_opt("footwear", c.footwear.as_str(), word).map_err(at)?;
+    n.mg_k_servings = cell_opt("mg_k_servings", c.mg_k_servings.as_str(), |s| {
+        Servings::new(int(s)?).map_err(|e| e.to_string())
+    })
+    .map_err(at)?;
+    let postures =
+        split(c.postures.as_str()).iter().map(|p| word::<Posture>(p)).collect::<Result<Vec<_>, _>>();
     n.postures = postures
         .and_then(|p| Postures::new(p).map_err(|e| e.to_string()))
         .map_err(|e| at(("postures", e)))?;
-    n.stretched = cell_opt("stretched", c[8], |s| match s {
+    n.stretched = cell_opt("stretched", c.stretched.as_str(), |s| match s {
         "true" => Ok(true),
         "false" => Ok(false),
         _ => Err(format!("'{s}' is not true or false")),
     })
     .map_err(at)?;
-    for name in split(c[9]) {
+    let names = split(c.medications.as_str());
+    let doses = split(c.medication_doses.as_str());
+    // Doses are the medicine list's, and may have changed since: the cell is checked for shape
+    // but what is stored is the list's.
+    if !doses.is_empty() && doses.len() != names.len() {
+        return Err(at((
+            ADDED_COLUMN,
+            format!(
+                "{} doses for {} medicines; list one per medicine, empty where unknown",
+                doses.len(),
+                names.len()
+            ),
+        )));
+    }
+    for dose in doses.iter().filter(|d| !d.is_empty()) {
+        Dose::new(dose).map_err(|e| at((ADDED_COLUMN, e.to_string())))?;
+    }
+    for name in names {
         let name = MedName::new(&name).map_err(|e| at(("medications", e.to_string())))?;
         let Some(med) = meds.iter().find(|m| m.name == name) else {
             return Err(at((
@@ -402,7 +490,7 @@ fn read_night(line: usize, c: &[&str], meds: &[Medication]) -> Result<Night, Csv
             n.medications.insert(med.name.clone());
         }
     }
-    n.tags = split(c[10])
+    n.tags = split(c.tags.as_str())
         .iter()
         .map(|t| {
             let tag = Tag::new(t).map_err(|e| e.to_string())?;
@@ -410,34 +498,43 @@ fn read_night(line: usize, c: &[&str], meds: &[Medication]) -> Result<Night, Csv
         })
         .collect::<Result<BTreeSet<_>, _>>()
         .map_err(|e| at(("tags", e)))?;
-    n.sleep_disturbance =
-        cell_opt("sleep_disturbance", c[11], |s| Score::new(int(s)?).map_err(|e| e.to_string()))
-            .map_err(at)?;
-    n.note = cell_opt("night_note", c[12], note).map_err(at)?;
+    n.sleep_disturbance = cell_opt("sleep_disturbance", c.sleep_disturbance.as_str(), |s| {
+        Score::new(int(s)?).map_err(|e| e.to_string())
+    })
+    .map_err(at)?;
+    n.note = cell_opt("night_note", c.night_note.as_str(), note).map_err(at)?;
     n.check().map_err(|e| at(("sitting_h", e.to_string())))?;
     Ok(n)
 }
 
-fn read_episode(line: usize, c: &[&str]) -> Result<Episode, CsvError> {
+fn read_episode(line: usize, c: &EpisodeCells) -> Result<Episode, CsvError> {
     let at = |(column, message): (&'static str, String)| CsvError { line, column: Some(column), message };
-    let start = DateTime::parse_from_rfc3339(c[0]).map_err(|_| {
+    let start = DateTime::parse_from_rfc3339(c.episode_start.as_str()).map_err(|_| {
         at((
             "episode_start",
-            format!("'{}' is not an RFC 3339 time with offset, e.g. 2026-11-28T03:10:00+01:00", c[0]),
+            format!(
+                "'{}' is not an RFC 3339 time with offset, e.g. 2026-11-28T03:10:00+01:00",
+                c.episode_start.as_str()
+            ),
         ))
     })?;
     let start = storable_time(start).map_err(|e| at(("episode_start", e.to_string())))?;
-    let relief = split(c[5]).iter().map(|r| word::<Relief>(r)).collect::<Result<BTreeSet<_>, _>>();
+    let relief =
+        split(c.relief.as_str()).iter().map(|r| word::<Relief>(r)).collect::<Result<BTreeSet<_>, _>>();
     Ok(Episode {
         start,
-        duration: cell_opt("duration_s", c[1], |s| DurationS::new(int(s)?).map_err(|e| e.to_string()))
-            .map_err(at)?,
-        intensity: cell_opt("intensity", c[2], |s| Score::new(int(s)?).map_err(|e| e.to_string()))
-            .map_err(at)?,
-        location: cell_opt("location", c[3], word).map_err(at)?,
-        side: cell_opt("side", c[4], word).map_err(at)?,
+        duration: cell_opt("duration_s", c.duration_s.as_str(), |s| {
+            DurationS::new(int(s)?).map_err(|e| e.to_string())
+        })
+        .map_err(at)?,
+        intensity: cell_opt("intensity", c.intensity.as_str(), |s| {
+            Score::new(int(s)?).map_err(|e| e.to_string())
+        })
+        .map_err(at)?,
+        location: cell_opt("location", c.location.as_str(), word).map_err(at)?,
+        side: cell_opt("side", c.side.as_str(), word).map_err(at)?,
         relief: relief.map_err(|e| at(("relief", e)))?,
-        note: cell_opt("episode_note", c[6], note).map_err(at)?,
+        note: cell_opt("episode_note", c.episode_note.as_str(), note).map_err(at)?,
     })
 }
 
@@ -456,7 +553,7 @@ mod tests {
                 name: MedName::new("Atorvastatin").unwrap(),
                 class: MedClass::Statin,
                 schedule: Schedule::Daily(vec![Period::new(d("2026-11-01"), None).unwrap()]),
-                dose: None,
+                dose: Some(Dose::new("20 mg; at night").unwrap()),
             },
             Medication {
                 name: MedName::new("Odd;name\\x").unwrap(),
@@ -514,7 +611,7 @@ mod tests {
         assert_eq!(lines[0], COLUMNS.join(","));
         assert!(
             lines[1].starts_with(
-                "2026-11-26,,,,,,,,,Atorvastatin;Odd\\;name\\\\x,'-odd,,\"'=HYPERLINK(\"\"x\"\")\",,,,,,,"
+                "2026-11-26,,,,,,,,,Atorvastatin;Odd\\;name\\\\x,20 mg\\; at night;,'-odd,,\"'=HYPERLINK(\"\"x\"\")\",,,,,,,"
             ),
             "{}",
             lines[1]
@@ -523,6 +620,48 @@ mod tests {
         assert!(text.contains(",5.5,"), "hours are decimals: {text}");
         assert!(text.contains("2026-11-27T23:40:00+01:00,,7,top-of-foot,,stretch;walk,\r\n"), "{text}");
         assert!(text.contains(",\"''@already quoted\"") || text.contains(",''@already quoted"), "{text}");
+    }
+
+    #[test]
+    fn the_row_structs_write_the_header() {
+        // The header is written from COLUMNS; the structs' field names must be the same list, or
+        // reading by name would look in the wrong columns.
+        let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+        let (nights, meds) = sample();
+        w.serialize((night_cells(&nights[0], &meds), EpisodeCells::default())).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next(), Some(COLUMNS.join(",").as_str()));
+    }
+
+    #[test]
+    fn exports_from_before_doses_still_read() {
+        // The same file without the medication_doses column, as cramp wrote it before.
+        let (nights, meds) = sample();
+        let text = to_text(&nights, &meds);
+        let at = COLUMNS.iter().position(|c| *c == ADDED_COLUMN).unwrap();
+        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+        for record in reader(&text).records() {
+            let record = record.unwrap();
+            w.write_record(record.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| c)).unwrap();
+        }
+        let old = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert!(old.starts_with("date,fluid_ml,activity,standing_h,sitting_h,footwear,mg_k_servings,postures,stretched,medications,tags,"), "{old}");
+        assert_eq!(read(&old, &meds).unwrap(), nights);
+    }
+
+    #[test]
+    fn every_cell_quoted_reads_the_same() {
+        // As a spreadsheet may save it: every cell in quotes, LF endings.
+        let (nights, meds) = sample();
+        let text = to_text(&nights, &meds);
+        let mut w =
+            ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::Always).from_writer(Vec::new());
+        for record in reader(&text).records() {
+            w.write_record(&record.unwrap()).unwrap();
+        }
+        let quoted = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert!(quoted.starts_with("\"date\",\"fluid_ml\","), "{quoted}");
+        assert_eq!(read(&quoted, &meds).unwrap(), nights);
     }
 
     #[test]
@@ -546,10 +685,22 @@ mod tests {
         let e = read(&text, &meds[..1]).unwrap_err();
         assert_eq!((e.line, e.column), (2, Some("medications")));
         let e = read(&text[..text.len() - 40], &meds).unwrap_err();
-        assert!(e.to_string().contains("cells where 20 are expected"), "{e}");
+        assert!(e.to_string().contains("cells where 21 are expected"), "{e}");
         let e = read(&text.replacen("Müller", "\"Müller", 1).replace("line two\"", "line two"), &meds)
             .unwrap_err();
         assert!(e.to_string().contains("quote"), "{e}");
+        let e = read(&text.replacen(",7,top-of-foot", ",7\",top-of-foot", 1), &meds).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.to_string().contains("a quote inside an unquoted cell"), "{e}");
+        let e = read(&text.replace("20 mg\\; at night;", "20 mg"), &meds).unwrap_err();
+        assert_eq!((e.line, e.column), (2, Some("medication_doses")), "{e}");
+        assert!(
+            e.to_string().ends_with("1 doses for 2 medicines; list one per medicine, empty where unknown")
+        );
+        let second = text.rfind(",5.5,").unwrap();
+        assert_ne!(text.find(",5.5,"), Some(second), "the night has two rows");
+        let e = read(&format!("{},6,{}", &text[..second], &text[second + 5..]), &meds).unwrap_err();
+        assert_eq!(e.to_string(), "CSV line 5, column standing_h: differs from line 3 for the same night");
         let e = read("date,x\r\n", &meds).unwrap_err();
         assert!(e.to_string().contains("header is not cramp's"), "{e}");
     }

@@ -123,6 +123,11 @@ pub enum ExportError {
     Exists { path: PathBuf },
     #[error("{} is a folder; name a file to write", path.display())]
     IsFolder { path: PathBuf },
+    #[error(
+        "{} is {kind}, not a file; add --force to write into it (or -o - for the screen or a pipe)",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -147,7 +152,7 @@ impl ExportError {
     #[must_use]
     pub fn is_refusal(&self) -> bool {
         match self {
-            Self::Exists { .. } | Self::IsFolder { .. } => true,
+            Self::Exists { .. } | Self::IsFolder { .. } | Self::NotAFile { .. } => true,
             Self::Store(e) => e.is_rejection(),
             _ => false,
         }
@@ -268,18 +273,47 @@ pub fn render(
     Ok(())
 }
 
-/// Whether `path` is a device or pipe (`/dev/stdout`, a FIFO): there is no file to replace, so
-/// it is written straight into, never renamed over.
-fn is_special(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+/// What `path` is when it is neither a file nor a folder (following links): a named pipe, a
+/// socket or a device. There is no file to replace, so it is written straight into, never
+/// renamed over; and only with `--force`, since writing there may block on a pipe nobody reads,
+/// or land on a disk or terminal rather than in a file.
+fn special_kind(path: &Path) -> Option<&'static str> {
+    let meta = fs::metadata(path).ok()?;
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+    }
+    Some("not a regular file")
 }
 
-/// Refuses a folder, and an existing file unless `overwrite`.
+/// Refuses a folder, and a pipe, socket, device or existing file unless `overwrite`.
 pub fn check_target(path: &Path, overwrite: bool) -> Result<(), ExportError> {
     if path.is_dir() {
         return Err(ExportError::IsFolder { path: path.to_owned() });
     }
-    if !overwrite && !is_special(path) && path.symlink_metadata().is_ok() {
+    if overwrite {
+        return Ok(());
+    }
+    if let Some(kind) = special_kind(path) {
+        return Err(ExportError::NotAFile { path: path.to_owned(), kind });
+    }
+    if path.symlink_metadata().is_ok() {
         return Err(ExportError::Exists { path: path.to_owned() });
     }
     Ok(())
@@ -287,7 +321,8 @@ pub fn check_target(path: &Path, overwrite: bool) -> Result<(), ExportError> {
 
 /// Writes a file safely: `write` fills a new private (0600) file under a temporary name beside
 /// `path`, which is synced and then renamed to `path`. An existing `path` is only replaced with
-/// `overwrite`; on any failure the temporary file is removed and `path` is left as it was.
+/// `overwrite`; on any failure the temporary file is removed and `path` is left as it was. A
+/// pipe, socket or device is only written into with `overwrite`.
 pub fn write_file(
     path: &Path,
     overwrite: bool,
@@ -295,7 +330,7 @@ pub fn write_file(
 ) -> Result<PathBuf, ExportError> {
     let fail = |source| ExportError::Write { path: path.to_owned(), source };
     check_target(path, overwrite)?;
-    if is_special(path) {
+    if special_kind(path).is_some() {
         let mut out = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path).map_err(fail)?);
         write(&mut out)?;
         out.flush().map_err(fail)?;
@@ -392,12 +427,54 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
     }
 
+    /// A named pipe in a fresh folder, made with the system's `mkfifo` (no FFI crate needed).
+    fn fifo(dir: &Path) -> PathBuf {
+        let path = dir.join("pipe");
+        let status = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(status.success(), "mkfifo failed");
+        path
+    }
+
     #[test]
-    fn devices_are_written_into_not_replaced() {
+    fn pipes_are_refused_without_force_and_written_into_with_it() {
         use std::os::unix::fs::FileTypeExt;
-        let null = Path::new("/dev/null");
-        write_file(null, false, |out| Ok(out.write_all(b"gone")?)).unwrap();
-        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = fifo(dir.path());
+        let e = write_file(&pipe, false, |out| Ok(out.write_all(b"gone")?)).unwrap_err();
+        assert!(e.is_refusal(), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{} is a named pipe (FIFO), not a file; add --force to write into it (or -o - for the \
+                 screen or a pipe)",
+                pipe.display()
+            )
+        );
+        assert!(check_target(&pipe, false).is_err());
+
+        // With the override the bytes go into the pipe, which is neither replaced nor renamed.
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || fs::read(pipe).unwrap())
+        };
+        write_file(&pipe, true, |out| Ok(out.write_all(b"into the pipe")?)).unwrap();
+        assert_eq!(reader.join().unwrap(), b"into the pipe");
+        assert!(fs::metadata(&pipe).unwrap().file_type().is_fifo());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["pipe"], "no temporary file beside the pipe");
+    }
+
+    #[test]
+    fn devices_are_named_for_what_they_are() {
+        // Only looked at, never written: the refusal comes before anything is opened.
+        let e = check_target(Path::new("/dev/null"), false).unwrap_err();
+        assert!(matches!(e, ExportError::NotAFile { kind: "a character device", .. }), "{e:?}");
+        assert!(check_target(Path::new("/dev/null"), true).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("socket");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let e = check_target(&socket, false).unwrap_err();
+        assert!(e.to_string().contains("socket is a socket, not a file; add --force"), "{e}");
     }
 
     #[test]

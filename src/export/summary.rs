@@ -159,11 +159,25 @@ fn per_week(count: u32, logged: u32) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MedLine {
     pub name: String,
+    /// As the person wrote it ("300 mg, evening"); `None` when not recorded.
+    pub dose: Option<String>,
     pub class: String,
     /// "daily from 1 Sep 2026 to 15 Oct 2026; daily since 1 Nov 2026" or "as needed".
     pub schedule: String,
     /// Logged nights in the range on which it was taken.
     pub nights_taken: u32,
+}
+
+impl MedLine {
+    /// The name with the dose after it, as a prescription reads: "Magnesium citrate 300 mg,
+    /// evening"; the name alone when no dose is recorded.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match &self.dose {
+            Some(dose) => format!("{} {dose}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// Everything the clinician's summary shows, before layout.
@@ -362,7 +376,13 @@ fn med_lines(meds: &[Medication], nights: &[&Night]) -> Vec<MedLine> {
             let nights_taken =
                 nights.iter().filter(|n| m.scheduled_on(n.date) || n.medications.contains(&m.name)).count()
                     as u32;
-            MedLine { name: m.name.to_string(), class: m.class.to_string(), schedule, nights_taken }
+            MedLine {
+                name: m.name.to_string(),
+                dose: m.dose.as_ref().map(ToString::to_string),
+                class: m.class.to_string(),
+                schedule,
+                nights_taken,
+            }
         })
         .collect()
 }
@@ -495,14 +515,12 @@ impl Summary {
         rows
     }
 
-    /// Medicines: (name, class, when taken, nights taken in range).
+    /// Medicines: (name and dose, class, when taken, nights taken in range).
     #[must_use]
     pub fn medication_rows(&self) -> Vec<[String; 4]> {
         self.medications
             .iter()
-            .map(|m| {
-                [m.name.clone(), m.class.clone(), m.schedule.clone(), of(m.nights_taken, self.range.logged)]
-            })
+            .map(|m| [m.label(), m.class.clone(), m.schedule.clone(), of(m.nights_taken, self.range.logged)])
             .collect()
     }
 
@@ -660,6 +678,28 @@ mod tests {
             to: d(to),
             made_at: DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap(),
         }
+    }
+
+    #[test]
+    fn medicines_are_listed_with_their_dose() {
+        use crate::model::{Dose, MedClass, MedName, Period};
+        let med = |name: &str, dose: Option<&str>| Medication {
+            name: MedName::new(name).unwrap(),
+            class: MedClass::Other,
+            schedule: Schedule::Daily(vec![Period::new(d("2026-11-02"), None).unwrap()]),
+            dose: dose.map(|s| Dose::new(s).unwrap()),
+        };
+        let meds = [med("Magnesium citrate", Some("300 mg, evening")), med("Atorvastatin", None)];
+        let nights = vec![night("2026-11-01", &[], 0), night("2026-11-02", &[], 0)];
+        let profile = Profile::default();
+        let s = summarise(
+            &SummaryInput { medications: &meds, ..input(&nights, &profile, "2026-11-01", "2026-11-07") },
+            ClinicalNotes::default(),
+        );
+        let rows = s.medication_rows();
+        assert_eq!(rows[0][0], "Magnesium citrate 300 mg, evening");
+        assert_eq!(rows[1][0], "Atorvastatin");
+        assert_eq!(rows[0][3], "1 of 2 (50 %)");
     }
 
     #[test]

@@ -213,9 +213,11 @@ fn medicines(c: &mut Canvas, s: &Summary) {
         c.paragraph(c.left(), w, Weight::Regular, 9.0, INK, "No medicines recorded.");
     } else {
         let cols = [
-            Column::new("Medicine", w * 0.22, Align::Left),
+            // Wide enough for a name and its dose ("Magnesium citrate 300 mg, evening") on one
+            // or two lines.
+            Column::new("Medicine", w * 0.32, Align::Left),
             Column::new("Class", w * 0.14, Align::Left),
-            Column::new("Taken", w * 0.44, Align::Left),
+            Column::new("Taken", w * 0.34, Align::Left),
             Column::new("Logged nights taken", w * 0.2, Align::Right),
         ];
         let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.5) };
