@@ -166,7 +166,13 @@ pub fn generate<Tz: TimeZone>(
         if cramped {
             let count = rng.pick(&[(1, 0.7), (2, 0.25), (3, 0.05)]);
             for _ in 0..count {
-                night.episodes.extend(demo_episode(&mut rng, date, boundary, tz));
+                if let Some(mut e) = demo_episode(&mut rng, date, boundary, tz) {
+                    // Two cramps drawn at one minute are one minute apart: one cramp is one entry.
+                    while night.episodes.iter().any(|o| o.start == e.start) {
+                        e.start += chrono::TimeDelta::minutes(1);
+                    }
+                    night.episodes.push(e);
+                }
             }
             night.sort_episodes();
             night.sleep_disturbance = Score::new(rng.between(2, 8)).ok();

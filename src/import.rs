@@ -29,6 +29,17 @@ pub enum ImportError {
     TooNew { found: u64 },
     #[error("{0}")]
     NotAnExport(&'static str),
+    #[error("the night of {0} is still to come; a journal holds nights that have begun")]
+    StillToCome(chrono::NaiveDate),
+}
+
+/// Refuses nights after `today`, as `cramp log` does: a clock set wrong on the exporting machine
+/// must not plant nights that the summaries then leave out.
+pub fn check_dates(batch: &ImportBatch, today: chrono::NaiveDate) -> Result<(), ImportError> {
+    match batch.nights.iter().find(|n| n.date > today) {
+        Some(n) => Err(ImportError::StillToCome(n.date)),
+        None => Ok(()),
+    }
 }
 
 /// The medicines nights are checked and stored against: the journal's, with the file's added.

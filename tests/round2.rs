@@ -73,3 +73,86 @@ fn f02_a_save_from_the_log_form_keeps_what_was_saved_elsewhere_meanwhile() {
         "not touched in the form"
     );
 }
+
+/// A JSON export of one night with one cramp, as `edit` leaves it, written beside the journal.
+fn doctored_export(j: &Journal, edit: impl Fn(&mut serde_json::Value)) -> String {
+    j.ok(&["log", "--date", "2026-11-26", "--cramp", "03:10,2m,6,calf,left", "--fluid", "1.5l"]);
+    let path = j.dir.path().join("export.json");
+    let file = path.to_str().unwrap().to_owned();
+    j.ok(&["export", "--format", "json", "--all", "--force", "-o", &file]);
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut doc);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    file
+}
+
+/// Imports `file` into a fresh journal and expects it refused whole, naming `field`.
+fn refused(file: &str, field: &str) -> String {
+    let fresh = Journal::new();
+    let err = fresh.usage_error(&["import", file]);
+    assert!(err.contains(field), "should name {field}: {err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(!fresh.db.exists(), "a refused import leaves no journal behind");
+    err
+}
+
+/// Finding 5: an import planted a night in 2030, which `list` then showed and `export --all`
+/// ("every night, losslessly") left out.
+#[test]
+fn f05_an_import_refuses_nights_still_to_come() {
+    let j = Journal::new();
+    let file = doctored_export(&j, |doc| {
+        doc["nights"][0]["date"] = "2030-01-01".into();
+        doc["nights"][0]["episodes"][0]["start"] = "2030-01-02T03:10:00+01:00".into();
+    });
+    let err = refused(&file, "2030-01-01");
+    assert!(err.contains("still to come"), "{err}");
+}
+
+/// Finding 14: a leap second or an offset no clock uses passed the import's check and then
+/// failed the database's, with raw SQL and exit 1.
+#[test]
+fn f14_leap_seconds_and_impossible_offsets_are_refused_by_field() {
+    let j = Journal::new();
+    for (start, why) in
+        [("2026-11-27T03:10:60+01:00", "leap second"), ("2026-11-27T03:10:00+23:59", "offset")]
+    {
+        let file = doctored_export(&j, |doc| doc["nights"][0]["episodes"][0]["start"] = start.into());
+        let err = refused(&file, "nights[0].episodes[0].start");
+        assert!(err.contains(why), "{err}");
+    }
+}
+
+/// Finding 20: two `--cramp` at the same minute kept one silently; imports took cramps months
+/// away from their night, and the same cramp twice.
+#[test]
+fn f20_one_cramp_is_one_entry_and_belongs_to_its_night() {
+    let j = Journal::new();
+    let err =
+        j.usage_error(&["log", "--date", "2026-11-27", "--cramp", "03:10,2m,6", "--cramp", "03:10,4m,8"]);
+    assert!(err.contains("same minute"), "{err}");
+    assert!(!j.db.exists() || j.json(&["list", "--json"]).as_array().unwrap().is_empty());
+
+    let far = doctored_export(&j, |doc| {
+        doc["nights"][0]["episodes"][0]["start"] = "2026-03-01T03:10:00+01:00".into();
+    });
+    let err = refused(&far, "nights[0].episodes[0].start");
+    assert!(err.contains("not part of the night of 2026-11-26"), "{err}");
+
+    let twice = doctored_export(&j, |doc| {
+        let e = doc["nights"][0]["episodes"][0].clone();
+        doc["nights"][0]["episodes"].as_array_mut().unwrap().push(e);
+    });
+    let err = refused(&twice, "nights[0].episodes[1].start");
+    assert!(err.contains("same start as episodes[0]"), "{err}");
+
+    // The same in cramp's CSV: the duplicate row is named by its line.
+    let csv = j.dir.path().join("export.csv");
+    let csv_file = csv.to_str().unwrap().to_owned();
+    j.ok(&["export", "--format", "csv", "--all", "-o", &csv_file]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let row = text.lines().nth(1).unwrap().to_owned();
+    std::fs::write(&csv, format!("{text}{row}\r\n")).unwrap();
+    let err = refused(&csv_file, "line 3");
+    assert!(err.contains("one cramp is one row"), "{err}");
+}

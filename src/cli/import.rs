@@ -50,9 +50,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
     // Check the file before creating a journal, so a bad file on a new path leaves nothing.
     let store = if ctx.db.exists() { Some(ctx.open()?) } else { None };
     let existing = store.as_ref().map(crate::store::Store::medications).transpose()?.unwrap_or_default();
-    let batch = import::parse(&bytes, &existing, args.replace).map_err(|e| {
-        usage(format!("{}: {e}; nothing was imported", args.file.display()).replace(['\n', '\r'], " "))
-    })?;
+    let batch = import::parse(&bytes, &existing, args.replace)
+        .and_then(|b| import::check_dates(&b, ctx.today()).map(|()| b))
+        .map_err(|e| {
+            usage(format!("{}: {e}; nothing was imported", args.file.display()).replace(['\n', '\r'], " "))
+        })?;
     let mut store = match store {
         Some(s) => s,
         None => ctx.open()?,

@@ -217,7 +217,12 @@ pub fn run_log(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> CliResult 
         }
     }
     let mut episodes = Vec::with_capacity(args.cramp.len());
-    for spec in &args.cramp {
+    for (i, spec) in args.cramp.iter().enumerate() {
+        if let Some(other) = args.cramp[..i].iter().find(|o| o.time == spec.time) {
+            return Err(usage(format!(
+                "--cramp '{spec}' and --cramp '{other}' start at the same minute; one cramp is one --cramp"
+            )));
+        }
         let start = settings
             .day_boundary
             .place(&chrono::Local, date, spec.time)

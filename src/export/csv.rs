@@ -372,7 +372,16 @@ pub fn read(text: &str, meds: &[Medication]) -> Result<Vec<Night>, CsvError> {
             current = Some(FirstRow { line, head, raw: record.clone(), had_episode: has_episode });
         }
         if has_episode && let Some(night) = nights.last_mut() {
-            night.episodes.push(read_episode(line, &episode)?);
+            let e = read_episode(line, &episode)?;
+            let at = |message: String| CsvError { line, column: Some("episode_start"), message };
+            night.holds(&e).map_err(|why| at(why.to_string()))?;
+            if night.episodes.iter().any(|o| o.start == e.start) {
+                return Err(at(format!(
+                    "{} is already a cramp of this night; one cramp is one row",
+                    e.start.to_rfc3339()
+                )));
+            }
+            night.episodes.push(e);
         }
     }
     for n in &mut nights {
@@ -519,6 +528,7 @@ fn read_episode(line: usize, c: &EpisodeCells) -> Result<Episode, CsvError> {
         ))
     })?;
     let start = storable_time(start).map_err(|e| at(("episode_start", e.to_string())))?;
+    let start = crate::model::exact_clock_time(start).map_err(|e| at(("episode_start", e)))?;
     let relief =
         split(c.relief.as_str()).iter().map(|r| word::<Relief>(r)).collect::<Result<BTreeSet<_>, _>>();
     Ok(Episode {

@@ -359,13 +359,22 @@ impl NightRecord {
         night.sleep_disturbance = self.sleep_disturbance;
         night.note = self.note;
         for (i, e) in self.episodes.into_iter().enumerate() {
-            night.episodes.push(e.into_episode().map_err(|why| format!("episodes[{i}].{why}"))?);
+            let e = e.into_episode().map_err(|why| format!("episodes[{i}].{why}"))?;
+            night.holds(&e).map_err(|why| format!("episodes[{i}].start: {why}"))?;
+            if let Some(j) = night.episodes.iter().position(|o| o.start == e.start) {
+                return Err(format!(
+                    "episodes[{i}].start: the same start as episodes[{j}]; one cramp is one entry"
+                ));
+            }
+            night.episodes.push(e);
         }
         night.sort_episodes();
         night.check().map_err(|e| match e {
             NightProblem::MoreThanADay { .. } => format!("sitting_h: {e}"),
-            // Dates and times were checked field by field above.
-            NightProblem::OutsideYears(_) => e.to_string(),
+            // Dates, times and cramps were checked one by one above.
+            NightProblem::OutsideYears(_)
+            | NightProblem::NotThisNight { .. }
+            | NightProblem::SameStart(_) => e.to_string(),
         })?;
         Ok(night)
     }
@@ -389,6 +398,7 @@ impl EpisodeRecord {
         let start = DateTime::parse_from_rfc3339(&self.start)
             .map_err(|e| format!("start: '{}' is not an RFC 3339 time with offset ({e})", self.start))?;
         let start = storable_time(start).map_err(|e| format!("start: {e}"))?;
+        let start = crate::model::exact_clock_time(start).map_err(|e| format!("start: {e}"))?;
         Ok(Episode {
             start,
             duration: self.duration_s,

@@ -15,8 +15,8 @@ pub use medication::{
 };
 pub use night::{
     DayBoundary, Episode, Evening, FILL_IN_WITHIN, Night, NightProblem, OutsideYears, PostureConflict,
-    Postures, SAME_CRAMP_WITHIN, SkippedTime, Which, Zone, default_night, open_cramp_near, storable_date,
-    storable_time, which_night,
+    Postures, SAME_CRAMP_WITHIN, SkippedTime, Which, Zone, default_night, exact_clock_time, open_cramp_near,
+    storable_date, storable_time, which_night,
 };
 pub use profile::{BadPersonName, PersonName, Profile, SettingError, Settings};
 pub use values::{

@@ -147,10 +147,26 @@ impl Night {
             return Err(NightProblem::MoreThanADay { standing: st, sitting: si });
         }
         storable_date(self.date)?;
+        let mut starts = std::collections::BTreeSet::new();
         for e in &self.episodes {
             storable_time(e.start)?;
+            self.holds(e)?;
+            if !starts.insert(e.start) {
+                return Err(NightProblem::SameStart(e.start.to_rfc3339()));
+            }
         }
         Ok(())
+    }
+
+    /// Whether a cramp can belong to this night: it starts on the night's evening or the day
+    /// after (where the day boundary puts the small hours).
+    pub fn holds(&self, e: &Episode) -> Result<(), NightProblem> {
+        let day = e.start.date_naive();
+        if day == self.date || Some(day) == self.date.succ_opt() {
+            Ok(())
+        } else {
+            Err(NightProblem::NotThisNight { start: e.start.to_rfc3339(), night: self.date })
+        }
     }
 }
 
@@ -161,6 +177,29 @@ pub enum NightProblem {
     MoreThanADay { standing: Quarters, sitting: Quarters },
     #[error(transparent)]
     OutsideYears(#[from] OutsideYears),
+    #[error(
+        "a cramp starting {start} is not part of the night of {night}: a night's cramps start that evening or the morning after"
+    )]
+    NotThisNight { start: String, night: NaiveDate },
+    #[error("two cramps start at {0}; one cramp is one entry")]
+    SameStart(String),
+}
+
+/// A clock time the journal stores as typed: no leap second (`03:10:60`) and an offset real
+/// clocks use (−12:00 to +14:00). SQLite's date functions refuse the rest.
+pub fn exact_clock_time(time: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
+    use chrono::Timelike;
+    if time.nanosecond() >= 1_000_000_000 {
+        return Err(format!(
+            "{} is a leap second, which the journal cannot hold; use :59",
+            time.to_rfc3339()
+        ));
+    }
+    let offset = time.offset().local_minus_utc();
+    if !(-12 * 3600..=14 * 3600).contains(&offset) {
+        return Err(format!("the offset {} is not one any clock uses (−12:00 to +14:00)", time.offset()));
+    }
+    Ok(time)
 }
 
 /// A date or time outside the years 0000–9999: the journal file stores four-digit years, and
