@@ -156,3 +156,24 @@ fn f20_one_cramp_is_one_entry_and_belongs_to_its_night() {
     let err = refused(&csv_file, "line 3");
     assert!(err.contains("one cramp is one row"), "{err}");
 }
+
+/// Finding 15: `cramp now > /dev/full` saved the cramp and exited 1, so a retry (or a script
+/// checking the status) saved it twice.
+#[test]
+fn f15_a_confirmation_that_cannot_be_printed_does_not_undo_the_status() {
+    let j = Journal::new().at("2026-11-28T03:10:00+01:00");
+    j.ok(&["log", "--date", "2026-11-26", "--fluid", "1l"]);
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full on Linux");
+    let out =
+        j.std_cmd(&["log", "--date", "2026-11-25", "--cramp", "02:00,3m,5"]).stdout(full).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "the night landed: {stderr}");
+    assert!(stderr.contains("warning: done, but the confirmation could not be printed"), "{stderr}");
+    let nights = j.json(&["list", "--json"]);
+    let n = nights.as_array().unwrap().iter().find(|n| n["date"] == "2026-11-25").expect("saved");
+    assert_eq!(n["episodes"].as_array().unwrap().len(), 1);
+    // A command that only reads still fails when its output is lost: that output was the point.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = j.std_cmd(&["list"]).stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

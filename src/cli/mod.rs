@@ -208,8 +208,20 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        let result = dispatch(&ctx, cli.command, &mut out);
-        result.and_then(|()| out.flush().map_err(CliError::from))
+        // These commands print only after their data has landed: if the confirmation cannot be
+        // written, the exit status still says it landed, so a retry does not do it twice.
+        let landed_first = matches!(
+            cli.command,
+            Some(Command::Log(_) | Command::Now(_) | Command::Delete(_) | Command::Import(_))
+        );
+        dispatch(&ctx, cli.command, &mut out)?;
+        match out.flush() {
+            Err(e) if landed_first && e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("warning: done, but the confirmation could not be printed: {e}");
+                Ok(())
+            }
+            other => other.map_err(CliError::from),
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
