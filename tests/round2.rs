@@ -177,3 +177,68 @@ fn f15_a_confirmation_that_cannot_be_printed_does_not_undo_the_status() {
     let out = j.std_cmd(&["list"]).stdout(full).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Runs `cramp ARGS` with a pseudo-terminal as its standard output (through `script`).
+fn on_a_terminal(j: &Journal, args: &str) -> (Option<i32>, String) {
+    assert!(
+        std::process::Command::new("script").arg("--version").output().is_ok(),
+        "`script` (util-linux) is needed to give cramp a terminal"
+    );
+    let plain = j.std_cmd::<&str>(&[]);
+    let line = format!("'{}' {args}", common::bin().display());
+    let out = std::process::Command::new("script")
+        .env_clear()
+        .envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Finding 7: `cramp export --format csv` onto a terminal passed a note's escape sequences
+/// through: the window title changed, the clipboard was set (OSC 52), the screen cleared.
+#[test]
+fn f07_an_export_shown_on_a_terminal_shows_escapes_as_symbols() {
+    let j = Journal::new();
+    let note = "hi \u{1b}]0;owned\u{7} \u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J end";
+    j.ok(&["log", "--date", "2026-11-27", "--note", note]);
+    for format in ["csv", "json", "markdown"] {
+        let (code, shown) = on_a_terminal(&j, &format!("export --format {format} --all"));
+        assert_eq!(code, Some(0), "{shown}");
+        assert!(!shown.contains('\u{1b}'), "{format}: a raw escape reached the terminal: {shown:?}");
+        // JSON writes the escape as \u001b itself; the others hold the text as typed.
+        assert!(format == "json" || shown.contains("␛]0;owned"), "{format}: {shown}");
+    }
+    // Into a pipe the bytes stay exact, so the file imports as it was.
+    let piped = j.ok(&["export", "--format", "json", "--all"]);
+    assert!(piped.contains("\\u001b]0;owned"), "{piped}");
+}
+
+/// Finding 9: a warning quoted the journal's path (or SQLite's text) raw.
+#[test]
+fn f09_warnings_show_escapes_as_symbols() {
+    let parent = tempfile::tempdir().unwrap();
+    let odd = parent.path().join("x\u{1b}[2Jy");
+    std::fs::create_dir(&odd).unwrap();
+    let cramp = |now: &str, date: &str| {
+        std::process::Command::new(common::bin())
+            .env_clear()
+            .env("CRAMP_DB", odd.join("journal.db"))
+            .env("CRAMP_NOW", now)
+            .env("TZ", common::TZ_CET)
+            .env("HOME", parent.path())
+            .args(["log", "--date", date, "--fluid", "1l"])
+            .output()
+            .unwrap()
+    };
+    assert!(cramp(MORNING, "2026-11-27").status.success());
+    // A file where the backups folder should be: the next day's first backup fails, with a warning.
+    let _ = std::fs::remove_dir_all(odd.join("backups"));
+    std::fs::write(odd.join("backups"), "not a folder").unwrap();
+    let out = cramp("2026-11-29T09:00:00+01:00", "2026-11-28");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: "), "the failed backup is reported: {stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("x␛[2Jy"), "{stderr}");
+}

@@ -118,6 +118,15 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
         Format::Csv | Format::Json => ClinicalNotes::default(),
     };
     match output {
+        // On a terminal a note's escape sequences would be obeyed (a new window title, the
+        // clipboard set): shown as symbols instead. Into a pipe or file the bytes are exact.
+        None if std::io::stdout().is_terminal() => {
+            let mut bytes = Vec::new();
+            export::render(&data, &options, made_at, &clinical, &mut bytes).map_err(refusal)?;
+            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+            out.write_all(crate::printable::printable(&text).as_bytes())?;
+            Ok(())
+        }
         None => export::render(&data, &options, made_at, &clinical, out).map_err(refusal),
         Some(path) => {
             let nights = data.nights.len();

@@ -364,6 +364,7 @@ pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult 
 /// Passes on what the journal noticed but did not stop for (a failed daily backup).
 pub(super) fn warn(store: &mut crate::store::Store) {
     for w in store.take_warnings() {
-        eprintln!("warning: {w}");
+        // A warning may quote the journal's own text (a path, SQLite's message): shown, not obeyed.
+        eprintln!("warning: {}", crate::printable::one_line(&w));
     }
 }
