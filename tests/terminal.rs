@@ -81,6 +81,15 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?} to go:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     fn wait_for_file(&self, name: &str) -> String {
         let path = self.dir.path().join(name);
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -165,4 +174,53 @@ fn a_panic_restores_the_terminal() {
     assert_cooked(&stty);
     // Rust's exit status for a panic: not success, and the shell prompt is usable again.
     t.wait_for("EXIT:101");
+}
+
+fn kill(sig: &str, pid: &str) {
+    assert!(Command::new("kill").args([sig, pid.trim()]).status().unwrap().success(), "kill {sig} {pid}");
+}
+
+/// Issue 10 finding 19: after a stop and a continue the app did not redraw and keys were
+/// echoed; now a stop gives the terminal back and a continue takes it again, redrawn.
+#[test]
+fn a_stop_gives_the_terminal_back_and_a_continue_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let t = Tmux::start("stop", &env_for(&db));
+    t.wait_for("Welcome to cramp");
+    t.send(&["l"]);
+    t.wait_for("Night of Fri 27 Nov 2026");
+    let pid = t.wait_for_file("pid");
+    kill("-TSTP", &pid);
+    t.wait_gone("Night of Fri 27 Nov 2026");
+    kill("-CONT", &pid);
+    t.wait_for("Night of Fri 27 Nov 2026");
+    t.send(&["1.5l", "C-s"]);
+    t.wait_for("Saved the night of Fri 27 Nov");
+    // Ctrl-Z inside the app is the same stop.
+    t.send(&["C-z"]);
+    t.wait_gone("Saved the night of Fri 27 Nov");
+    kill("-CONT", &pid);
+    t.wait_for("Saved the night of Fri 27 Nov");
+    t.send(&["q"]);
+    assert_cooked(&t.wait_for_file("stty"));
+    t.wait_for("EXIT:0");
+    assert!(!t.screen().contains("1.5l"), "keys were echoed onto the shell:\n{}", t.screen());
+    let night = Store::open(&db).unwrap().night("2026-11-27".parse().unwrap()).unwrap().unwrap();
+    assert_eq!(night.fluid.unwrap().get(), 1500);
+}
+
+/// Issue 10 finding 19: SIGUSR1 or SIGALRM ended the app with the alternate screen still on.
+#[test]
+fn other_terminating_signals_restore_the_terminal() {
+    for (sig, code) in [("-USR1", "EXIT:138"), ("-ALRM", "EXIT:142")] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        let t = Tmux::start(&format!("sig{}", &sig[1..]), &env_for(&db));
+        t.wait_for("Welcome to cramp");
+        kill(sig, &t.wait_for_file("pid"));
+        assert_cooked(&t.wait_for_file("stty"));
+        t.wait_for(code);
+        assert!(!t.screen().contains("1 Week"), "{sig}: the app's screen was left behind:\n{}", t.screen());
+    }
 }
