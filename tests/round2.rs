@@ -242,3 +242,30 @@ fn f09_warnings_show_escapes_as_symbols() {
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(stderr.contains("x␛[2Jy"), "{stderr}");
 }
+
+/// Finding 4: with the journal's folder deleted while the app was open, Ctrl-S said "Saved"
+/// into a file no one could open again.
+#[test]
+fn f04_a_save_into_a_deleted_folder_says_so_and_keeps_the_form() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("journal");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("journal.db");
+    Store::open(&db).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(MORNING).unwrap();
+    let mut app =
+        App::new(Store::open(&db).unwrap(), Zone::Fixed(*now.offset()), now, Theme::new(false)).unwrap();
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
+    for c in "1.5l".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    std::fs::remove_dir_all(&folder).unwrap();
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.status.error && app.status.text.contains("is gone"), "{}", app.status.text);
+    assert!(!app.status.text.contains("Saved"), "{}", app.status.text);
+    let form = app.log.as_ref().expect("the form stays open");
+    assert_eq!(form.v.fluid.value(), "1.5l", "what was typed is kept");
+    // A cramp captured now is not said to be saved either.
+    key(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    assert!(app.capture.is_none() && app.status.text.contains("NOT saved"), "{}", app.status.text);
+}

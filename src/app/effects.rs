@@ -74,10 +74,40 @@ pub enum Effect {
     FinishCapture,
 }
 
+impl Effect {
+    /// Whether carrying it out writes to the journal.
+    #[must_use]
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Self::SaveNight { .. }
+                | Self::DeleteNight(_)
+                | Self::RestoreNight(_)
+                | Self::AddMedicine { .. }
+                | Self::StopMedicine(_)
+                | Self::SaveSettings(_)
+                | Self::SaveProfile(_)
+                | Self::ToggleSuspicion(_)
+                | Self::StartCapture
+                | Self::CaptureLength { .. }
+                | Self::CaptureStrength { .. }
+        )
+    }
+}
+
 impl App {
     /// Carries out an effect. Nothing here panics on a failed write: it is said on the status
     /// line (or in the form that asked), and what was typed is kept.
     pub fn perform(&mut self, effect: Effect) {
+        // SQLite writes happily into a file whose folder was deleted: the save would vanish.
+        if effect.writes() && !self.store.path().exists() {
+            self.complain(format!(
+                "NOT saved: the journal {} is gone (was its folder deleted or moved?). What you typed is kept; \
+                 put the file back, or quit and start cramp on another journal.",
+                crate::ui::text::shown(&self.store.path().display().to_string())
+            ));
+            return;
+        }
         match effect {
             Effect::Say(text) => self.say(text),
             Effect::Complain(text) => self.complain(text),

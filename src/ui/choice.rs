@@ -37,7 +37,8 @@ pub fn set(items: &[(String, bool)], cursor: Option<usize>, t: &Theme) -> Vec<Sp
             } else {
                 t.dim
             };
-            [Span::styled(format!("{mark} {label}"), style), Span::raw("  ")]
+            // Labels may be the person's own (medicine names): one printable line, no joiners.
+            [Span::styled(format!("{mark} {}", crate::ui::text::shown(label)), style), Span::raw("  ")]
         })
         .collect()
 }
