@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Result, Store, StoreError, create_private_file, private_dir_builder};
+use super::{BUSY_TIMEOUT, Result, Store, StoreError, private_dir_builder};
+use crate::tempfile_safe;
 
 /// How many automatic daily backups are kept.
 pub const BACKUPS_KEPT: usize = 7;
@@ -42,21 +43,29 @@ impl Store {
     }
 
     /// Writes a consistent copy of the journal to `dest` (which must not exist), checks the copy
-    /// with `PRAGMA integrity_check`, and only then gives it its name.
+    /// with `PRAGMA integrity_check`, and only then gives it its name. The copy is made in a new
+    /// private folder beside `dest` (see [`tempfile_safe::create_dir_beside`]): SQLite opens its
+    /// `-journal` and `-wal` files by name, and in a shared folder another user could plant
+    /// those, or the copy itself, at a name next to the destination.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let fail = |detail: String| StoreError::Backup { path: dest.to_owned(), detail };
-        if dest.exists() {
-            return Err(StoreError::Rejected(format!(
-                "{} already exists; choose another file name",
-                dest.display()
-            )));
+        let taken =
+            || StoreError::Rejected(format!("{} already exists; choose another file name", dest.display()));
+        if dest.symlink_metadata().is_ok() {
+            return Err(taken());
         }
-        let mut partial = dest.as_os_str().to_owned();
-        partial.push(format!(".partial-{}", std::process::id()));
-        let partial = PathBuf::from(partial);
-        let _ = fs::remove_file(&partial);
-        create_private_file(&partial)?;
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            private_dir_builder()
+                .create(parent)
+                .map_err(|source| StoreError::Create { path: dest.to_owned(), source })?;
+        }
+        let work = tempfile_safe::create_dir_beside(dest).map_err(|e| fail(e.to_string()))?;
+        if dest.parent() == Some(self.backups_dir().as_path()) {
+            self.sweep_old_partials(&work);
+        }
+        let partial = work.join("copy.db");
         let result = (|| {
+            tempfile_safe::new_file_options().open(&partial).map_err(|e| fail(e.to_string()))?;
             let mut copy = Connection::open(&partial).map_err(|e| fail(e.to_string()))?;
             {
                 let backup = Backup::new(&self.conn, &mut copy).map_err(|e| fail(e.to_string()))?;
@@ -74,17 +83,25 @@ impl Store {
             // The copy is a plain rollback-journal file: one file, easy to mail or restore.
             copy.pragma_update(None, "journal_mode", "DELETE").map_err(|e| fail(e.to_string()))?;
             drop(copy);
-            fs::rename(&partial, dest).map_err(|e| fail(e.to_string()))
+            tempfile_safe::link_new(&partial, dest).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists { taken() } else { fail(e.to_string()) }
+            })
         })();
-        if result.is_err() {
-            // With any journal SQLite left beside the copy.
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let mut file = partial.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = fs::remove_file(file);
-            }
-        }
+        // With any journal SQLite left beside the copy; `dest` is a link of its own.
+        let _ = fs::remove_dir_all(&work);
         result
+    }
+
+    /// Sweeps what an older cramp, killed while making a backup, left in the backups folder:
+    /// `{stem}-….db.partial-{pid}` and SQLite's files beside it, when that process is gone.
+    fn sweep_old_partials(&self, ours: &Path) {
+        let prefix = format!("{}-", self.stem());
+        tempfile_safe::sweep(&self.backups_dir(), ours, |name| {
+            let rest = name.strip_prefix(prefix.as_bytes())?;
+            let at = rest.windows(12).position(|w| w == b".db.partial-")?;
+            // `{stem}-….db` was the backup's name; what follows it, the old temporary suffix.
+            tempfile_safe::old_temp_pid(name, &name[..prefix.len() + at + 3])
+        });
     }
 
     /// Before a migration: a copy named for the version it came from, beside the journal.
@@ -147,18 +164,31 @@ impl Store {
         Ok(true)
     }
 
-    /// Removes daily-backup copies (and SQLite's files beside them) that were cut off half-made.
-    /// Only called under the write lock: no live `cramp` can be writing one then.
+    /// Removes daily-backup copies (and SQLite's files beside them) that were cut off half-made:
+    /// cramp's temporary folders for `{stem}-auto-DATE.db`, and an older cramp's
+    /// `{stem}-auto-DATE.db.partial-PID` files. Only called under the write lock: no live `cramp`
+    /// can be making one then.
     fn remove_stale_daily_partials(&self) {
         let prefix = format!("{}-auto-", self.stem());
+        let dated = |rest: &str| rest.get(..10).is_some_and(|day| day.parse::<NaiveDate>().is_ok());
         for entry in fs::read_dir(self.backups_dir()).into_iter().flatten().flatten() {
             let name = entry.file_name();
-            let stale = name.to_str().and_then(|n| n.strip_prefix(&prefix)).is_some_and(|rest| {
-                rest.get(..10).is_some_and(|day| day.parse::<NaiveDate>().is_ok())
-                    && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.partial-"))
+            let Some(name) = name.to_str() else { continue };
+            let old = name.strip_prefix(&prefix).is_some_and(|rest| {
+                dated(rest) && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.partial-"))
             });
-            if stale {
-                let _ = fs::remove_file(entry.path());
+            let new = name.strip_prefix('.').and_then(|n| n.strip_prefix(&prefix)).is_some_and(|rest| {
+                dated(rest) && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.cramp.partial-"))
+            });
+            // Never through a symlink, which is no copy of ours.
+            match entry.path().symlink_metadata() {
+                Ok(meta) if new && meta.is_dir() => {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+                Ok(meta) if (old || new) && meta.is_file() => {
+                    let _ = fs::remove_file(entry.path());
+                }
+                _ => {}
             }
         }
     }
