@@ -1,6 +1,6 @@
-//! The files cramp makes beside the journal and beside its outputs: temporary files nobody else
-//! can plant, leftovers of a killed run swept, and long file names that still work (issue 10,
-//! findings 6, 16 and 17).
+//! The files cramp makes beside the journal and beside its outputs: daily backups pruned by their
+//! real dates, temporary files nobody else can plant, leftovers of a killed run swept, and long
+//! file names that still work (issue 10, findings 3, 6, 16 and 17).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -11,6 +11,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use chrono::{Days, NaiveDate};
 use common::Journal;
 use cramp_journal::store::Store;
 
@@ -45,6 +46,76 @@ fn is_root() -> bool {
 fn age(path: &Path, ago: &str) {
     let status = Command::new("touch").arg("-h").arg("-d").arg(ago).arg(path).status().unwrap();
     assert!(status.success(), "touch -d {ago} {}", path.display());
+}
+
+/// Finding 3: a wrong clock's backups, or files planted in `backups/`, used to win the "newest
+/// seven" by name and take every real daily backup with them.
+#[test]
+fn daily_backups_are_pruned_by_their_real_dates_and_planted_files_are_left_alone() {
+    for wrong_clock in [true, false] {
+        let mut j = Journal::new();
+        j.ok(&["log", "--date", "2026-11-01", "--fluid", "1l"]);
+        let backups = j.dir.path().join("backups");
+        fs::create_dir_all(&backups).unwrap();
+        let mut planted = Vec::new();
+        for k in 1..=7 {
+            let path = if wrong_clock {
+                // Real cramp backups, made while the clock said 2036.
+                let path = backups.join(format!("journal-auto-2036-01-0{k}.db"));
+                j.ok(&["backup", "-o", path.to_str().unwrap()]);
+                path
+            } else {
+                let path = backups.join(format!("journal-auto-9999-12-2{k}.db"));
+                fs::write(&path, "planted").unwrap();
+                path
+            };
+            planted.push((path.clone(), fs::read(&path).unwrap()));
+        }
+        // Not a backup at all, and older than any real one: not cramp's to delete either.
+        let old = backups.join("journal-auto-2001-01-01.db");
+        fs::write(&old, "someone else's").unwrap();
+        planted.push((old, b"someone else's".to_vec()));
+
+        let start = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let days = 9;
+        let mut warned = 0;
+        for day in 1..=days {
+            let today = start + Days::new(day);
+            j.now = format!("{today}T09:00:00+01:00");
+            let out = j
+                .cmd(&["log", "--date", &(today - Days::new(1)).to_string(), "--fluid", "1l"])
+                .output()
+                .unwrap();
+            succeeded(&out, "log");
+            let said = stderr(&out);
+            if said.contains("dated after today") {
+                warned += 1;
+                assert!(
+                    said.contains(&backups.display().to_string()),
+                    "the warning names the folder: {said}"
+                );
+            }
+        }
+
+        // The newest seven real ones, by an independent count of the days logged.
+        let expected: BTreeSet<String> =
+            (days - 6..=days).map(|d| format!("journal-auto-{}.db", start + Days::new(d))).collect();
+        let real: BTreeSet<String> =
+            names(&backups).into_iter().filter(|n| n.starts_with("journal-auto-2026-")).collect();
+        assert_eq!(real, expected, "wrong clock: {wrong_clock}");
+        // The backup made on day k holds the night logged first and the k - 1 logged since.
+        let newest = backups.join(format!("journal-auto-{}.db", start + Days::new(days)));
+        is_backup_with(&newest, days as usize);
+        for (path, bytes) in &planted {
+            assert_eq!(&fs::read(path).unwrap(), bytes, "{} was changed or removed", path.display());
+        }
+        assert_eq!(
+            warned, days,
+            "every daily backup warns about the future-dated files (wrong clock: {wrong_clock})"
+        );
+        let store = Store::open(&j.db).unwrap();
+        assert_eq!(store.daily_backups().len(), 7 + if wrong_clock { 7 } else { 0 });
+    }
 }
 
 /// The `cramp` binary in a folder `nobody` can reach, for running it as an ordinary user.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Result, Store, StoreError, private_dir_builder};
+use super::{APPLICATION_ID, BUSY_TIMEOUT, Result, Store, StoreError, private_dir_builder};
 use crate::tempfile_safe;
 
 /// How many automatic daily backups are kept.
@@ -133,7 +133,7 @@ impl Store {
             return;
         }
         match self.daily_backup_locked(&dest) {
-            Ok(true) => self.prune_daily_backups(),
+            Ok(true) => self.prune_daily_backups(today),
             // Another cramp made today's backup while this one waited for the lock.
             Ok(false) => {}
             Err(e) => self.warnings.push(format!("the daily backup was not made: {e}")),
@@ -203,33 +203,77 @@ impl Store {
             .unwrap_or(true)
     }
 
-    /// The automatic backups, oldest first.
+    /// The automatic backups, oldest first: files named `{stem}-auto-DATE.db` that are cramp
+    /// journals (an SQLite header with cramp's application id), whatever their date.
     pub fn daily_backups(&self) -> Vec<PathBuf> {
+        self.daily_backup_names().into_iter().filter(|(_, p)| is_cramp_file(p)).map(|(_, p)| p).collect()
+    }
+
+    /// Every file named like a daily backup, with its date, oldest first.
+    fn daily_backup_names(&self) -> Vec<(NaiveDate, PathBuf)> {
         let prefix = format!("{}-auto-", self.stem());
-        let mut found: Vec<PathBuf> = fs::read_dir(self.backups_dir())
+        let mut found: Vec<(NaiveDate, PathBuf)> = fs::read_dir(self.backups_dir())
             .into_iter()
             .flatten()
             .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    n.starts_with(&prefix)
-                        && n.len() == prefix.len() + 13
-                        && std::path::Path::new(n).extension().is_some_and(|e| e == "db")
-                        && n[prefix.len()..prefix.len() + 10].parse::<NaiveDate>().is_ok()
-                })
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let day = name
+                    .to_str()?
+                    .strip_prefix(&prefix)?
+                    .strip_suffix(".db")
+                    .filter(|day| day.len() == 10)?
+                    .parse::<NaiveDate>()
+                    .ok()?;
+                Some((day, entry.path()))
             })
             .collect();
         found.sort();
         found
     }
 
-    fn prune_daily_backups(&mut self) {
-        let all = self.daily_backups();
-        for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
+    /// Keeps the newest [`BACKUPS_KEPT`] of the daily backups dated up to `today`. Ones dated
+    /// later were made while the clock was wrong (or are not what they seem): they are neither
+    /// counted nor removed, or seven of them would push out every real one; a warning says so.
+    /// Files that are not cramp journals (planted, or cut off) are never touched.
+    fn prune_daily_backups(&mut self, today: NaiveDate) {
+        let (real, future): (Vec<_>, Vec<_>) =
+            self.daily_backup_names().into_iter().partition(|(day, _)| *day <= today);
+        let real: Vec<_> = real.into_iter().filter(|(_, path)| is_cramp_file(path)).collect();
+        for (_, old) in real.iter().take(real.len().saturating_sub(BACKUPS_KEPT)) {
             if let Err(e) = fs::remove_file(old) {
                 self.warnings.push(format!("could not remove the old backup {}: {e}", old.display()));
             }
         }
+        let dir = self.backups_dir();
+        let warning = match future.as_slice() {
+            [] => return,
+            [(day, _)] => format!(
+                "{} holds an automatic backup dated after today ({today}): {day}. Was the clock \
+                 wrong? It is kept and not counted among the newest {BACKUPS_KEPT}; remove it once \
+                 it is not needed",
+                dir.display()
+            ),
+            [.., (newest, _)] => format!(
+                "{} holds {} automatic backups dated after today ({today}), the latest {newest}. \
+                 Was the clock wrong? They are kept and not counted among the newest \
+                 {BACKUPS_KEPT}; remove them once they are not needed",
+                dir.display(),
+                future.len()
+            ),
+        };
+        self.warnings.push(warning);
     }
+}
+
+/// Whether `path` is a regular file (not a symlink) that starts like a cramp journal: SQLite's
+/// header with cramp's application id at byte 68.
+fn is_cramp_file(path: &Path) -> bool {
+    use std::io::Read;
+    if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut header = [0u8; 72];
+    let read = fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok() && header.starts_with(b"SQLite format 3\0") && header[68..72] == APPLICATION_ID.to_be_bytes()
 }
