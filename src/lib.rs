@@ -10,5 +10,6 @@ pub mod model;
 pub mod parse;
 pub mod printable;
 pub mod store;
+pub mod tempfile_safe;
 pub mod ui;
 pub mod wording;

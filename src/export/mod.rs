@@ -338,14 +338,7 @@ pub fn write_file(
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     crate::store::private_dir_builder().create(parent).map_err(fail)?;
-    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let _ = fs::remove_file(&temp);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&temp).map_err(fail)?;
+    let (temp, file) = crate::tempfile_safe::create_file_beside(path).map_err(fail)?;
     let result = (|| {
         let mut out = io::BufWriter::new(file);
         write(&mut out)?;

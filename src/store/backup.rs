@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Result, Store, StoreError, create_private_file, private_dir_builder};
+use super::{APPLICATION_ID, BUSY_TIMEOUT, Result, Store, StoreError, private_dir_builder};
+use crate::tempfile_safe;
 
 /// How many automatic daily backups are kept.
 pub const BACKUPS_KEPT: usize = 7;
@@ -42,21 +43,29 @@ impl Store {
     }
 
     /// Writes a consistent copy of the journal to `dest` (which must not exist), checks the copy
-    /// with `PRAGMA integrity_check`, and only then gives it its name.
+    /// with `PRAGMA integrity_check`, and only then gives it its name. The copy is made in a new
+    /// private folder beside `dest` (see [`tempfile_safe::create_dir_beside`]): SQLite opens its
+    /// `-journal` and `-wal` files by name, and in a shared folder another user could plant
+    /// those, or the copy itself, at a name next to the destination.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let fail = |detail: String| StoreError::Backup { path: dest.to_owned(), detail };
-        if dest.exists() {
-            return Err(StoreError::Rejected(format!(
-                "{} already exists; choose another file name",
-                dest.display()
-            )));
+        let taken =
+            || StoreError::Rejected(format!("{} already exists; choose another file name", dest.display()));
+        if dest.symlink_metadata().is_ok() {
+            return Err(taken());
         }
-        let mut partial = dest.as_os_str().to_owned();
-        partial.push(format!(".partial-{}", std::process::id()));
-        let partial = PathBuf::from(partial);
-        let _ = fs::remove_file(&partial);
-        create_private_file(&partial)?;
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            private_dir_builder()
+                .create(parent)
+                .map_err(|source| StoreError::Create { path: dest.to_owned(), source })?;
+        }
+        let work = tempfile_safe::create_dir_beside(dest).map_err(|e| fail(e.to_string()))?;
+        if dest.parent() == Some(self.backups_dir().as_path()) {
+            self.sweep_old_partials(&work);
+        }
+        let partial = work.join("copy.db");
         let result = (|| {
+            tempfile_safe::new_file_options().open(&partial).map_err(|e| fail(e.to_string()))?;
             let mut copy = Connection::open(&partial).map_err(|e| fail(e.to_string()))?;
             {
                 let backup = Backup::new(&self.conn, &mut copy).map_err(|e| fail(e.to_string()))?;
@@ -74,17 +83,25 @@ impl Store {
             // The copy is a plain rollback-journal file: one file, easy to mail or restore.
             copy.pragma_update(None, "journal_mode", "DELETE").map_err(|e| fail(e.to_string()))?;
             drop(copy);
-            fs::rename(&partial, dest).map_err(|e| fail(e.to_string()))
+            tempfile_safe::link_new(&partial, dest).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists { taken() } else { fail(e.to_string()) }
+            })
         })();
-        if result.is_err() {
-            // With any journal SQLite left beside the copy.
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let mut file = partial.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = fs::remove_file(file);
-            }
-        }
+        // With any journal SQLite left beside the copy; `dest` is a link of its own.
+        let _ = fs::remove_dir_all(&work);
         result
+    }
+
+    /// Sweeps what an older cramp, killed while making a backup, left in the backups folder:
+    /// `{stem}-….db.partial-{pid}` and SQLite's files beside it, when that process is gone.
+    fn sweep_old_partials(&self, ours: &Path) {
+        let prefix = format!("{}-", self.stem());
+        tempfile_safe::sweep(&self.backups_dir(), ours, |name| {
+            let rest = name.strip_prefix(prefix.as_bytes())?;
+            let at = rest.windows(12).position(|w| w == b".db.partial-")?;
+            // `{stem}-….db` was the backup's name; what follows it, the old temporary suffix.
+            tempfile_safe::old_temp_pid(name, &name[..prefix.len() + at + 3])
+        });
     }
 
     /// Before a migration: a copy named for the version it came from, beside the journal.
@@ -116,7 +133,7 @@ impl Store {
             return;
         }
         match self.daily_backup_locked(&dest) {
-            Ok(true) => self.prune_daily_backups(),
+            Ok(true) => self.prune_daily_backups(today),
             // Another cramp made today's backup while this one waited for the lock.
             Ok(false) => {}
             Err(e) => self.warnings.push(format!("the daily backup was not made: {e}")),
@@ -147,18 +164,31 @@ impl Store {
         Ok(true)
     }
 
-    /// Removes daily-backup copies (and SQLite's files beside them) that were cut off half-made.
-    /// Only called under the write lock: no live `cramp` can be writing one then.
+    /// Removes daily-backup copies (and SQLite's files beside them) that were cut off half-made:
+    /// cramp's temporary folders for `{stem}-auto-DATE.db`, and an older cramp's
+    /// `{stem}-auto-DATE.db.partial-PID` files. Only called under the write lock: no live `cramp`
+    /// can be making one then.
     fn remove_stale_daily_partials(&self) {
         let prefix = format!("{}-auto-", self.stem());
+        let dated = |rest: &str| rest.get(..10).is_some_and(|day| day.parse::<NaiveDate>().is_ok());
         for entry in fs::read_dir(self.backups_dir()).into_iter().flatten().flatten() {
             let name = entry.file_name();
-            let stale = name.to_str().and_then(|n| n.strip_prefix(&prefix)).is_some_and(|rest| {
-                rest.get(..10).is_some_and(|day| day.parse::<NaiveDate>().is_ok())
-                    && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.partial-"))
+            let Some(name) = name.to_str() else { continue };
+            let old = name.strip_prefix(&prefix).is_some_and(|rest| {
+                dated(rest) && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.partial-"))
             });
-            if stale {
-                let _ = fs::remove_file(entry.path());
+            let new = name.strip_prefix('.').and_then(|n| n.strip_prefix(&prefix)).is_some_and(|rest| {
+                dated(rest) && rest.get(10..).is_some_and(|tail| tail.starts_with(".db.cramp.partial-"))
+            });
+            // Never through a symlink, which is no copy of ours.
+            match entry.path().symlink_metadata() {
+                Ok(meta) if new && meta.is_dir() => {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+                Ok(meta) if (old || new) && meta.is_file() => {
+                    let _ = fs::remove_file(entry.path());
+                }
+                _ => {}
             }
         }
     }
@@ -173,33 +203,77 @@ impl Store {
             .unwrap_or(true)
     }
 
-    /// The automatic backups, oldest first.
+    /// The automatic backups, oldest first: files named `{stem}-auto-DATE.db` that are cramp
+    /// journals (an SQLite header with cramp's application id), whatever their date.
     pub fn daily_backups(&self) -> Vec<PathBuf> {
+        self.daily_backup_names().into_iter().filter(|(_, p)| is_cramp_file(p)).map(|(_, p)| p).collect()
+    }
+
+    /// Every file named like a daily backup, with its date, oldest first.
+    fn daily_backup_names(&self) -> Vec<(NaiveDate, PathBuf)> {
         let prefix = format!("{}-auto-", self.stem());
-        let mut found: Vec<PathBuf> = fs::read_dir(self.backups_dir())
+        let mut found: Vec<(NaiveDate, PathBuf)> = fs::read_dir(self.backups_dir())
             .into_iter()
             .flatten()
             .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    n.starts_with(&prefix)
-                        && n.len() == prefix.len() + 13
-                        && std::path::Path::new(n).extension().is_some_and(|e| e == "db")
-                        && n[prefix.len()..prefix.len() + 10].parse::<NaiveDate>().is_ok()
-                })
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let day = name
+                    .to_str()?
+                    .strip_prefix(&prefix)?
+                    .strip_suffix(".db")
+                    .filter(|day| day.len() == 10)?
+                    .parse::<NaiveDate>()
+                    .ok()?;
+                Some((day, entry.path()))
             })
             .collect();
         found.sort();
         found
     }
 
-    fn prune_daily_backups(&mut self) {
-        let all = self.daily_backups();
-        for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
+    /// Keeps the newest [`BACKUPS_KEPT`] of the daily backups dated up to `today`. Ones dated
+    /// later were made while the clock was wrong (or are not what they seem): they are neither
+    /// counted nor removed, or seven of them would push out every real one; a warning says so.
+    /// Files that are not cramp journals (planted, or cut off) are never touched.
+    fn prune_daily_backups(&mut self, today: NaiveDate) {
+        let (real, future): (Vec<_>, Vec<_>) =
+            self.daily_backup_names().into_iter().partition(|(day, _)| *day <= today);
+        let real: Vec<_> = real.into_iter().filter(|(_, path)| is_cramp_file(path)).collect();
+        for (_, old) in real.iter().take(real.len().saturating_sub(BACKUPS_KEPT)) {
             if let Err(e) = fs::remove_file(old) {
                 self.warnings.push(format!("could not remove the old backup {}: {e}", old.display()));
             }
         }
+        let dir = self.backups_dir();
+        let warning = match future.as_slice() {
+            [] => return,
+            [(day, _)] => format!(
+                "{} holds an automatic backup dated after today ({today}): {day}. Was the clock \
+                 wrong? It is kept and not counted among the newest {BACKUPS_KEPT}; remove it once \
+                 it is not needed",
+                dir.display()
+            ),
+            [.., (newest, _)] => format!(
+                "{} holds {} automatic backups dated after today ({today}), the latest {newest}. \
+                 Was the clock wrong? They are kept and not counted among the newest \
+                 {BACKUPS_KEPT}; remove them once they are not needed",
+                dir.display(),
+                future.len()
+            ),
+        };
+        self.warnings.push(warning);
     }
+}
+
+/// Whether `path` is a regular file (not a symlink) that starts like a cramp journal: SQLite's
+/// header with cramp's application id at byte 68.
+fn is_cramp_file(path: &Path) -> bool {
+    use std::io::Read;
+    if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut header = [0u8; 72];
+    let read = fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok() && header.starts_with(b"SQLite format 3\0") && header[68..72] == APPLICATION_ID.to_be_bytes()
 }
