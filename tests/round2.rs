@@ -269,3 +269,25 @@ fn f04_a_save_into_a_deleted_folder_says_so_and_keeps_the_form() {
     key(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
     assert!(app.capture.is_none() && app.status.text.contains("NOT saved"), "{}", app.status.text);
 }
+
+/// Finding 9, in the app: a warning from the journal (here, a daily backup that could not be
+/// made) is said on the status line, not dropped.
+#[test]
+fn f09_the_app_says_the_journals_warnings() {
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-26", "--fluid", "1l"]);
+    let backups = j.db.parent().unwrap().join("backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    std::fs::write(&backups, "not a folder").unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+01:00").unwrap();
+    let store = Store::open(&j.db).unwrap().with_daily_backups(now.date_naive());
+    let mut app = App::new(store, Zone::Fixed(*now.offset()), now, Theme::new(false)).unwrap();
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.status.text.starts_with("Saved the night of Sat 28 Nov"), "{}", app.status.text);
+    assert!(
+        app.status.error && app.status.text.contains("Warning: the daily backup was not made"),
+        "{}",
+        app.status.text
+    );
+}

@@ -108,6 +108,19 @@ impl App {
             ));
             return;
         }
+        let writes = effect.writes();
+        self.carry_out(effect);
+        // What the journal noticed but did not stop for (a daily backup that failed, backups
+        // dated after today) is said, not dropped.
+        let warnings = if writes { self.store.take_warnings() } else { Vec::new() };
+        if !warnings.is_empty() {
+            let text = warnings.iter().map(|w| crate::ui::text::shown(w)).collect::<Vec<_>>().join("; ");
+            self.status =
+                super::Status { text: format!("{} Warning: {text}", self.status.text), error: true };
+        }
+    }
+
+    fn carry_out(&mut self, effect: Effect) {
         match effect {
             Effect::Say(text) => self.say(text),
             Effect::Complain(text) => self.complain(text),
