@@ -166,7 +166,8 @@ fn silence_is_explained() {
     j.ok(&["log", "--fluid", "1.5l"]);
     let text = j.ok(&["analyze"]);
     assert!(
-        text.contains("NEEDS MORE NIGHTS") && text.contains("At least 27 more: Low fluid (same day)"),
+        text.contains("NEEDS MORE NIGHTS")
+            && text.contains("27 more nights, at least 7 with it and 6 without: Low fluid (same day)"),
         "{text}"
     );
 }

@@ -88,6 +88,26 @@ pub fn nights_needed(t: Table) -> u32 {
     side.max(MIN_NIGHTS.saturating_sub(t.n1 + t.n0))
 }
 
+/// What a table still lacks, in words: "7 more nights with it", "3 more without it", or "28
+/// more nights". More nights of the kind already plentiful would not help, so when one side
+/// alone falls short the words say which.
+#[must_use]
+pub fn more_nights(t: Table) -> String {
+    let with = MIN_EACH_SIDE.saturating_sub(t.n1);
+    let without = MIN_EACH_SIDE.saturating_sub(t.n0);
+    let all = nights_needed(t);
+    let plural = |n: u32| if n == 1 { "night" } else { "nights" };
+    let side = match (with, without) {
+        (0, 0) => return format!("{all} more {}", plural(all)),
+        (w, 0) if w == all => return format!("{w} more {} with it", plural(w)),
+        (0, w) if w == all => return format!("{w} more {} without it", plural(w)),
+        (w, 0) => format!("{w} with it"),
+        (0, w) => format!("{w} without it"),
+        (w, wo) => format!("{w} with it and {wo} without"),
+    };
+    format!("{all} more {}, at least {side}", plural(all))
+}
+
 /// The status the rules give a table, given its q-value (for tested ones).
 #[must_use]
 pub fn status(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Status {
@@ -219,10 +239,10 @@ fn words(
             }
             text.push(format!(
                 "Not enough nights to judge yet: {} with it and {} without (at least {MIN_EACH_SIDE} \
-                 of each and {MIN_NIGHTS} in all are needed), so at least {} more nights.",
+                 of each and {MIN_NIGHTS} in all are needed), so at least {}.",
                 t.n1,
                 t.n0,
-                nights_needed(t)
+                more_nights(t)
             ));
         }
     }
@@ -243,6 +263,15 @@ mod tests {
         assert_eq!(nights_needed(Table { a: 0, n1: 7, c: 0, n0: 20 }), 1);
         assert_eq!(nights_needed(Table { a: 0, n1: 2, c: 0, n0: 40 }), 5);
         assert_eq!(nights_needed(Table::default()), 28);
+        // 284,742 nights without the factor and none with it: more of those would not help.
+        assert_eq!(more_nights(Table { a: 0, n1: 0, c: 9, n0: 284_742 }), "7 more nights with it");
+        assert_eq!(more_nights(Table { a: 0, n1: 30, c: 0, n0: 6 }), "1 more night without it");
+        assert_eq!(more_nights(Table { a: 0, n1: 7, c: 0, n0: 20 }), "1 more night");
+        assert_eq!(
+            more_nights(Table { a: 0, n1: 2, c: 0, n0: 3 }),
+            "23 more nights, at least 5 with it and 4 without"
+        );
+        assert_eq!(more_nights(Table { a: 0, n1: 0, c: 0, n0: 10 }), "18 more nights, at least 7 with it");
     }
 
     #[test]

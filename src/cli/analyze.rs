@@ -175,10 +175,11 @@ pub fn render(r: &Report) -> String {
         // Grouped by how many more nights each needs, fewest first.
         let mut rest = waiting.as_slice();
         while let Some(first) = rest.first() {
-            let needed = first.nights_needed;
-            let group = rest.iter().take_while(|f| f.nights_needed == needed).count();
+            let needed = analysis::findings::more_nights(first.table());
+            let group =
+                rest.iter().take_while(|f| analysis::findings::more_nights(f.table()) == needed).count();
             let names: Vec<String> = rest[..group].iter().map(|f| f.label()).collect();
-            let lead = format!("  At least {} more: ", needed.unwrap_or(0));
+            let lead = format!("  {needed}: ");
             wrap(&mut out, &lead, 4, &(names.join("; ") + "."));
             rest = &rest[group..];
         }

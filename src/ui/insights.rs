@@ -114,7 +114,10 @@ fn row_for(r: &Report, item: Item) -> GridRow<'static> {
         Section::Fewer => factor(r.protective().get(item.index), &|f| vec![counts(f), ratio(f)]),
         Section::NoPattern => factor(r.no_association().get(item.index), &|f| vec![counts(f)]),
         Section::NeedsData => factor(r.needs_more_data().get(item.index), &|f| {
-            vec![f.nights_needed.map_or_else(String::new, |n| format!("about {n} more nights"))]
+            vec![
+                f.nights_needed
+                    .map_or_else(String::new, |_| crate::analysis::findings::more_nights(f.table())),
+            ]
         }),
         Section::Recurring => r.recurring.get(item.index).map_or_else(
             || wide(String::new()),
