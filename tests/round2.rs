@@ -291,3 +291,34 @@ fn f09_the_app_says_the_journals_warnings() {
         app.status.text
     );
 }
+
+/// Finding 21 (part): a PDF export that hit a full disk said only "No space left on device",
+/// not which file. Uses a real full disk (a small tmpfs) where mounting works; elsewhere
+/// /dev/full, written into with --force, which fails the same writes the same way.
+#[test]
+fn f21_an_export_onto_a_full_disk_names_the_file() {
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "200", "--seed", "3", "--end", "2026-11-27"]);
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(mnt.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("mounting a tmpfs is not possible here: writing into /dev/full instead");
+    }
+    for format in ["pdf", "csv"] {
+        let target = if mounted { mnt.path().join(format!("summary.{format}")) } else { "/dev/full".into() };
+        let t = target.to_str().unwrap();
+        let out = j.cmd(&["export", "--all", "--force", "--format", format, "-o", t]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.contains(&format!("cannot write {t}")), "{format}: the file is named: {stderr}");
+        assert!(stderr.contains("No space left on device"), "{format}: {stderr}");
+        assert!(!mounted || !target.exists(), "{format}: no partial file is left under the name");
+    }
+    if mounted {
+        let _ = std::process::Command::new("umount").arg(mnt.path()).status();
+    }
+}

@@ -329,10 +329,15 @@ pub fn write_file(
     write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
 ) -> Result<PathBuf, ExportError> {
     let fail = |source| ExportError::Write { path: path.to_owned(), source };
+    // A full disk shows up inside the renderer's writes: say which file it was.
+    let named = |e: ExportError| match e {
+        ExportError::Io(source) => fail(source),
+        other => other,
+    };
     check_target(path, overwrite)?;
     if special_kind(path).is_some() {
         let mut out = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path).map_err(fail)?);
-        write(&mut out)?;
+        write(&mut out).map_err(named)?;
         out.flush().map_err(fail)?;
         return Ok(path.to_owned());
     }
@@ -341,7 +346,7 @@ pub fn write_file(
     let (temp, file) = crate::tempfile_safe::create_file_beside(path).map_err(fail)?;
     let result = (|| {
         let mut out = io::BufWriter::new(file);
-        write(&mut out)?;
+        write(&mut out).map_err(named)?;
         let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
         file.sync_all().map_err(fail)?;
         drop(file);
