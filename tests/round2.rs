@@ -322,3 +322,23 @@ fn f21_an_export_onto_a_full_disk_names_the_file() {
         let _ = std::process::Command::new("umount").arg(mnt.path()).status();
     }
 }
+
+/// Finding 21 (part): with a symbolic link as `--db`, backups went beside the link instead of
+/// beside the journal it points to.
+#[test]
+fn f21_backups_go_beside_the_journal_not_beside_a_link_to_it() {
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-26", "--fluid", "1l"]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("link.db");
+    std::os::unix::fs::symlink(&j.db, &link).unwrap();
+    let out = j
+        .std_cmd(&["--db", link.to_str().unwrap(), "log", "--date", "2026-11-27", "--fluid", "1l"])
+        .env("CRAMP_NOW", "2026-11-29T09:00:00+01:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let beside_journal = j.db.parent().unwrap().join("backups").join("journal-auto-2026-11-29.db");
+    assert!(beside_journal.exists(), "the daily backup is beside the journal");
+    assert!(!elsewhere.path().join("backups").exists(), "nothing beside the link");
+}

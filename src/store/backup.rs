@@ -29,11 +29,19 @@ impl Store {
     /// The folder beside the journal where backups go.
     #[must_use]
     pub fn backups_dir(&self) -> PathBuf {
-        self.path.parent().unwrap_or(Path::new(".")).join("backups")
+        self.real_path().parent().unwrap_or(Path::new(".")).join("backups")
+    }
+
+    /// The journal itself, when `path` is a symbolic link to it: backups go beside the file they
+    /// copy, not beside a link that may be removed or point elsewhere tomorrow.
+    fn real_path(&self) -> PathBuf {
+        std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
     fn stem(&self) -> String {
-        self.path.file_stem().map_or_else(|| "journal".to_owned(), |s| s.to_string_lossy().into_owned())
+        self.real_path()
+            .file_stem()
+            .map_or_else(|| "journal".to_owned(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Where `cramp backup` puts a copy when no file is named; `stamp` makes it unique.
