@@ -133,7 +133,7 @@ fn log_a_night_by_keystrokes_then_quit_restores_the_terminal() {
     let t = Tmux::start("log", &env_for(&db));
     t.wait_for("Welcome to cramp");
     t.send(&["l"]);
-    t.wait_for("Night of Fri 27 Nov 2026");
+    t.wait_for("Last night, Fri 27 Nov 2026");
     t.send(&["1.5l", "Tab", "h", "C-s"]);
     t.wait_for("Saved the night of Fri 27 Nov: cramp-free.");
     t.send(&["q"]);
@@ -154,7 +154,7 @@ fn sigterm_restores_the_terminal() {
     let t = Tmux::start("term", &env_for(&db));
     t.wait_for("Welcome to cramp");
     t.send(&["l"]);
-    t.wait_for("Night of Fri 27 Nov 2026");
+    t.wait_for("Last night, Fri 27 Nov 2026");
     let pid = t.wait_for_file("pid");
     let status = Command::new("kill").args(["-TERM", pid.trim()]).status().unwrap();
     assert!(status.success());
@@ -189,12 +189,12 @@ fn a_stop_gives_the_terminal_back_and_a_continue_redraws() {
     let t = Tmux::start("stop", &env_for(&db));
     t.wait_for("Welcome to cramp");
     t.send(&["l"]);
-    t.wait_for("Night of Fri 27 Nov 2026");
+    t.wait_for("Last night, Fri 27 Nov 2026");
     let pid = t.wait_for_file("pid");
     kill("-TSTP", &pid);
-    t.wait_gone("Night of Fri 27 Nov 2026");
+    t.wait_gone("Last night, Fri 27 Nov 2026");
     kill("-CONT", &pid);
-    t.wait_for("Night of Fri 27 Nov 2026");
+    t.wait_for("Last night, Fri 27 Nov 2026");
     t.send(&["1.5l", "C-s"]);
     t.wait_for("Saved the night of Fri 27 Nov");
     // Ctrl-Z inside the app is the same stop.

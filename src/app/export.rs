@@ -167,7 +167,7 @@ impl ExportForm {
     pub fn hint(&self) -> String {
         match self.focus {
             Field::Format => format!("←/→ or {}", choice::letters_hint::<Format>()),
-            Field::From | Field::To => "YYYY-MM-DD, today or yesterday".to_owned(),
+            Field::From | Field::To => "YYYY-MM-DD, today, yesterday, last night or a weekday".to_owned(),
             Field::Paper => format!("For the PDF: {}", choice::letters_hint::<Paper>()),
             Field::Redact => "Leave out every free-text note? y yes · n no".to_owned(),
             Field::File => {

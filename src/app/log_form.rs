@@ -337,6 +337,26 @@ mod tests {
     }
 
     #[test]
+    fn the_form_refuses_what_the_command_line_refuses_in_the_same_words() {
+        let night: NaiveDate = "2026-11-27".parse().unwrap();
+        let ctx = Ctx::for_tests(night);
+        let mut form = LogForm::new(night, None, None, &[]);
+        form.focus = Field::Tags;
+        type_in(&mut form, &ctx, "coffee, long drive");
+        let cli = crate::model::Tag::new(" long drive").unwrap_err().to_string();
+        assert_eq!(form.problem(Field::Tags), Some(cli), "the same message as --tag");
+        form.focus = Field::Standing;
+        type_in(&mut form, &ctx, "20");
+        form.focus = Field::Sitting;
+        type_in(&mut form, &ctx, "6");
+        let shown = form.problem(Field::Sitting).expect("a conflict is shown as soon as it arises");
+        assert!(shown.contains("more than 24 hours"), "{shown}");
+        let Some(Effect::Complain(status)) = form.update(LogMsg::Save, &ctx) else { panic!("refused") };
+        assert!(status.starts_with("Not saved: 2 fields to fix."), "one count everywhere: {status}");
+        assert_eq!(form.problems().len(), 2);
+    }
+
+    #[test]
     fn leaving_with_unsaved_changes_asks_first() {
         let night: NaiveDate = "2026-11-27".parse().unwrap();
         let ctx = Ctx::for_tests(night);

@@ -14,13 +14,17 @@ impl LogForm {
     /// What is wrong with what was typed, field by field, in focus order.
     #[must_use]
     pub fn problems(&self) -> Vec<(Field, String)> {
-        match self.parse() {
+        let mut problems = match self.parse() {
             Ok(_) => Vec::new(),
             Err(problems) => problems,
+        };
+        // A save lists typing problems too; each is counted once, as on the status line.
+        for p in &self.save_problems {
+            if !problems.contains(p) {
+                problems.push(p.clone());
+            }
         }
-        .into_iter()
-        .chain(self.save_problems.iter().cloned())
-        .collect()
+        problems
     }
 
     /// The problem with one field, if any.
@@ -57,7 +61,9 @@ impl LogForm {
                 Err(e) => problems.push((Field::Note, e.to_string())),
             }
         }
-        for word in v.tags.value().split([',', ' ']).filter(|w| !w.trim().is_empty()) {
+        // Commas separate tags; a space inside one is refused as `--tag` refuses it, never
+        // split silently into two tags.
+        for word in v.tags.value().split(',').filter(|w| !w.trim().is_empty()) {
             match Tag::new(word) {
                 Ok(tag) => {
                     night.tags.insert(tag);

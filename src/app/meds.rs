@@ -136,7 +136,7 @@ impl AddMed {
             0 => "The medicine's name, as you want to see it".to_owned(),
             1 => format!("←/→ or {}", choice::letters_hint::<MedClass>()),
             2 => format!("←/→ or {}", choice::letters_hint::<Taken>()),
-            _ => "First day taken: YYYY-MM-DD, today or yesterday".to_owned(),
+            _ => "First day taken: YYYY-MM-DD, today, yesterday, last night or a weekday".to_owned(),
         }
     }
 }

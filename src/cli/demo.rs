@@ -25,7 +25,7 @@ pub struct DemoArgs {
     /// Seed for the random generator: the same seed makes the same journal
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// The last night: YYYY-MM-DD, today or yesterday [default: the night that has just ended]
+    /// The last night: YYYY-MM-DD, today, yesterday, last night or a weekday [default: the night that has just ended]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub end: Option<DateArg>,
 }

@@ -28,7 +28,7 @@ pub struct ExportArgs {
     /// pdf, csv, json or md [default: from the -o file's extension]
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Option<Format>,
-    /// First night: YYYY-MM-DD, today or yesterday [default: 12 weeks before --to]
+    /// First night: YYYY-MM-DD, today, yesterday, last night or a weekday [default: 12 weeks before --to]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub from: Option<DateArg>,
     /// Last night [default: the night that has just ended]

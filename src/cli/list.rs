@@ -25,7 +25,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  cramp show 2026-11-27\n  cramp show yesterday --json")]
 pub struct ShowArgs {
-    /// The night, named by its evening: YYYY-MM-DD, today or yesterday
+    /// The night, named by its evening: YYYY-MM-DD, today, yesterday, last night or a weekday
     #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: DateArg,
     /// Print JSON instead of text
@@ -39,7 +39,7 @@ pub struct ShowArgs {
                         change is kept in the backups folder beside the journal."
 )]
 pub struct DeleteArgs {
-    /// The night to delete: YYYY-MM-DD, today or yesterday
+    /// The night to delete: YYYY-MM-DD, today, yesterday, last night or a weekday
     #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: DateArg,
     /// Confirm the deletion (required: there is no prompt)

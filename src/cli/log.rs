@@ -25,7 +25,7 @@ unknown length within 15 minutes (one saved with `cramp now`, say), or else adds
 --cramp counts as cramp-free. Times before the day boundary (default 12:00) belong to
 the previous evening's night, so --date 2026-11-27 --cramp 03:10 means 03:10 on the 28th.")]
 pub struct LogArgs {
-    /// The night, named by its evening: YYYY-MM-DD, today or yesterday [default: the night that
+    /// The night, named by its evening: YYYY-MM-DD, today, yesterday, last night or a weekday [default: the night that
     /// has just ended; after the day boundary, tonight]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,

@@ -63,7 +63,7 @@ pub struct AddArgs {
     /// How much and when, as you would write it, e.g. "20 mg at night"
     #[arg(long, value_name = "TEXT", value_parser = crate::model::Dose::new)]
     pub dose: Option<Dose>,
-    /// First day taken: YYYY-MM-DD, today or yesterday [default: today]
+    /// First day taken: YYYY-MM-DD, today, yesterday, last night or a weekday [default: today]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date, conflicts_with = "as_needed")]
     pub since: Option<DateArg>,
     /// Last day taken, if it has already stopped

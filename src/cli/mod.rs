@@ -312,10 +312,10 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
 /// `--from DATE --to DATE`, for commands that look at a stretch of nights.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct RangeArgs {
-    /// First night to include: YYYY-MM-DD, today or yesterday [default: the first logged]
+    /// First night to include: YYYY-MM-DD, today, yesterday, last night or a weekday [default: the first logged]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub from: Option<DateArg>,
-    /// Last night to include: YYYY-MM-DD, today or yesterday [default: the last logged]
+    /// Last night to include: YYYY-MM-DD, today, yesterday, last night or a weekday [default: the last logged]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub to: Option<DateArg>,
 }

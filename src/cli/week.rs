@@ -15,7 +15,7 @@ use crate::parse::DateArg;
   cramp week 2026-11-02        the week holding that date
   cramp week --json | jq .this_week")]
 pub struct WeekArgs {
-    /// A date in the week: YYYY-MM-DD, today or yesterday [default: last night]
+    /// A date in the week: YYYY-MM-DD, today, yesterday, last night or a weekday [default: last night]
     #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,
     /// Print JSON instead of text

@@ -33,7 +33,7 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     };
     let dirty = if form.is_dirty() { " · unsaved" } else { "" };
     Paragraph::new(Line::from(vec![
-        Span::styled(format!("Night of {}", form.date.format("%a %-d %b %Y")), t.title),
+        Span::styled(title_for(form.date, app.now.naive_local()), t.title),
         Span::styled(format!("  ({state}{dirty})"), t.dim),
     ]))
     .render(title, buf);
@@ -92,6 +92,15 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     };
     let cols = usize::from(hint.width);
     Paragraph::new(vec![fit_line(hint_text, cols), fit_line(summary, cols)]).render(hint, buf);
+}
+
+/// "Last night, Fri 27 Nov 2026", "Tonight, …", or "Night of …" for any other night.
+fn title_for(date: chrono::NaiveDate, now: chrono::NaiveDateTime) -> String {
+    match crate::model::which_night(date, now) {
+        crate::model::Which::Tonight => format!("Tonight, {}", crate::wording::day(date)),
+        crate::model::Which::LastNight => format!("Last night, {}", crate::wording::day(date)),
+        crate::model::Which::Other => format!("Night of {}", crate::wording::day(date)),
+    }
 }
 
 fn label(text: &str, focused: bool, t: &Theme) -> Span<'static> {
