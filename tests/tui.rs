@@ -157,7 +157,7 @@ fn meds_screen_and_add_form() {
     let mut a = app(store);
     press(&mut a, "5");
     snap("meds", &a);
-    press(&mut a, "aFurosemide<Tab>d");
+    press(&mut a, "aFurosemide<Tab>l");
     snap("meds_add", &a);
 }
 
@@ -403,8 +403,8 @@ fn number_keys_switch_screens_but_not_while_typing() {
 fn meds_screen_adds_and_stops_medicines_and_toggles_conditions() {
     let (_dir, store) = demo_journal();
     let mut a = app(store);
-    press(&mut a, "5aFurosemide<Tab>d<Enter>");
-    assert!(a.status.text.starts_with("Added Furosemide (diuretic)"), "{}", a.status.text);
+    press(&mut a, "5aFurosemide<Tab>l<Enter>");
+    assert!(a.status.text.starts_with("Added Furosemide (loop-diuretic)"), "{}", a.status.text);
     let meds = a.store().medications().unwrap();
     let furosemide = meds.iter().find(|m| m.name.as_str() == "Furosemide").unwrap();
     assert!(furosemide.scheduled_on(d("2026-11-28")));

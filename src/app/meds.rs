@@ -13,8 +13,32 @@ use crate::model::{
 use crate::parse;
 use crate::store::NewSchedule;
 
-options!(MedClass: MedClass::Diuretic => 'd', MedClass::Statin => 's', MedClass::Asthma => 'a',
-    MedClass::Antidepressant => 'n', MedClass::Other => 'o');
+/// The class a key gives the class field: ←/→ step through the classes offered (and unknown),
+/// a letter jumps to the next class starting with it, so `l` goes loop-diuretic, laba, lithium.
+#[must_use]
+pub fn next_class(value: Option<MedClass>, ev: &KeyEvent) -> Option<Option<MedClass>> {
+    let all = MedClass::OFFERED;
+    let at = value.and_then(|v| all.iter().position(|c| *c == v));
+    Some(match ev.code {
+        KeyCode::Right | KeyCode::Char(' ') => match at {
+            None => Some(all[0]),
+            Some(i) => all.get(i + 1).copied(),
+        },
+        KeyCode::Left => match at {
+            None => all.last().copied(),
+            Some(0) => None,
+            Some(i) => Some(all[i - 1]),
+        },
+        KeyCode::Backspace | KeyCode::Delete => None,
+        KeyCode::Char(c) if c.is_ascii_alphabetic() => {
+            let starts = |m: &&MedClass| m.as_str().starts_with(c.to_ascii_lowercase());
+            let after = at.map_or(0, |i| i + 1);
+            let found = all[after..].iter().find(starts).or_else(|| all.iter().find(starts))?;
+            Some(*found)
+        }
+        _ => return None,
+    })
+}
 
 /// How the new medicine is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,7 +117,9 @@ pub struct AddMed {
     pub class: Option<MedClass>,
     pub taken: Option<Taken>,
     pub since: TextInput,
-    /// 0 name, 1 class, 2 how taken, 3 since.
+    /// Optional, as the person writes it: "300 mg at night".
+    pub dose: TextInput,
+    /// 0 name, 1 class, 2 how taken, 3 since, 4 dose.
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -105,6 +131,7 @@ pub struct NewMed {
     pub class: MedClass,
     pub taken: Taken,
     pub since: Option<parse::DateArg>,
+    pub dose: Option<crate::model::Dose>,
 }
 
 impl AddMed {
@@ -114,6 +141,7 @@ impl AddMed {
             class: None,
             taken: Some(Taken::Daily),
             since: TextInput::new("today"),
+            dose: TextInput::default(),
             focus: 0,
             error: None,
         }
@@ -122,21 +150,34 @@ impl AddMed {
     /// Reads the form, naming the first field that is wrong.
     pub fn read(&self) -> Result<NewMed, String> {
         let name = MedName::new(self.name.value()).map_err(|e| format!("Name: {e}"))?;
-        let class = self.class.ok_or("Class: choose one with ←/→ or its letter")?;
+        let class = self.class.ok_or("Class: choose one with ←/→ or its first letter")?;
         let taken = self.taken.unwrap_or(Taken::Daily);
         let since = match (taken, self.since.value().trim()) {
             (Taken::AsNeeded, _) | (Taken::Daily, "") => None,
             (Taken::Daily, s) => Some(parse::date(s).map_err(|e| format!("Since: {e}"))?),
         };
-        Ok(NewMed { name, class, taken, since })
+        let dose = match self.dose.value().trim() {
+            "" => None,
+            d => Some(crate::model::Dose::new(d).map_err(|e| format!("Dose: {e}"))?),
+        };
+        Ok(NewMed { name, class, taken, since, dose })
     }
 
     pub fn hint(&self) -> String {
         match self.focus {
             0 => "The medicine's name, as you want to see it".to_owned(),
-            1 => format!("←/→ or {}", choice::letters_hint::<MedClass>()),
+            1 => match self.class {
+                Some(c) if !c.expected_link() => {
+                    "←/→ or a first letter; this class is not expected to bring cramps".to_owned()
+                }
+                _ => format!(
+                    "←/→ or a first letter, through {} classes (l: loop-diuretic…)",
+                    MedClass::OFFERED.len()
+                ),
+            },
             2 => format!("←/→ or {}", choice::letters_hint::<Taken>()),
-            _ => "First day taken: YYYY-MM-DD, today, yesterday, last night or a weekday".to_owned(),
+            3 => "First day taken: YYYY-MM-DD, today, yesterday, last night or a weekday".to_owned(),
+            _ => "Optional: how much and when, e.g. 300 mg at night".to_owned(),
         }
     }
 }
@@ -177,8 +218,12 @@ impl AddMed {
     /// What a key does to the focused field, decided without changing it.
     fn edit_for(&self, ev: &KeyEvent) -> Option<FieldEdit> {
         match self.focus {
-            0 | 3 => TextInput::edit_for(ev).map(FieldEdit::Text),
-            1 => choice::pick_one(self.class, ev).map(FieldEdit::Pick),
+            0 | 3 | 4 => TextInput::edit_for(ev).map(FieldEdit::Text),
+            1 => next_class(self.class, ev).map(|c| {
+                FieldEdit::Pick(choice::Pick::One(
+                    c.and_then(|c| MedClass::OFFERED.iter().position(|o| *o == c)),
+                ))
+            }),
             _ => choice::pick_one(self.taken, ev).map(FieldEdit::Pick),
         }
     }
@@ -187,7 +232,10 @@ impl AddMed {
         match (self.focus, edit) {
             (0, FieldEdit::Text(e)) => self.name.apply(e),
             (3, FieldEdit::Text(e)) => self.since.apply(e),
-            (1, FieldEdit::Pick(p)) => choice::set_one(&mut self.class, p),
+            (4, FieldEdit::Text(e)) => self.dose.apply(e),
+            (1, FieldEdit::Pick(choice::Pick::One(i))) => {
+                self.class = i.and_then(|i| MedClass::OFFERED.get(i)).copied();
+            }
             (2, FieldEdit::Pick(p)) => choice::set_one(&mut self.taken, p),
             _ => {}
         }
@@ -214,7 +262,7 @@ impl AddMed {
                 NewSchedule::Daily { since, until: None }
             }
         };
-        Some(Effect::AddMedicine { name: new.name, class: new.class, schedule, dose: None })
+        Some(Effect::AddMedicine { name: new.name, class: new.class, schedule, dose: new.dose })
     }
 }
 
@@ -266,7 +314,7 @@ impl View for MedsView {
     }
 
     fn is_editing_text(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.focus == 0 || f.focus == 3)
+        self.form.as_ref().is_some_and(|f| matches!(f.focus, 0 | 3 | 4))
     }
 
     fn message_for(&self, ev: &KeyEvent) -> Option<MedsMsg> {
@@ -290,7 +338,7 @@ impl View for MedsView {
             MedsMsg::FormCancel => self.form = None,
             MedsMsg::FormNext | MedsMsg::FormPrev => {
                 if let Some(f) = &mut self.form {
-                    f.focus = if msg == MedsMsg::FormNext { (f.focus + 1) % 4 } else { (f.focus + 3) % 4 };
+                    f.focus = if msg == MedsMsg::FormNext { (f.focus + 1) % 5 } else { (f.focus + 4) % 5 };
                 }
             }
             MedsMsg::FormEdit(edit) => {
@@ -344,8 +392,19 @@ mod tests {
             m.update(msg, &ctx);
         }
         m.update(MedsMsg::FormNext, &ctx);
-        let msg = m.message_for(&KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE)).unwrap();
-        m.update(msg, &ctx);
+        // A letter goes through the classes starting with it: o is opioid, then other.
+        for want in [MedClass::Opioid, MedClass::Other, MedClass::Opioid, MedClass::Other] {
+            let msg = m.message_for(&KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE)).unwrap();
+            m.update(msg, &ctx);
+            assert_eq!(m.form.as_ref().unwrap().class, Some(want));
+        }
+        for _ in 0..3 {
+            m.update(MedsMsg::FormNext, &ctx);
+        }
+        for c in "20 mg".chars() {
+            let msg = m.message_for(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).unwrap();
+            m.update(msg, &ctx);
+        }
         let Some(Effect::AddMedicine { name, class, schedule, .. }) = m.update(MedsMsg::FormSave, &ctx)
         else {
             panic!("a medicine to add")

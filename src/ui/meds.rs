@@ -80,12 +80,12 @@ pub fn render(m: &MedsView, app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn add_form(f: &AddMed, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let popup = area.centered(Constraint::Length(70), Constraint::Length(10));
+    let popup = area.centered(Constraint::Length(70), Constraint::Length(11));
     Clear.render(popup, buf);
     let block = Block::bordered().title(" Add a medicine ");
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let [fields, hint] = inner.layout(&Layout::vertical([Constraint::Length(5), Constraint::Fill(1)]));
+    let [fields, hint] = inner.layout(&Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]));
     let style = |i: usize| if f.focus == i { t.focus } else { t.text };
     let choice = |label: &str, value: Option<&str>, i: usize| {
         Line::from(vec![
@@ -100,9 +100,16 @@ fn add_form(f: &AddMed, t: &Theme, area: Rect, buf: &mut Buffer) {
             Span::raw(pad("Name", 12)),
             Span::styled(format!("{}▏", shown(f.name.value())), style(0)),
         ]),
-        choice("Class", f.class.map(Options::word), 1),
+        choice("Class", f.class.map(crate::model::MedClass::as_str), 1),
         choice("Taken", f.taken.map(Options::word), 2),
         Line::from(vec![Span::raw(pad("Since", 12)), Span::styled(shown(since), style(3))]),
+        Line::from(vec![
+            Span::raw(pad("Dose", 12)),
+            Span::styled(
+                if f.focus == 4 { format!("{}▏", shown(f.dose.value())) } else { shown(f.dose.value()) },
+                style(4),
+            ),
+        ]),
     ];
     let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, fields.width.into())).collect();
     Paragraph::new(lines).render(fields, buf);
