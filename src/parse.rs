@@ -581,6 +581,55 @@ mod tests {
         }
 
         #[test]
+        fn twelve_hour_times_read_as_the_same_clock_time(h in 0u32..24, m in 0u32..60, space: bool, upper: bool) {
+            let t = NaiveTime::from_hms_opt(h, m, 0).unwrap();
+            let (h12, half) = match h { 0 => (12, "am"), 1..=11 => (h, "am"), 12 => (12, "pm"), _ => (h - 12, "pm") };
+            let half = if upper { half.to_uppercase() } else { half.to_owned() };
+            let gap = if space { " " } else { "" };
+            prop_assert_eq!(time(&format!("{h12}:{m:02}{gap}{half}")).unwrap(), t);
+            if m == 0 {
+                prop_assert_eq!(time(&format!("{h12}{gap}{half}")).unwrap(), t);
+            }
+        }
+
+        #[test]
+        fn durations_in_words_read_as_the_same_length(h in 0i64..4, m in 0i64..60, sec in 0i64..60, space: bool) {
+            let total = h * 3600 + m * 60 + sec;
+            prop_assume!((1..=14_400).contains(&total));
+            let gap = if space { " " } else { "" };
+            let mut words = Vec::new();
+            if h > 0 { words.push(format!("{h}{gap}{}", if h == 1 { "hour" } else { "hours" })); }
+            if m > 0 { words.push(format!("{m}{gap}{}", if m == 1 { "min" } else { "mins" })); }
+            if sec > 0 { words.push(format!("{sec}{gap}sec")); }
+            let typed = words.join(" ");
+            prop_assert_eq!(duration(&typed).unwrap().get(), u16::try_from(total).unwrap(), "{}", typed);
+            prop_assert_eq!(duration(&DurationS::new(total).unwrap().to_string()).unwrap().get(), u16::try_from(total).unwrap());
+        }
+
+        #[test]
+        fn night_words_and_weekdays_name_a_night_already_begun(days in 0i64..20_000, w in 0usize..7) {
+            let today = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(days);
+            let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+            let got = date(names[w]).unwrap().resolve(today);
+            prop_assert_eq!(got.weekday().num_days_from_monday() as usize, w);
+            // The most recent such night before today's: on a Tuesday, `tue` is a week ago.
+            prop_assert!(got < today && today - got <= chrono::Duration::days(7), "{} for {}", got, today);
+            prop_assert_eq!(date("last night").unwrap().resolve(today), date("yesterday").unwrap().resolve(today));
+            prop_assert_eq!(date("tonight").unwrap().resolve(today), today);
+            prop_assert_eq!(date(&got.to_string()).unwrap().resolve(today), got);
+        }
+
+        #[test]
+        fn cups_and_pints_are_the_same_amounts_each_time(n in 1u32..=20, imperial: bool) {
+            let units = if imperial { Units::Imperial } else { Units::Metric };
+            let cup = if imperial { 236.588 } else { 250.0 };
+            let want = (f64::from(n) * cup).round() as u16;
+            prop_assume!(want <= 10_000);
+            let typed = format!("{n} {}", if n == 1 { "cup" } else { "cups" });
+            prop_assert_eq!(fluid_in(&typed, units).unwrap().get(), want, "{}", typed);
+        }
+
+        #[test]
         fn scores_and_servings_format_back(n in 0i64..=20) {
             let s = Servings::new(n).unwrap();
             prop_assert_eq!(servings(&s.to_string()).unwrap(), s);
