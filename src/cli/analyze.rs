@@ -33,7 +33,7 @@ pub struct AnalyzeArgs {
 
 pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult {
     let (from, to) = args.range.resolve(ctx)?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     // The night before the range is the "day before" of its first night.
     let nights = store.nights(from.and_then(|f| f.checked_sub_days(Days::new(1))), to)?;
     let medications = store.medications()?;

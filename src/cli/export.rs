@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
     let from_arg = args.from.map(|d| ctx.past_date("--from", d)).transpose()?;
     let to_arg = args.to.map(|d| ctx.past_date("--to", d)).transpose()?;
 
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let settings = store.settings()?;
     let to = to_arg.unwrap_or_else(|| ctx.current_night(&settings));
     let from = if args.all {

@@ -49,7 +49,7 @@ pub struct DeleteArgs {
 
 pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let (from, to) = args.range.resolve(ctx)?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let nights = store.nights(from, to)?;
     if args.json {
         let meds = store.medications()?;
@@ -80,7 +80,7 @@ pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResul
 
 pub fn run_show(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CliResult {
     let date = ctx.past_date("DATE", args.date)?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let Some(night) = store.night(date)? else {
         return Err(usage(format!("the night of {date} is not logged")));
     };

@@ -10,6 +10,7 @@ mod list;
 mod log;
 mod med;
 mod profile;
+mod restore;
 mod status;
 mod suspect;
 pub mod text;
@@ -80,6 +81,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Copy the journal to a backup file, checked for integrity
     Backup(backup::BackupArgs),
+    /// Put a backup back in place of the journal, checked first (the journal is saved aside)
+    Restore(restore::RestoreArgs),
     /// Show which known causes go with your cramp nights, and what to try
     Analyze(analyze::AnalyzeArgs),
     /// Show or change the factors you suspect, to see them beside what your records say
@@ -167,6 +170,12 @@ impl Context {
     /// Opens (or creates) the journal, with the daily backup armed.
     pub fn open(&self) -> CliResult<Store> {
         Ok(Store::open(&self.db)?.with_daily_backups(self.today()))
+    }
+
+    /// Opens the journal for the commands that only read: read-only, so they work where
+    /// nothing can be written (a read-only mount, a full disk).
+    pub fn open_read(&self) -> CliResult<Store> {
+        Ok(Store::open_read(&self.db)?)
     }
 
     /// Resolves a typed date and refuses the future.
@@ -276,6 +285,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Settings(args) => profile::run_settings(ctx, &args, out),
         Command::Demo(args) => demo::run(ctx, &args, out),
         Command::Backup(args) => backup::run(ctx, &args, out),
+        Command::Restore(args) => restore::run(ctx, &args, out),
         Command::Analyze(args) => analyze::run(ctx, &args, out),
         Command::Suspect(args) => suspect::run(ctx, &args, out),
         Command::Export(args) => export::run(ctx, &args, out),

@@ -11,7 +11,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> CliResult {
         writeln!(out, "cramp: no journal yet; start with: cramp log")?;
         return Ok(());
     }
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let settings = store.settings()?;
     let night = ctx.current_night(&settings);
     // Only from the evening on is the default night one that has not been slept yet.

@@ -25,7 +25,7 @@ pub struct WeekArgs {
 
 pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
     let date = args.date.map(|d| ctx.past_date("DATE", d)).transpose()?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let settings = store.settings()?;
     let date = date.unwrap_or_else(|| ctx.current_night(&settings));
     let from = week::first_needed(date, settings.week_start);

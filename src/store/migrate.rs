@@ -1,6 +1,8 @@
 //! Numbered schema migrations, applied in order at open and recorded in `PRAGMA user_version`.
 //! A migration that has shipped is never edited: changes go in a new file.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::APPLICATION_ID;
@@ -57,6 +59,48 @@ fn apply_steps(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Res
     tx.commit()
 }
 
+/// One entry of `sqlite_schema` as the check compares it: its type, its name, and for triggers
+/// and views (the objects that run code) their SQL, so that one of cramp's own names cannot
+/// carry other code.
+pub(super) type SchemaObject = (String, String, Option<String>);
+
+/// What `sqlite_schema` holds in a journal at schema `version`, found by applying the first
+/// `version` migrations to an empty in-memory database: the list can never drift from the
+/// migrations, and it takes about a millisecond.
+pub(super) fn expected_schema(
+    migrations: &[Migration],
+    version: i64,
+) -> rusqlite::Result<BTreeSet<SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    let upto = usize::try_from(version).unwrap_or(0).min(migrations.len());
+    if upto > 0 {
+        apply(&mut conn, &migrations[..upto])?;
+    }
+    schema_of(&conn)
+}
+
+/// The objects in `conn`'s main database, leaving out SQLite's own statistics tables (`ANALYZE`
+/// makes them and SQLite alone reads them).
+pub(super) fn schema_of(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, CASE WHEN type IN ('trigger', 'view') THEN sql END FROM main.sqlite_schema \
+         WHERE NOT (type = 'table' AND name GLOB 'sqlite_stat[1-4]')",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect()
+}
+
+/// The first object in `found` that the migrations do not make, as "trigger wipe"; then the
+/// first one they make that is missing, as "no table nights". `None` when the two agree.
+pub(super) fn schema_difference(
+    found: &BTreeSet<SchemaObject>,
+    expected: &BTreeSet<SchemaObject>,
+) -> Option<String> {
+    if let Some((kind, name, _)) = found.difference(expected).next() {
+        return Some(format!("{kind} {name}"));
+    }
+    expected.difference(found).next().map(|(kind, name, _)| format!("no {kind} {name}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +125,26 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert!(fk.is_empty());
+    }
+
+    #[test]
+    fn the_expected_schema_is_what_the_migrations_make() {
+        let all = expected_schema(MIGRATIONS, SCHEMA_VERSION).unwrap();
+        let has = |kind: &str, name: &str| all.iter().any(|(k, n, _)| k == kind && n == name);
+        assert!(has("table", "nights") && has("table", "suspected_factors"));
+        assert!(has("trigger", "night_postures_neutral_alone") && has("index", "episodes_by_night"));
+        assert!(!has("table", "medications_v3"), "a table renamed away is still listed");
+        let first = expected_schema(MIGRATIONS, 1).unwrap();
+        assert!(!first.iter().any(|(_, n, _)| n == "suspected_factors"));
+        assert!(expected_schema(MIGRATIONS, 0).unwrap().is_empty());
+
+        let mut planted = all.clone();
+        planted.insert(("trigger".into(), "wipe".into(), Some("CREATE TRIGGER wipe ...".into())));
+        assert_eq!(schema_difference(&planted, &all).as_deref(), Some("trigger wipe"));
+        let mut missing = all.clone();
+        missing.retain(|(_, n, _)| n != "episodes");
+        assert_eq!(schema_difference(&missing, &all).as_deref(), Some("no table episodes"));
+        assert_eq!(schema_difference(&all, &all), None);
     }
 
     #[test]

@@ -2,19 +2,23 @@
 //! query. One user action is one transaction.
 
 mod backup;
+mod create;
 mod import;
 mod meds;
 mod migrate;
 mod nights;
 mod profile;
+mod restore;
 mod suspects;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::BACKUPS_KEPT;
@@ -22,12 +26,15 @@ pub use import::{ImportBatch, ImportCounts};
 pub use meds::{MedEdit, NewSchedule};
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use nights::EpisodeId;
+pub use restore::{Restored, restore};
 
 /// Identifies a cramp journal among SQLite files (`PRAGMA application_id`): "CRMP".
 pub const APPLICATION_ID: i32 = 0x4352_4D50;
 
-/// How long a writer waits for another `cramp` process to finish before giving up.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer waits for other `cramp` processes to finish before giving up. Long: an
+/// import of a century holds the lock for seconds, and several may queue (issue 10 #13); a
+/// person who gives up waiting can press Ctrl-C, and nothing half-done lands.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_mins(1);
 
 /// Everything that can go wrong with the journal file.
 #[derive(Debug, thiserror::Error)]
@@ -62,8 +69,20 @@ pub enum StoreError {
         "{path} could not be read or written ({detail}): the disk may be full or failing, so nothing was changed"
     )]
     Io { path: PathBuf, detail: String },
-    #[error("{path} is damaged ({detail}); restore a copy from the backups folder beside it")]
+    #[error(
+        "{path} is on a read-only file system, so nothing can be changed there; reading commands (list, week, export) still work"
+    )]
+    ReadOnlyFs { path: PathBuf },
+    #[error(
+        "{path} is damaged ({detail}), so nothing was changed; run `cramp restore BACKUP` with a copy from the backups folder beside it"
+    )]
     Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path} holds the {object}, which was not made by cramp, so cramp left it untouched (a journal from elsewhere can carry code that runs on every change)"
+    )]
+    Foreign { path: PathBuf, object: String },
+    #[error("cannot restore from {backup}: {reason}; the journal was not changed")]
+    RestoreRefused { backup: PathBuf, reason: String },
     #[error("backup to {path} failed: {detail}")]
     Backup { path: PathBuf, detail: String },
     #[error("{path}: {source}")]
@@ -106,6 +125,9 @@ pub struct Store {
     today: Option<NaiveDate>,
     /// Problems that did not stop the action (a failed automatic backup), for the caller to show.
     warnings: Vec<String>,
+    /// What `PRAGMA quick_check` found at open; then the file is open read-only and every write
+    /// is refused with the way out, `cramp restore`.
+    damage: Option<String>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -119,15 +141,27 @@ impl Store {
 
     /// [`Store::open`] against a given migration list, so tests can exercise upgrades.
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Self> {
-        let fresh = prepare_file(path)?;
+        prepare_file(path, migrations)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(path, e))?;
-        let mut store = Self { conn, path: path.to_owned(), today: None, warnings: Vec::new() };
+        let mut store = Self::wrap(conn, path);
         store.configure().map_err(|e| classify(path, e))?;
-        let version = store.check_identity(fresh, migrations)?;
+        let (version, damage) = store.check(migrations)?;
+        if let Some(detail) = damage {
+            // Closing the last writable connection would checkpoint a log onto the file; the
+            // file stays as it was found, for `cramp restore` to save aside.
+            let _ = store.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+            drop(store);
+            // Writing on a damaged file spreads the damage: open it so that SQLite cannot.
+            let conn = Connection::open_with_flags(path, read_only_flags()).map_err(|e| classify(path, e))?;
+            let mut store = Self::wrap(conn, path);
+            store.configure().map_err(|e| classify(path, e))?;
+            store.damage = Some(detail);
+            return Ok(store);
+        }
         if version < migrations.len() as i64 {
             if version > 0 {
                 store.backup_before_migration(version)?;
@@ -136,6 +170,60 @@ impl Store {
             migrate::apply(&mut store.conn, migrations).map_err(|e| store.err(e))?;
         }
         Ok(store)
+    }
+
+    /// Opens the journal for the commands that only read (list, week, status, analyze,
+    /// export) so that they work where nothing can be written: a read-only mount, a folder that
+    /// cannot be written, a full disk. Where [`Store::open`] works it is used (it leaves no
+    /// files behind, and upgrades an older journal); where it fails for want of writing, the
+    /// journal is opened read-only.
+    pub fn open_read(path: &Path) -> Result<Self> {
+        let err = match Self::open(path) {
+            Ok(store) => return Ok(store),
+            Err(
+                e @ (StoreError::ReadOnly { .. }
+                | StoreError::ReadOnlyFs { .. }
+                | StoreError::FolderReadOnly { .. }
+                | StoreError::DiskFull { .. }
+                | StoreError::Io { .. }
+                | StoreError::Create { .. }
+                | StoreError::Sqlite { .. }),
+            ) if fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0) => e,
+            Err(e) => return Err(e),
+        };
+        match Self::open_read_with(path, read_only_flags(), path) {
+            Ok(store) => Ok(store),
+            Err(e @ StoreError::Rejected(_)) => Err(e),
+            // In WAL mode even a reader needs the -shm file beside the journal; where it cannot
+            // be made and no log is waiting to be replayed, SQLite may read the file as it stands.
+            Err(_) if !has_wal(path) => {
+                let uri = immutable_uri(path);
+                Self::open_read_with(Path::new(&uri), read_only_flags() | OpenFlags::SQLITE_OPEN_URI, path)
+                    .map_err(|e| if matches!(e, StoreError::Rejected(_)) { e } else { err })
+            }
+            Err(_) => Err(err),
+        }
+    }
+
+    fn open_read_with(target: &Path, flags: OpenFlags, path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(target, flags).map_err(|e| classify(path, e))?;
+        let mut store = Self::wrap(conn, path);
+        store.configure().map_err(|e| classify(path, e))?;
+        let (version, damage) = store.check(MIGRATIONS)?;
+        if version < SCHEMA_VERSION && damage.is_none() {
+            // An older journal must be upgraded before this cramp can read it, and that writes.
+            return Err(StoreError::Rejected(format!(
+                "{} is from an older cramp and must be upgraded, which cannot be done where it is: \
+                 nothing can be written there",
+                path.display()
+            )));
+        }
+        store.damage = damage;
+        Ok(store)
+    }
+
+    fn wrap(conn: Connection, path: &Path) -> Self {
+        Self { conn, path: path.to_owned(), today: None, warnings: Vec::new(), damage: None }
     }
 
     /// Turns on the first-write-of-the-day backup, dated by the caller's clock.
@@ -164,22 +252,33 @@ impl Store {
         Ok(())
     }
 
-    /// Refuses files that are not cramp journals or come from a newer cramp; returns the schema
-    /// version. Reads only.
-    fn check_identity(&self, fresh: bool, migrations: &[Migration]) -> Result<i64> {
-        let read = |pragma: &str| -> Result<i64> {
-            self.conn
-                .pragma_query_value(None, pragma, |r| r.get::<_, i64>(0))
-                .map_err(|e| classify(&self.path, e))
-        };
-        let app_id = read("application_id")?;
-        let version = read("user_version")?;
-        let objects: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(|e| classify(&self.path, e))?;
+    /// Refuses files that are not cramp journals, come from a newer cramp, or hold objects the
+    /// migrations do not make (a trigger planted in a journal someone hands over would run on
+    /// every change); then runs `PRAGMA quick_check`. Returns the schema version and what the
+    /// check found wrong, if anything. Reads only, in one transaction, so that a journal being
+    /// created by another process is seen either blank or whole.
+    fn check(&self, migrations: &[Migration]) -> Result<(i64, Option<String>)> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let result = self.check_in(&tx, migrations);
+        tx.finish().map_err(|e| self.err(e))?;
+        result
+    }
+
+    fn check_in(&self, conn: &Connection, migrations: &[Migration]) -> Result<(i64, Option<String>)> {
+        let (app_id, version, objects): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id), \
+                        (SELECT user_version FROM pragma_user_version), \
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| self.err(e))?;
         let blank = app_id == 0 && version == 0 && objects == 0;
-        if !blank && app_id != i64::from(APPLICATION_ID) {
+        if blank {
+            return Ok((0, None));
+        }
+        if app_id != i64::from(APPLICATION_ID) {
             return Err(StoreError::NotCramp { path: self.path.clone() });
         }
         if version > migrations.len() as i64 {
@@ -189,8 +288,12 @@ impl Store {
                 known: migrations.len() as i64,
             });
         }
-        debug_assert!(!fresh || blank);
-        Ok(version)
+        let expected = migrate::expected_schema(migrations, version).map_err(|e| self.err(e))?;
+        let found = migrate::schema_of(conn).map_err(|e| self.err(e))?;
+        if let Some(object) = migrate::schema_difference(&found, &expected) {
+            return Err(StoreError::Foreign { path: self.path.clone(), object });
+        }
+        Ok((version, quick_check(conn).err()))
     }
 
     /// WAL lets readers and one writer work at once; it is stored in the file, so set once.
@@ -216,6 +319,9 @@ impl Store {
     /// Runs one user action as one immediate transaction: it lands whole or not at all. The
     /// immediate lock means a second `cramp` waits its turn instead of failing on upgrade.
     pub(crate) fn write<T>(&mut self, action: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if let Some(detail) = &self.damage {
+            return Err(StoreError::Corrupt { path: self.path.clone(), detail: detail.clone() });
+        }
         self.daily_backup();
         let path = self.path.clone();
         let tx = self
@@ -242,12 +348,58 @@ impl Store {
     }
 }
 
-/// Makes sure `path` can be opened: creates it (0600, new folders 0700) when missing; refuses a
-/// folder or a file that is not SQLite. Returns whether the file was created just now.
-fn prepare_file(path: &Path) -> Result<bool> {
+/// Flags for a connection that can never write.
+fn read_only_flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+/// `PRAGMA quick_check`: `Ok` when it finds nothing wrong, else what it found. It checks every
+/// page's structure without the cost of matching indexes to tables.
+fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| e.to_string())?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    if lines == ["ok"] { Ok(()) } else { Err(lines.join("; ")) }
+}
+
+/// `file:PATH?immutable=1`: SQLite reads the file as it stands, with no -shm or locks. Only for
+/// reading where nothing can write (the folder or the disk refuses it).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(char::from(*byte));
+            }
+            _ => {
+                let _ = write!(uri, "%{byte:02X}");
+            }
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Makes sure `path` can be opened: creates a new journal there (0600, new folders 0700) when
+/// missing; refuses a folder or a file that is not SQLite.
+fn prepare_file(path: &Path, migrations: &[Migration]) -> Result<()> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(StoreError::IsFolder { path: path.to_owned() }),
-        Ok(meta) if meta.len() == 0 => Ok(true),
+        Ok(_) => check_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create::journal(path, migrations),
+        Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
+    }
+}
+
+/// Refuses a folder, a file that is not SQLite, or one cut short; an empty file passes (it is
+/// made a journal by the migrations).
+fn check_file(path: &Path) -> Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::IsFolder { path: path.to_owned() }),
+        Ok(meta) if meta.len() == 0 => Ok(()),
         Ok(meta) => {
             let mut header = [0u8; HEADER_LEN];
             let mut file =
@@ -258,14 +410,11 @@ fn prepare_file(path: &Path) -> Result<bool> {
                 return Err(StoreError::NotSqlite { path: path.to_owned() });
             }
             // With a write-ahead log beside it, SQLite rebuilds the file from the log first.
+            // (`PRAGMA quick_check` at open then finds what a replayed log damaged.)
             if !has_wal(path) {
                 check_whole(path, &header[..read], meta.len())?;
             }
-            Ok(false)
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            create_private_file(path)?;
-            Ok(true)
+            Ok(())
         }
         Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
     }
@@ -368,7 +517,14 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+            // Opening for appending writes nothing and says whether the mount is read-only.
+            let on_read_only_fs = fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .is_err_and(|e| e.kind() == io::ErrorKind::ReadOnlyFilesystem);
+            if on_read_only_fs {
+                StoreError::ReadOnlyFs { path }
+            } else if fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
                 StoreError::ReadOnly { path }
             } else if extended == rusqlite::ffi::SQLITE_READONLY_DIRECTORY
                 || fs::metadata(folder).is_ok_and(|m| m.permissions().readonly())

@@ -1,0 +1,43 @@
+//! `cramp restore`: put a backup back in place of the journal, checked, through SQLite.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliResult, Context};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cramp restore ~/.local/share/cramp/backups/journal-auto-2026-11-27.db
+  cramp restore ~/usb/cramp-2026-11.db
+
+The backup is checked first: it must be a cramp journal that passes SQLite's quick_check and
+holds nothing cramp did not make. The journal as it is now is saved in the backups folder
+beside it, as journal-before-restore-TIME.db, so a restore can be undone by restoring that.
+The backup is then written into the journal through SQLite while no other cramp can write.
+
+Do not copy a backup over the journal by hand: a journal.db-wal file beside it would be
+replayed onto the copy and damage it.")]
+pub struct RestoreArgs {
+    /// The backup to put back: a file from `cramp backup`, the backups folder, or an export of the journal file
+    #[arg(value_name = "BACKUP")]
+    pub backup: PathBuf,
+}
+
+pub fn run(ctx: &Context, args: &RestoreArgs, out: &mut dyn Write) -> CliResult {
+    let stamp = ctx.now.format("%Y-%m-%dT%H%M%S").to_string();
+    let restored = crate::store::restore(&ctx.db, &args.backup, &stamp)?;
+    writeln!(
+        out,
+        "Restored {} from {} ({} night{}, checked).",
+        ctx.db.display(),
+        args.backup.display(),
+        restored.nights,
+        if restored.nights == 1 { "" } else { "s" }
+    )?;
+    if let Some(saved) = restored.saved {
+        writeln!(out, "The journal as it was is saved in {}.", saved.display())?;
+    }
+    Ok(())
+}
