@@ -20,7 +20,7 @@ The backup is then written into the journal through SQLite while no other cramp 
 Do not copy a backup over the journal by hand: a journal.db-wal file beside it would be
 replayed onto the copy and damage it.")]
 pub struct RestoreArgs {
-    /// The backup to put back: a file from `cramp backup`, the backups folder, or an export of the journal file
+    /// The backup to put back: a file made by `cramp backup`, or one from the backups folder
     #[arg(value_name = "BACKUP")]
     pub backup: PathBuf,
 }

@@ -89,16 +89,23 @@ pub(super) fn schema_of(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaOb
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect()
 }
 
-/// The first object in `found` that the migrations do not make, as "trigger wipe"; then the
-/// first one they make that is missing, as "no table nights". `None` when the two agree.
+/// What is wrong with `found` against `expected`, as words to follow the file's name: the first
+/// object the migrations do not make ("holds the trigger wipe, which was not made by cramp"),
+/// else the first one they make that is missing. `None` when the two agree.
 pub(super) fn schema_difference(
     found: &BTreeSet<SchemaObject>,
     expected: &BTreeSet<SchemaObject>,
 ) -> Option<String> {
     if let Some((kind, name, _)) = found.difference(expected).next() {
-        return Some(format!("{kind} {name}"));
+        return Some(format!(
+            "holds the {kind} {name}, which was not made by cramp (a journal from elsewhere can carry \
+             code that runs on every change)"
+        ));
     }
-    expected.difference(found).next().map(|(kind, name, _)| format!("no {kind} {name}"))
+    expected
+        .difference(found)
+        .next()
+        .map(|(kind, name, _)| format!("lacks the {kind} {name} that cramp makes"))
 }
 
 #[cfg(test)]
@@ -140,10 +147,14 @@ mod tests {
 
         let mut planted = all.clone();
         planted.insert(("trigger".into(), "wipe".into(), Some("CREATE TRIGGER wipe ...".into())));
-        assert_eq!(schema_difference(&planted, &all).as_deref(), Some("trigger wipe"));
+        let said = schema_difference(&planted, &all).unwrap();
+        assert!(said.starts_with("holds the trigger wipe, which was not made by cramp"), "{said}");
         let mut missing = all.clone();
         missing.retain(|(_, n, _)| n != "episodes");
-        assert_eq!(schema_difference(&missing, &all).as_deref(), Some("no table episodes"));
+        assert_eq!(
+            schema_difference(&missing, &all).as_deref(),
+            Some("lacks the table episodes that cramp makes")
+        );
         assert_eq!(schema_difference(&all, &all), None);
     }
 

@@ -77,10 +77,9 @@ pub enum StoreError {
         "{path} is damaged ({detail}), so nothing was changed; run `cramp restore BACKUP` with a copy from the backups folder beside it"
     )]
     Corrupt { path: PathBuf, detail: String },
-    #[error(
-        "{path} holds the {object}, which was not made by cramp, so cramp left it untouched (a journal from elsewhere can carry code that runs on every change)"
-    )]
-    Foreign { path: PathBuf, object: String },
+    /// The schema differs from what the migrations make: `problem` says how.
+    #[error("{path} {problem}, so cramp left it untouched")]
+    Foreign { path: PathBuf, problem: String },
     #[error("cannot restore from {backup}: {reason}; the journal was not changed")]
     RestoreRefused { backup: PathBuf, reason: String },
     #[error("backup to {path} failed: {detail}")]
@@ -290,8 +289,8 @@ impl Store {
         }
         let expected = migrate::expected_schema(migrations, version).map_err(|e| self.err(e))?;
         let found = migrate::schema_of(conn).map_err(|e| self.err(e))?;
-        if let Some(object) = migrate::schema_difference(&found, &expected) {
-            return Err(StoreError::Foreign { path: self.path.clone(), object });
+        if let Some(problem) = migrate::schema_difference(&found, &expected) {
+            return Err(StoreError::Foreign { path: self.path.clone(), problem });
         }
         Ok((version, quick_check(conn).err()))
     }

@@ -125,8 +125,8 @@ fn checked_copy(backup: &Path) -> Result<Connection> {
     quick_check(&memory).map_err(|found| refuse(format!("it is damaged ({found})")))?;
     let expected = migrate::expected_schema(MIGRATIONS, version).map_err(|e| refuse(e.to_string()))?;
     let found = migrate::schema_of(&memory).map_err(|e| refuse(e.to_string()))?;
-    if let Some(object) = migrate::schema_difference(&found, &expected) {
-        return Err(refuse(format!("it holds the {object}, which was not made by cramp")));
+    if let Some(problem) = migrate::schema_difference(&found, &expected) {
+        return Err(refuse(format!("it {problem}")));
     }
     Ok(memory)
 }
