@@ -8,7 +8,7 @@ mod common;
 
 use std::ffi::OsStr;
 use std::fs;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -384,6 +384,65 @@ fn reading_commands_work_on_a_read_only_mount() {
         assert!(line.contains("read-only") && line.contains(&ro.at.path().display().to_string()), "{line}");
     }
     drop(ro);
+    assert_eq!(print(&j.db), before);
+}
+
+/// `cramp` as an ordinary user: whoever runs the tests, or `nobody` (through `setpriv`, on a
+/// copy of the binary in a folder `nobody` may enter) when that is root. `None` when root
+/// cannot become `nobody` here.
+fn as_ordinary_user(j: &Journal, args: &[&str], bin_dir: &Path) -> Option<Output> {
+    if !is_root() {
+        return Some(j.std_cmd(args).output().unwrap());
+    }
+    let bin = bin_dir.join("cramp");
+    if !bin.exists() {
+        fs::copy(common::bin(), &bin).unwrap();
+    }
+    let plain = j.std_cmd(args);
+    let mut cmd = Command::new("setpriv");
+    cmd.env_clear().envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))));
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin).args(args);
+    let out = cmd.output().ok()?;
+    // setpriv itself failing (not there, not permitted) prints its own name.
+    (!String::from_utf8_lossy(&out.stderr).starts_with("setpriv:")).then_some(out)
+}
+
+/// A folder the user may read but not write (mode 0555): the -shm file cannot be made beside
+/// the journal, yet reading commands read; writing ones name the folder.
+#[test]
+fn reading_commands_work_in_a_folder_that_cannot_be_written() {
+    let j = filled();
+    j.ok(&["log", "--date", "2026-11-27", "--fluid", "2l", "--cramp", "03:10,4m,7,calf,left"]);
+    let reads: &[&[&str]] =
+        &[&["list", "--json"], &["week"], &["status"], &["export", "--format", "csv", "--all"]];
+    let expected: Vec<String> = reads.iter().map(|args| j.ok(args)).collect();
+    let before = print(&j.db);
+    let bin_dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(bin_dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    if is_root() {
+        for path in [j.dir.path(), j.db.as_path()] {
+            std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+        }
+    }
+    fs::set_permissions(j.dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let restore_mode = || fs::set_permissions(j.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let Some(probe) = as_ordinary_user(&j, &["--version"], bin_dir.path()) else {
+        restore_mode();
+        assert!(!common::in_ci(), "CI runs as root but setpriv cannot run cramp as nobody");
+        eprintln!("skipped: setpriv cannot run cramp as nobody here");
+        return;
+    };
+    assert!(probe.status.success(), "{}", String::from_utf8_lossy(&probe.stderr));
+    for (args, expected) in reads.iter().zip(&expected) {
+        let out = as_ordinary_user(&j, args, bin_dir.path()).unwrap();
+        assert!(out.status.success(), "cramp {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(&String::from_utf8(out.stdout).unwrap(), expected, "cramp {args:?}");
+    }
+    let out =
+        as_ordinary_user(&j, &["log", "--date", "2026-11-26", "--fluid", "1l"], bin_dir.path()).unwrap();
+    let line = failure(&out, "log in a folder that cannot be written");
+    assert!(line.contains(&format!("the folder {} is read-only", j.dir.path().display())), "{line}");
+    restore_mode();
     assert_eq!(print(&j.db), before);
 }
 
