@@ -520,3 +520,26 @@ fn a_writer_waits_behind_six_long_imports() {
 
 /// Sized so six imports hold the lock for well over 10 s together on two busy cores.
 const NIGHTS_PER_IMPORT: usize = 36_500;
+
+/// Through a symbolic link: the journal it points to is restored, and saved beside itself.
+#[test]
+fn restore_through_a_symbolic_link_saves_beside_the_file() {
+    let j = filled();
+    let backup = j.dir.path().join("kept.db");
+    j.ok(&["backup", "-o", backup.to_str().unwrap()]);
+    let old = print(&backup);
+    j.ok(&["log", "--date", "2026-11-27", "--fluid", "2l"]);
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("journal.db");
+    std::os::unix::fs::symlink(&j.db, &link).unwrap();
+    let via = Journal { db: link.clone(), dir: tempfile::tempdir().unwrap(), now: j.now.clone() };
+    via.ok(&["restore", backup.to_str().unwrap()]);
+    assert!(link.is_symlink(), "the link was replaced");
+    assert_eq!(print(&j.db), old);
+    assert!(!links.path().join("backups").exists(), "the journal was saved beside the link");
+    let saved = fs::read_dir(j.dir.path().join("backups"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("journal-before-restore-"))
+        .count();
+    assert_eq!(saved, 1);
+}

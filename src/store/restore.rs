@@ -154,6 +154,9 @@ fn copy_all(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
 /// Saves the journal as it is, damaged or not, through SQLite (so its -wal is part of the copy)
 /// into `backups/STEM-before-restore-STAMP.db`; if SQLite cannot read it at all, its bytes.
 fn save_aside(live: &Connection, journal: &Path, stamp: &str) -> Result<PathBuf> {
+    // Beside the file itself when `journal` is a symbolic link, as every backup.
+    let real = fs::canonicalize(journal).unwrap_or_else(|_| journal.to_owned());
+    let journal = real.as_path();
     let folder =
         journal.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups");
     let fail = |detail: String| StoreError::Backup { path: folder.clone(), detail };
