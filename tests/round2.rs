@@ -342,3 +342,19 @@ fn f21_backups_go_beside_the_journal_not_beside_a_link_to_it() {
     assert!(beside_journal.exists(), "the daily backup is beside the journal");
     assert!(!elsewhere.path().join("backups").exists(), "nothing beside the link");
 }
+
+/// Finding 21 (part): `--db` on a pipe or /dev/null said "the disk may be full".
+#[test]
+fn f21_a_journal_that_is_a_pipe_or_a_device_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.db");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let j = Journal::new();
+    for (db, kind) in [(pipe.to_str().unwrap(), "a named pipe"), ("/dev/null", "a device")] {
+        for args in [&["--db", db, "list"][..], &["--db", db, "log", "--fluid", "1l"][..]] {
+            let err = j.usage_error(args);
+            assert!(err.contains(&format!("{db} is {kind}, not a journal file")), "{err}");
+            assert!(!err.contains("disk"), "{err}");
+        }
+    }
+}

@@ -169,13 +169,38 @@ impl Context {
 
     /// Opens (or creates) the journal, with the daily backup armed.
     pub fn open(&self) -> CliResult<Store> {
+        self.is_a_file()?;
         Ok(Store::open(&self.db)?.with_daily_backups(self.today()))
     }
 
     /// Opens the journal for the commands that only read: read-only, so they work where
     /// nothing can be written (a read-only mount, a full disk).
     pub fn open_read(&self) -> CliResult<Store> {
+        self.is_a_file()?;
         Ok(Store::open_read(&self.db)?)
+    }
+
+    /// A journal is a regular file (or a link to one): SQLite on a pipe or a device fails with
+    /// a disk error that would send the person looking for a full disk.
+    fn is_a_file(&self) -> CliResult {
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(meta) = std::fs::metadata(&self.db) else { return Ok(()) };
+        let t = meta.file_type();
+        let kind = if t.is_dir() {
+            "a folder"
+        } else if t.is_fifo() {
+            "a named pipe"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_block_device() || t.is_char_device() {
+            "a device"
+        } else {
+            return Ok(());
+        };
+        Err(usage(format!(
+            "{} is {kind}, not a journal file; give --db a file (a new name creates one)",
+            printable::one_line(&self.db.display().to_string())
+        )))
     }
 
     /// Resolves a typed date and refuses the future.
