@@ -126,10 +126,13 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert!(lines[0].starts_with("date,fluid_ml,activity,"), "{}", lines[0]);
     assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
-    assert!(csv.contains(",'-odd,"), "{csv}");
-    assert!(csv.contains(",'@SUM(A1),"), "{csv}");
+    // These rows hold a `;` (two postures, two medicines), so every cell of theirs is quoted.
+    assert!(csv.contains(",\"'-odd\","), "{csv}");
+    assert!(csv.contains(",\"'@SUM(A1)\","), "{csv}");
     assert!(
-        csv.contains(&format!(",\"{UNICODE_NOTE}\",2026-11-27T03:10:00+01:00,240,7,calf,left,stretch;walk,")),
+        csv.contains(&format!(
+            ",\"{UNICODE_NOTE}\",\"2026-11-27T03:10:00+01:00\",\"240\",\"7\",\"calf\",\"left\",\"stretch;walk\","
+        )),
         "{csv}"
     );
     // No cell starts a formula: split naively (these rows hold no quoted commas).
@@ -474,7 +477,7 @@ fn a_failing_import_leaves_the_journal_unchanged() {
         ("utf8.json", invalid_utf8, "is not UTF-8 text"),
         (
             "intensity.csv",
-            good_csv.replacen(",7,calf,", ",12,calf,", 1).into_bytes(),
+            good_csv.replacen("\"7\",\"calf\",", "\"12\",\"calf\",", 1).into_bytes(),
             ", column intensity: 12 is out of range",
         ),
         (

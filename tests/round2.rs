@@ -358,3 +358,31 @@ fn f21_a_journal_that_is_a_pipe_or_a_device_is_named_for_what_it_is() {
         }
     }
 }
+
+/// Finding 21 (part): a note `x;=1+2` became a formula in spreadsheets that split on `;`.
+#[test]
+fn f21_cells_holding_a_semicolon_are_quoted() {
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-27", "--note", "x;=1+2", "--fluid", "1l"]);
+    let text = j.ok(&["export", "--format", "csv", "--all", "-o", "-"]);
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.contains("\"x;=1+2\""), "{row}");
+    // Split on `;` as such a spreadsheet would, honouring quotes: no cell starts a formula.
+    let mut cells = Vec::new();
+    let (mut cell, mut quoted) = (String::new(), false);
+    for c in row.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    assert!(cells.iter().all(|c| !c.starts_with('=')), "{cells:?}");
+    // It reads back exactly.
+    let fresh = Journal::new();
+    let file = j.dir.path().join("x.csv");
+    std::fs::write(&file, &text).unwrap();
+    fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(fresh.json(&["list", "--json"])[0]["note"], "x;=1+2");
+}

@@ -124,20 +124,44 @@ impl EpisodeCells {
 pub fn write(nights: &[Night], meds: &[Medication], out: &mut dyn Write) -> io::Result<()> {
     // The header is written by hand rather than from the first row so an empty range still
     // gets one.
-    let mut w =
-        ::csv::WriterBuilder::new().has_headers(false).terminator(::csv::Terminator::CRLF).from_writer(out);
+    let builder = |style| {
+        let mut b = ::csv::WriterBuilder::new();
+        b.has_headers(false).terminator(::csv::Terminator::CRLF).quote_style(style);
+        b
+    };
+    let (plain, quoted) = (builder(::csv::QuoteStyle::Necessary), builder(::csv::QuoteStyle::Always));
+    let mut w = plain.from_writer(&mut *out);
     w.write_record(COLUMNS)?;
+    w.flush()?;
+    drop(w);
+    // A row holding a `;` has every cell quoted: a spreadsheet that splits on `;` (as many set
+    // to European languages do) then keeps `x;=1+2` or the list `coffee;-odd` one cell instead
+    // of running `=1+2`. Other rows are quoted only where RFC 4180 needs it.
+    let mut row = |cells: &dyn Fn(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>| -> io::Result<()> {
+        let into_bytes =
+            |w: ::csv::Writer<Vec<u8>>| w.into_inner().map_err(|e| io::Error::other(e.to_string()));
+        let mut w = plain.from_writer(Vec::new());
+        cells(&mut w)?;
+        let mut bytes = into_bytes(w)?;
+        if bytes.contains(&b';') {
+            let mut w = quoted.from_writer(Vec::new());
+            cells(&mut w)?;
+            bytes = into_bytes(w)?;
+        }
+        out.write_all(&bytes)
+    };
     let empty = EpisodeCells::default();
     for night in nights {
         let head = night_cells(night, meds);
         if night.episodes.is_empty() {
-            w.serialize((&head, &empty))?;
+            row(&|w| w.serialize((&head, &empty)))?;
         }
         for e in &night.episodes {
-            w.serialize((&head, episode_cells(e)))?;
+            let cells = episode_cells(e);
+            row(&|w| w.serialize((&head, &cells)))?;
         }
     }
-    w.flush()
+    out.flush()
 }
 
 fn opt<T: ToString>(v: Option<T>) -> Cell {
@@ -619,17 +643,27 @@ mod tests {
         let text = to_text(&nights, &meds);
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], COLUMNS.join(","));
+        // The row holds `;` (the medicine list), so every cell is quoted.
         assert!(
             lines[1].starts_with(
-                "2026-11-26,,,,,,,,,Atorvastatin;Odd\\;name\\\\x,20 mg\\; at night;,'-odd,,\"'=HYPERLINK(\"\"x\"\")\",,,,,,,"
+                "\"2026-11-26\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"Atorvastatin;Odd\\;name\\\\x\",\"20 mg\\; at night;\",\"'-odd\",\"\",\"'=HYPERLINK(\"\"x\"\")\""
             ),
             "{}",
             lines[1]
         );
         assert!(text.contains("\"Müller — café ½ L, Ωμέγα, Привет\nline two\""), "{text}");
-        assert!(text.contains(",5.5,"), "hours are decimals: {text}");
-        assert!(text.contains("2026-11-27T23:40:00+01:00,,7,top-of-foot,,stretch;walk,\r\n"), "{text}");
-        assert!(text.contains(",\"''@already quoted\"") || text.contains(",''@already quoted"), "{text}");
+        assert!(text.contains(",\"5.5\","), "hours are decimals: {text}");
+        assert!(
+            text.contains(
+                "\"2026-11-27T23:40:00+01:00\",\"\",\"7\",\"top-of-foot\",\"\",\"stretch;walk\",\"\"\r\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(",\"''@already quoted\""), "{text}");
+        // A row without `;` is quoted only where RFC 4180 needs it.
+        let plain =
+            to_text(&[Night { fluid: FluidMl::new(1500).ok(), ..Night::empty(d("2026-11-20")) }], &[]);
+        assert_eq!(plain.split("\r\n").nth(1), Some("2026-11-20,1500,,,,,,,,,,,,,,,,,,,"));
     }
 
     #[test]
@@ -688,7 +722,7 @@ mod tests {
     fn bad_cells_name_the_line_and_column() {
         let (nights, meds) = sample();
         let text = to_text(&nights, &meds);
-        let bad = text.replace(",7,top-of-foot", ",11,top-of-foot");
+        let bad = text.replace("\"7\",\"top-of-foot\"", "\"11\",\"top-of-foot\"");
         let e = read(&bad, &meds).unwrap_err();
         assert_eq!(e.column, Some("intensity"));
         assert!(e.to_string().starts_with("CSV line 3, column intensity: 11 is out of range"), "{e}");
@@ -699,7 +733,7 @@ mod tests {
         let e = read(&text.replacen("Müller", "\"Müller", 1).replace("line two\"", "line two"), &meds)
             .unwrap_err();
         assert!(e.to_string().contains("quote"), "{e}");
-        let e = read(&text.replacen(",7,top-of-foot", ",7\",top-of-foot", 1), &meds).unwrap_err();
+        let e = read(&text.replacen("\"7\",\"top-of-foot\"", "7\",\"top-of-foot\"", 1), &meds).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.to_string().contains("a quote inside an unquoted cell"), "{e}");
         let e = read(&text.replace("20 mg\\; at night;", "20 mg"), &meds).unwrap_err();
@@ -707,9 +741,9 @@ mod tests {
         assert!(
             e.to_string().ends_with("1 doses for 2 medicines; list one per medicine, empty where unknown")
         );
-        let second = text.rfind(",5.5,").unwrap();
-        assert_ne!(text.find(",5.5,"), Some(second), "the night has two rows");
-        let e = read(&format!("{},6,{}", &text[..second], &text[second + 5..]), &meds).unwrap_err();
+        let second = text.rfind("\"5.5\"").unwrap();
+        assert_ne!(text.find("\"5.5\""), Some(second), "the night has two rows");
+        let e = read(&format!("{}\"6\"{}", &text[..second], &text[second + 5..]), &meds).unwrap_err();
         assert_eq!(e.to_string(), "CSV line 5, column standing_h: differs from line 3 for the same night");
         let e = read("date,x\r\n", &meds).unwrap_err();
         assert!(e.to_string().contains("header is not cramp's"), "{e}");
