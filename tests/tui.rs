@@ -691,3 +691,19 @@ fn history_gap_labels_name_the_year_outside_this_one() {
 }
 
 // ---- end of wide text, columns and cuts ----
+
+/// Issue 11: the Log form gives the command line's whole message for the field under the
+/// cursor, wrapped, never cut, at 80 columns.
+#[test]
+fn the_log_form_shows_the_whole_message_at_80_columns() {
+    let (_dir, store) = empty_journal();
+    let mut a = app(store);
+    press(&mut a, "l50");
+    let shown = draw(&a, 80, 24).to_string();
+    let cli =
+        cramp_journal::parse::fluid_in("50", cramp_journal::model::Units::Metric).unwrap_err().to_string();
+    assert!(cli.chars().count() > 78, "the message is long enough to need two lines: {cli}");
+    let text: String = shown.lines().map(|l| l.trim_matches('"').trim()).collect::<Vec<_>>().join(" ");
+    assert!(text.contains(cli.rsplit(' ').next().unwrap()), "its last word is on screen:\n{shown}");
+    assert!(text.contains(&format!("✗ {}", &cli[..20])), "the message starts in full:\n{shown}");
+}

@@ -23,7 +23,7 @@ const CRAMP_LABEL: usize = 7;
 pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let [title, body, hint] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(2)]));
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(3)]));
     let state = if form.existed {
         "editing".to_owned()
     } else if let Some(from) = form.copied_from {
@@ -90,8 +90,12 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Line::raw("")
     };
+    // The message for the field under the cursor wraps onto a second line rather than being cut:
+    // it is the same message the command line gives, and its end says what is accepted.
+    let [message, count] = hint.layout(&Layout::vertical([Constraint::Length(2), Constraint::Length(1)]));
     let cols = usize::from(hint.width);
-    Paragraph::new(vec![fit_line(hint_text, cols), fit_line(summary, cols)]).render(hint, buf);
+    Paragraph::new(hint_text).wrap(ratatui::widgets::Wrap { trim: true }).render(message, buf);
+    Paragraph::new(fit_line(summary, cols)).render(count, buf);
 }
 
 /// "Last night, Fri 27 Nov 2026", "Tonight, …", or "Night of …" for any other night.
