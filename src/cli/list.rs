@@ -72,8 +72,8 @@ pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResul
     let span = (nights[nights.len() - 1].date - nights[0].date).num_days() + 1;
     writeln!(
         out,
-        "{} nights logged of {span} from first to last; {cramp_nights} with cramps.",
-        nights.len()
+        "{} logged of {span} from first to last; {cramp_nights} with cramps.",
+        crate::wording::count(i64::try_from(nights.len()).unwrap_or(i64::MAX), "night", "nights")
     )?;
     Ok(())
 }
