@@ -224,3 +224,29 @@ fn other_terminating_signals_restore_the_terminal() {
         assert!(!t.screen().contains("1 Week"), "{sig}: the app's screen was left behind:\n{}", t.screen());
     }
 }
+
+/// Issue 11: strength 10 is reachable in the capture, typed as 1 then 0, and a wrong digit is
+/// taken back with Backspace before Enter saves it.
+#[test]
+fn the_capture_takes_a_strength_of_ten() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let env = env_for(&db).replace("2026-11-28T09:00:00+01:00", "2026-11-28T03:10:00+01:00");
+    let t = Tmux::start("ten", &env);
+    t.wait_for("Welcome to cramp");
+    t.send(&["c"]);
+    t.wait_for("Cramp saved at 03:10");
+    t.send(&["Enter"]);
+    t.wait_for("How strong, 0–10? [_]");
+    t.send(&["7"]);
+    t.wait_for("How strong, 0–10? [7]");
+    t.send(&["BSpace", "1", "0"]);
+    t.wait_for("How strong, 0–10? [10]");
+    t.send(&["Enter"]);
+    t.wait_for("strength 10/10");
+    t.send(&["q"]);
+    t.wait_for("EXIT:0");
+    let night = Store::open(&db).unwrap().night("2026-11-27".parse().unwrap()).unwrap().unwrap();
+    assert_eq!(night.episodes.len(), 1);
+    assert_eq!(night.episodes[0].intensity.unwrap().get(), 10);
+}
