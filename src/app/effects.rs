@@ -51,6 +51,13 @@ pub enum Effect {
     },
     /// Record today as the last day of a daily medicine.
     StopMedicine(MedName),
+    /// Change a medicine's name, class, dose or first day.
+    EditMedicine {
+        name: MedName,
+        edit: crate::store::MedEdit,
+    },
+    /// Take a medicine off the list (the journal refuses while nights name it).
+    RemoveMedicine(MedName),
     SaveSettings(Settings),
     SaveProfile(Profile),
     /// Mark a factor as suspected, or unmark it.
@@ -85,6 +92,8 @@ impl Effect {
                 | Self::RestoreNight(_)
                 | Self::AddMedicine { .. }
                 | Self::StopMedicine(_)
+                | Self::EditMedicine { .. }
+                | Self::RemoveMedicine(_)
                 | Self::SaveSettings(_)
                 | Self::SaveProfile(_)
                 | Self::ToggleSuspicion(_)
@@ -147,30 +156,10 @@ impl App {
                 }
                 Err(e) => self.complain(format!("Could not restore it: {e}")),
             },
-            Effect::AddMedicine { name, class, schedule, dose } => {
-                match self.store.add_medication(&name, class, &schedule, dose.as_ref()) {
-                    Ok(()) => {
-                        self.meds_view.form = None;
-                        self.reload();
-                        self.say(format!("Added {name} ({class})."));
-                    }
-                    Err(e) => {
-                        if let Some(form) = &mut self.meds_view.form {
-                            form.error = Some(e.to_string());
-                        }
-                    }
-                }
-            }
-            Effect::StopMedicine(name) => {
-                let today = self.now.date_naive();
-                match self.store.stop_medication(&name, today) {
-                    Ok(p) => {
-                        self.reload();
-                        self.say(format!("{name}: taken daily from {} to {today}.", p.since));
-                    }
-                    Err(e) => self.complain(format!("Not changed: {e}")),
-                }
-            }
+            Effect::AddMedicine { .. }
+            | Effect::StopMedicine(_)
+            | Effect::EditMedicine { .. }
+            | Effect::RemoveMedicine(_) => self.medicine(effect),
             Effect::SaveSettings(settings) => {
                 let result = self.store.save_settings(&settings);
                 if result.is_ok() {
@@ -207,6 +196,57 @@ impl App {
                 }
             }
             Effect::FinishCapture => self.finish_capture(),
+        }
+    }
+
+    /// The effects on the medicine list.
+    fn medicine(&mut self, effect: Effect) {
+        match effect {
+            Effect::AddMedicine { name, class, schedule, dose } => {
+                match self.store.add_medication(&name, class, &schedule, dose.as_ref()) {
+                    Ok(()) => {
+                        self.meds_view.form = None;
+                        self.reload();
+                        self.say(format!("Added {name} ({class})."));
+                    }
+                    Err(e) => {
+                        if let Some(form) = &mut self.meds_view.form {
+                            form.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+            Effect::StopMedicine(name) => {
+                let today = self.now.date_naive();
+                match self.store.stop_medication(&name, today) {
+                    Ok(p) => {
+                        self.reload();
+                        self.say(format!("{name}: taken daily from {} to {today}.", p.since));
+                    }
+                    Err(e) => self.complain(format!("Not changed: {e}")),
+                }
+            }
+            Effect::EditMedicine { name, edit } => match self.store.edit_medication(&name, &edit) {
+                Ok(m) => {
+                    self.meds_view.form = None;
+                    self.reload();
+                    let dose = m.dose.as_ref().map(|d| format!(", {d}")).unwrap_or_default();
+                    self.say(format!("Changed {name}: now {} ({}{dose}).", m.name, m.class));
+                }
+                Err(e) => {
+                    if let Some(form) = &mut self.meds_view.form {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            },
+            Effect::RemoveMedicine(name) => match self.store.remove_medication(&name, None) {
+                Ok(_) => {
+                    self.reload();
+                    self.say(format!("Removed {name} from the list."));
+                }
+                Err(e) => self.complain(format!("Not removed: {e}")),
+            },
+            _ => {}
         }
     }
 

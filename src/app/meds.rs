@@ -1,61 +1,13 @@
 //! The Medicines & profile screen's state: the medicine list, the profile's conditions, the
-//! settings, and a small form to add a medicine.
+//! settings, and the form to add or change a medicine (`meds_form.rs`).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::choice::{self, FieldEdit, Options};
-use super::input::TextInput;
+use super::choice::FieldEdit;
 use super::keys::{Binding, alias, ctrl, key, lookup};
+pub use super::meds_form::{AddMed, NewMed, Taken, next_class};
 use super::{Ctx, Effect, View};
-use crate::model::{
-    Condition, DayBoundary, MedClass, MedName, Medication, Profile, Settings, Units, WeekStart,
-};
-use crate::parse;
-use crate::store::NewSchedule;
-
-/// The class a key gives the class field: ←/→ step through the classes offered (and unknown),
-/// a letter jumps to the next class starting with it, so `l` goes loop-diuretic, laba, lithium.
-#[must_use]
-pub fn next_class(value: Option<MedClass>, ev: &KeyEvent) -> Option<Option<MedClass>> {
-    let all = MedClass::OFFERED;
-    let at = value.and_then(|v| all.iter().position(|c| *c == v));
-    Some(match ev.code {
-        KeyCode::Right | KeyCode::Char(' ') => match at {
-            None => Some(all[0]),
-            Some(i) => all.get(i + 1).copied(),
-        },
-        KeyCode::Left => match at {
-            None => all.last().copied(),
-            Some(0) => None,
-            Some(i) => Some(all[i - 1]),
-        },
-        KeyCode::Backspace | KeyCode::Delete => None,
-        KeyCode::Char(c) if c.is_ascii_alphabetic() => {
-            let starts = |m: &&MedClass| m.as_str().starts_with(c.to_ascii_lowercase());
-            let after = at.map_or(0, |i| i + 1);
-            let found = all[after..].iter().find(starts).or_else(|| all.iter().find(starts))?;
-            Some(*found)
-        }
-        _ => return None,
-    })
-}
-
-/// How the new medicine is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Taken {
-    Daily,
-    AsNeeded,
-}
-
-impl Options for Taken {
-    const OPTIONS: &'static [(Self, char)] = &[(Self::Daily, 'd'), (Self::AsNeeded, 'a')];
-    fn word(self) -> &'static str {
-        match self {
-            Self::Daily => "daily",
-            Self::AsNeeded => "as needed",
-        }
-    }
-}
+use crate::model::{Condition, DayBoundary, Medication, Profile, Settings, Units, WeekStart};
 
 /// What keys on this screen ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +21,8 @@ pub enum MedsMsg {
     Add,
     /// Record today as the last day of the selected daily medicine (asks first).
     Stop,
+    /// Take the selected medicine off the list (asks first; refused while nights name it).
+    Remove,
     FormEdit(FieldEdit),
     FormNext,
     FormPrev,
@@ -87,6 +41,7 @@ pub const KEYS: &[Binding<MedsMsg>] = &[
     key(KeyCode::Left, "←", "change back", MedsMsg::Back),
     key(KeyCode::Char('a'), "a", "add a medicine", MedsMsg::Add).bar("add medicine"),
     key(KeyCode::Char('s'), "s", "stop a daily medicine", MedsMsg::Stop).bar("stop medicine"),
+    key(KeyCode::Char('x'), "x", "remove a medicine (asks first)", MedsMsg::Remove),
 ];
 
 pub const FORM_KEYS: &[Binding<MedsMsg>] = &[
@@ -108,78 +63,6 @@ pub enum Row {
     Units,
     WeekStart,
     DayBoundary,
-}
-
-/// The add-a-medicine form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AddMed {
-    pub name: TextInput,
-    pub class: Option<MedClass>,
-    pub taken: Option<Taken>,
-    pub since: TextInput,
-    /// Optional, as the person writes it: "300 mg at night".
-    pub dose: TextInput,
-    /// 0 name, 1 class, 2 how taken, 3 since, 4 dose.
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-/// A checked request to add a medicine.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMed {
-    pub name: MedName,
-    pub class: MedClass,
-    pub taken: Taken,
-    pub since: Option<parse::DateArg>,
-    pub dose: Option<crate::model::Dose>,
-}
-
-impl AddMed {
-    fn new() -> Self {
-        Self {
-            name: TextInput::default(),
-            class: None,
-            taken: Some(Taken::Daily),
-            since: TextInput::new("today"),
-            dose: TextInput::default(),
-            focus: 0,
-            error: None,
-        }
-    }
-
-    /// Reads the form, naming the first field that is wrong.
-    pub fn read(&self) -> Result<NewMed, String> {
-        let name = MedName::new(self.name.value()).map_err(|e| format!("Name: {e}"))?;
-        let class = self.class.ok_or("Class: choose one with ←/→ or its first letter")?;
-        let taken = self.taken.unwrap_or(Taken::Daily);
-        let since = match (taken, self.since.value().trim()) {
-            (Taken::AsNeeded, _) | (Taken::Daily, "") => None,
-            (Taken::Daily, s) => Some(parse::date(s).map_err(|e| format!("Since: {e}"))?),
-        };
-        let dose = match self.dose.value().trim() {
-            "" => None,
-            d => Some(crate::model::Dose::new(d).map_err(|e| format!("Dose: {e}"))?),
-        };
-        Ok(NewMed { name, class, taken, since, dose })
-    }
-
-    pub fn hint(&self) -> String {
-        match self.focus {
-            0 => "The medicine's name, as you want to see it".to_owned(),
-            1 => match self.class {
-                Some(c) if !c.expected_link() => {
-                    "←/→ or a first letter; this class is not expected to bring cramps".to_owned()
-                }
-                _ => format!(
-                    "←/→ or a first letter, through {} classes (l: loop-diuretic…)",
-                    MedClass::OFFERED.len()
-                ),
-            },
-            2 => format!("←/→ or {}", choice::letters_hint::<Taken>()),
-            3 => "First day taken: YYYY-MM-DD, today, yesterday, last night or a weekday".to_owned(),
-            _ => "Optional: how much and when, e.g. 300 mg at night".to_owned(),
-        }
-    }
 }
 
 /// The screen.
@@ -214,58 +97,6 @@ impl MedsView {
     }
 }
 
-impl AddMed {
-    /// What a key does to the focused field, decided without changing it.
-    fn edit_for(&self, ev: &KeyEvent) -> Option<FieldEdit> {
-        match self.focus {
-            0 | 3 | 4 => TextInput::edit_for(ev).map(FieldEdit::Text),
-            1 => next_class(self.class, ev).map(|c| {
-                FieldEdit::Pick(choice::Pick::One(
-                    c.and_then(|c| MedClass::OFFERED.iter().position(|o| *o == c)),
-                ))
-            }),
-            _ => choice::pick_one(self.taken, ev).map(FieldEdit::Pick),
-        }
-    }
-
-    fn apply(&mut self, edit: FieldEdit) {
-        match (self.focus, edit) {
-            (0, FieldEdit::Text(e)) => self.name.apply(e),
-            (3, FieldEdit::Text(e)) => self.since.apply(e),
-            (4, FieldEdit::Text(e)) => self.dose.apply(e),
-            (1, FieldEdit::Pick(choice::Pick::One(i))) => {
-                self.class = i.and_then(|i| MedClass::OFFERED.get(i)).copied();
-            }
-            (2, FieldEdit::Pick(p)) => choice::set_one(&mut self.taken, p),
-            _ => {}
-        }
-        self.error = None;
-    }
-
-    /// The medicine to add, dated by `today`, or why not (said in the form).
-    fn submit(&mut self, today: chrono::NaiveDate) -> Option<Effect> {
-        let new = match self.read() {
-            Ok(n) => n,
-            Err(e) => {
-                self.error = Some(e);
-                return None;
-            }
-        };
-        let schedule = match new.taken {
-            Taken::AsNeeded => NewSchedule::AsNeeded,
-            Taken::Daily => {
-                let since = new.since.map_or(today, |d| d.resolve(today));
-                if since > today {
-                    self.error = Some(format!("Since: {since} is still to come"));
-                    return None;
-                }
-                NewSchedule::Daily { since, until: None }
-            }
-        };
-        Some(Effect::AddMedicine { name: new.name, class: new.class, schedule, dose: new.dose })
-    }
-}
-
 impl MedsView {
     /// What Enter (`forward`) or ← does on a row: a condition is switched, a setting stepped.
     fn change(&mut self, row: Row, forward: bool) -> Option<Effect> {
@@ -275,7 +106,10 @@ impl MedsView {
                 self.form = Some(AddMed::new());
                 return None;
             }
-            Row::Medicine(_) => return None,
+            Row::Medicine(i) => {
+                self.form = self.meds.get(i).map(AddMed::editing);
+                return None;
+            }
             Row::Condition(c) => {
                 let mut profile = self.profile.clone();
                 if !profile.conditions.remove(&c) {
@@ -334,6 +168,12 @@ impl View for MedsView {
             MedsMsg::Activate => return self.change(row, true),
             MedsMsg::Back => return self.change(row, false),
             MedsMsg::Stop => return self.stop(row, ctx),
+            MedsMsg::Remove => {
+                let Row::Medicine(i) = row else { return None };
+                let m = self.meds.get(i)?;
+                let question = format!("Remove {} from the list of medicines? (y/n)", m.name);
+                return Some(Effect::Ask { question, yes: Box::new(Effect::RemoveMedicine(m.name.clone())) });
+            }
             MedsMsg::Add => self.form = Some(AddMed::new()),
             MedsMsg::FormCancel => self.form = None,
             MedsMsg::FormNext | MedsMsg::FormPrev => {
@@ -361,6 +201,8 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Dose, MedClass, MedName, Period, Schedule};
+    use crate::store::{MedEdit, NewSchedule};
     use ratatui::crossterm::event::KeyModifiers;
 
     fn view() -> MedsView {
@@ -411,5 +253,45 @@ mod tests {
         };
         assert_eq!((name.as_str(), class), ("Losartan", MedClass::Other));
         assert_eq!(schedule, NewSchedule::Daily { since: ctx.today(), until: None });
+    }
+
+    #[test]
+    fn enter_on_a_medicine_edits_only_what_changed_and_x_asks_before_removing() {
+        let ctx = Ctx::for_tests("2026-11-27".parse().unwrap());
+        let since = "2026-10-01".parse().unwrap();
+        let med = Medication {
+            name: MedName::new("Atorvastatin").unwrap(),
+            class: MedClass::Statin,
+            schedule: Schedule::Daily(vec![Period::new(since, None).unwrap()]),
+            dose: None,
+        };
+        let mut m = MedsView::new(vec![med], Profile::default(), Settings::default());
+        assert_eq!(m.update(MedsMsg::Activate, &ctx), None);
+        let form = m.form.as_ref().expect("the form opens on the medicine");
+        assert_eq!(
+            (form.name.value(), form.class, form.since.value()),
+            ("Atorvastatin", Some(MedClass::Statin), "2026-10-01")
+        );
+        for _ in 0..4 {
+            m.update(MedsMsg::FormNext, &ctx);
+        }
+        for c in "20 mg".chars() {
+            let msg = m
+                .message_for(&KeyEvent::new(KeyCode::Char(c), ratatui::crossterm::event::KeyModifiers::NONE))
+                .unwrap();
+            m.update(msg, &ctx);
+        }
+        let Some(Effect::EditMedicine { name, edit }) = m.update(MedsMsg::FormSave, &ctx) else {
+            panic!("an edit")
+        };
+        assert_eq!(name.as_str(), "Atorvastatin");
+        assert_eq!(
+            edit,
+            MedEdit { dose: Some(Dose::new("20 mg").ok()), ..MedEdit::default() },
+            "only the dose"
+        );
+        m.form = None;
+        let Some(Effect::Ask { yes, .. }) = m.update(MedsMsg::Remove, &ctx) else { panic!("asks first") };
+        assert_eq!(*yes, Effect::RemoveMedicine(MedName::new("Atorvastatin").unwrap()));
     }
 }

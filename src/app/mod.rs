@@ -17,6 +17,7 @@ pub mod log_fields;
 pub mod log_form;
 mod log_read;
 pub mod meds;
+pub mod meds_form;
 pub mod run;
 pub mod week;
 
