@@ -332,27 +332,6 @@ impl App {
         }
     }
 
-    fn export(&mut self, options: ExportOptions, file: &str, replace: bool) {
-        let path = std::path::PathBuf::from(file);
-        if path.exists() && !replace {
-            let question = format!("{file} exists. Replace it? (y/n)");
-            let yes = Effect::Export { options, file: file.to_owned(), replace: true };
-            self.popup = Some(Popup::Confirm { question, yes: Box::new(yes) });
-            return;
-        }
-        match crate::export::export_to_file(&self.store, &options, self.now, None, &path, replace) {
-            Ok(written) => {
-                let shown = std::path::absolute(&written).unwrap_or(written).display().to_string();
-                self.say(format!("Exported {} to {shown}.", options.format));
-                self.export.written = Some(shown);
-            }
-            Err(e) => {
-                self.export.error = Some(e.to_string());
-                self.complain(format!("Not exported: {e}"));
-            }
-        }
-    }
-
     /// Saves a cramp starting now, unless one saved in the last few minutes still has no
     /// length: pressing `c` again then means that cramp, not a second one.
     fn start_capture(&mut self) {

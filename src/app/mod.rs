@@ -7,6 +7,7 @@ pub mod capture;
 pub mod choice;
 pub mod effects;
 pub mod export;
+mod files;
 pub mod history;
 pub mod input;
 pub mod insights;
