@@ -550,7 +550,7 @@ fn week_prints_the_same_numbers_as_json_and_text() {
     assert!(text.starts_with("Week of Mon 23 Nov – Sun 29 Nov 2026, so far (5 of 7 nights)\n"), "{text}");
     assert!(text.contains("  Tue 24  2 cramps, worst 8/10"), "{text}");
     // Per 7 logged nights: 2 of 2 this week, 0 of 1 the week before.
-    let row = format!("{:<22}{:>10}{:>10}{:>10}  ▲ worse", "Cramp nights /7", "7.0", "0.0", "0.0");
+    let row = format!("{:<22}{:>10}{:>10}{:>10}  ▲ worse", "Cramp nights/7", "7.0", "0.0", "0.0");
     assert!(text.contains(&row), "{text}");
     // Another week by date, and the week start from the settings.
     j.ok(&["settings", "week-start", "sunday"]);

@@ -486,7 +486,7 @@ impl WeekSummary {
                 None,
             ),
             row(
-                "Cramp nights /7",
+                "Cramp nights/7",
                 Measure::Per7,
                 w.cramp_nights_per_7,
                 p.cramp_nights_per_7,
@@ -494,7 +494,7 @@ impl WeekSummary {
                 Some(true),
             ),
             row(
-                "Cramps /night",
+                "Cramps/night",
                 Measure::PerNight,
                 w.cramps_per_night,
                 p.cramps_per_night,
@@ -510,7 +510,7 @@ impl WeekSummary {
                 Some(true),
             ),
             row(
-                "Intensity worst",
+                "Intensity max",
                 Measure::Count,
                 w.worst_intensity.map(f64::from),
                 p.worst_intensity.map(f64::from),
@@ -526,7 +526,7 @@ impl WeekSummary {
                 Some(true),
             ),
             row("Mean fluid", Measure::Fluid, w.mean_fluid_ml, p.mean_fluid_ml, a.mean_fluid_ml, None),
-            row("Stretched /7", Measure::Per7, w.stretched_per_7, p.stretched_per_7, a.stretched_per_7, None),
+            row("Stretched/7", Measure::Per7, w.stretched_per_7, p.stretched_per_7, a.stretched_per_7, None),
         ]
     }
 }
@@ -642,7 +642,7 @@ mod tests {
         assert_eq!(Measure::Rating.show(None, false, Units::Metric), "–");
         let s = summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
         let labels: Vec<&str> = s.metrics(7).iter().map(|m| m.label).collect();
-        assert_eq!(labels[..3], ["Nights logged", "Cramp nights /7", "Cramps /night"]);
+        assert_eq!(labels[..3], ["Nights logged", "Cramp nights/7", "Cramps/night"]);
     }
 
     #[test]
@@ -669,7 +669,7 @@ mod tests {
         // Only one earlier week was logged: the pooled rates are its own.
         assert_eq!(s.four_week_average.cramp_nights_per_7, Some(2.0));
         let m = s.metrics(2);
-        let cramp_nights = m.iter().find(|m| m.label == "Cramp nights /7").unwrap();
+        let cramp_nights = m.iter().find(|m| m.label == "Cramp nights/7").unwrap();
         assert_eq!(cramp_nights.change(cramp_nights.last_week), Some((Change::Worse, true)));
         assert_eq!(Change::Worse.words(true), "▲ worse");
         let logged = &m[0];

@@ -191,10 +191,12 @@ fn comparison(s: &WeekSummary, so_far: usize, units: Units, theme: &Theme, area:
     let block = Block::bordered().title(" This week against earlier weeks ");
     let inner = block.inner(area);
     block.render(area, buf);
+    // A column kept free before the right border, so the verdicts never touch it.
+    let inner = Rect { width: inner.width.saturating_sub(1), ..inner };
     let right = |text: String| Line::raw(text).right_aligned();
     let this = if so_far < 7 { "so far" } else { "this" };
-    // Label, three numbers and a verdict take 45 columns; a second verdict needs 9 more.
-    let both = inner.width >= 54;
+    // Label, three numbers and a verdict take 44 columns; a second verdict needs 9 more.
+    let both = inner.width >= 53;
     let avg = avg_label(&s.four_week_average);
     let mut header: Vec<Line> =
         ["", this, "last", &avg].map(|h| Line::styled(h.to_owned(), theme.dim).right_aligned()).to_vec();
