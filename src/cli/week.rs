@@ -20,7 +20,8 @@ pub struct WeekArgs {
     /// A date in the week: YYYY-MM-DD, today, yesterday, last night or a weekday [default: last night]
     #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,
-    /// Print the trend instead: cramp nights and cramps per week over N weeks ending with the week
+    /// Print the trend instead: cramp nights and cramps per week over N weeks (1-520) ending
+    /// with the week of DATE
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=520))]
     pub weeks: Option<u16>,
     /// Print JSON instead of text
