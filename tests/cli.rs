@@ -547,9 +547,10 @@ fn week_prints_the_same_numbers_as_json_and_text() {
     assert_eq!(w["days"].as_array().unwrap().len(), 7);
     assert_eq!(w["trend"].as_array().unwrap().len(), 12);
     let text = j.ok(&["week"]);
-    assert!(text.starts_with("Week of Mon 23 Nov – Sun 29 Nov 2026\n"), "{text}");
+    assert!(text.starts_with("Week of Mon 23 Nov – Sun 29 Nov 2026, so far (5 of 7 nights)\n"), "{text}");
     assert!(text.contains("  Tue 24  2 cramps, worst 8/10"), "{text}");
-    let row = format!("{:<22}{:>10}{:>10}{:>10}", "Cramp nights", "2", "0", "0.0");
+    // Per 7 logged nights: 2 of 2 this week, 0 of 1 the week before.
+    let row = format!("{:<22}{:>10}{:>10}{:>10}  ▲ worse", "Cramp nights/7", "7.0", "0.0", "0.0");
     assert!(text.contains(&row), "{text}");
     // Another week by date, and the week start from the settings.
     j.ok(&["settings", "week-start", "sunday"]);

@@ -707,3 +707,98 @@ fn the_log_form_shows_the_whole_message_at_80_columns() {
     assert!(text.contains(cli.rsplit(' ').next().unwrap()), "its last word is on screen:\n{shown}");
     assert!(text.contains(&format!("✗ {}", &cli[..20])), "the message starts in full:\n{shown}");
 }
+
+// ---- the weekly review on a Wednesday morning (issue 13) ----
+
+/// The demo journal ending on Tuesday 1 December, opened on Wednesday morning: the week of
+/// Monday 30 November has had two of its seven nights.
+fn wednesday_app() -> (TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("journal.db")).unwrap();
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let journal = demo::generate(200, 7, d("2026-12-01"), DayBoundary::default(), &offset);
+    for m in &journal.medications {
+        let schedule = match &m.schedule {
+            Schedule::AsNeeded => NewSchedule::AsNeeded,
+            Schedule::Daily(p) => NewSchedule::Daily { since: p[0].since, until: p[0].until },
+        };
+        store.add_medication(&m.name, m.class, &schedule, None).unwrap();
+    }
+    store.save_nights(&journal.nights).unwrap();
+    // A daily medicine started four weeks ago, so the trend has a start to mark.
+    let name = cramp_journal::model::MedName::new("Magnesium").unwrap();
+    let since = d("2026-11-04");
+    store
+        .add_medication(
+            &name,
+            cramp_journal::model::MedClass::Other,
+            &NewSchedule::Daily { since, until: None },
+            None,
+        )
+        .unwrap();
+    let app = App::new(store, zone(), at("2026-12-02T09:00:00+01:00"), Theme::new(false)).unwrap();
+    (dir, app)
+}
+
+#[test]
+fn week_on_a_wednesday_morning() {
+    let (_dir, mut a) = wednesday_app();
+    snap("week_wednesday", &a);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let rows = screen_rows(&a, w, h);
+        let text = rows.join("\n");
+        assert!(rows[1].contains("Week of Mon 30 Nov – Sun 6 Dec 2026  so far (2 of 7 nights)"), "{text}");
+        for day in ["Wed 02", "Thu 03", "Fri 04", "Sat 05", "Sun 06"] {
+            let row = rows.iter().find(|r| r.contains(day)).unwrap();
+            assert!(row.contains(&format!("{day} · still to come")), "{row}");
+        }
+        assert!(!text.contains("not logged"), "every past night is logged: {text}");
+        // The comparison says which way is good in words.
+        assert!(text.contains("so far") && (text.contains("better") || text.contains("worse")), "{text}");
+        // The medicine start is marked under its week and named with its date.
+        assert!(text.contains("+Magnesium 4 Nov"), "{text}");
+        assert!(text.contains("+Mag"), "{text}");
+    }
+    // At 120×40 the comparison also says how the week went against the week before, and
+    // the trend has rows of its own for the marks and the names.
+    let wide = screen_rows(&a, 120, 40).join("\n");
+    assert!(wide.contains("vs last") && wide.contains("+ started, − stopped:"), "{wide}");
+
+    // Minutes on the fixed 0–20 scale, a week back.
+    press(&mut a, "m<Left>");
+    snap("week_wednesday_minutes_previous", &a);
+}
+
+/// A bar means the same in every week: worst intensity 7 is seven cells of ten, whatever the
+/// other nights of its week, and 10 cramp minutes half of the 20-minute bar.
+#[test]
+fn night_bars_keep_one_scale_across_weeks() {
+    let (_dir, mut a) = wednesday_app();
+    for _ in 0..6 {
+        press(&mut a, "<Left>");
+        let rows = screen_rows(&a, 80, 24);
+        for (i, day) in a.week.summary.days.iter().enumerate() {
+            let row = &rows[3 + i];
+            let cells = row.chars().skip(9).take(10).filter(|c| *c == '█').count();
+            match day.worst_intensity {
+                Some(w) if day.episodes > 0 => assert_eq!(cells, usize::from(w), "{row}"),
+                _ => assert_eq!(cells, 0, "{row}"),
+            }
+        }
+    }
+    press(&mut a, "m");
+    let rows = screen_rows(&a, 80, 24);
+    assert!(rows[2].contains("Cramp minutes, bar 0–20"), "{}", rows[2]);
+    for (i, day) in a.week.summary.days.iter().enumerate() {
+        let row = &rows[3 + i];
+        let bar: String = row.chars().skip(9).take(10).collect();
+        let full = bar.chars().filter(|c| *c == '█').count();
+        let minutes = f64::from(day.cramp_seconds) / 60.0;
+        if minutes > 20.0 {
+            assert!(bar.ends_with('▸'), "{row}");
+        } else {
+            // Whole cells: two minutes each, the part cell drawn in eighths.
+            assert_eq!(full, (minutes / 2.0 + 1.0 / 16.0).floor() as usize, "{row}: {minutes} min");
+        }
+    }
+}

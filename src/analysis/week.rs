@@ -1,5 +1,6 @@
 //! The weekly review: one week's nights at a glance, compared with the week before and the
-//! four weeks before that, plus cramp nights per week over the last twelve weeks.
+//! four weeks before that by rates per logged night (so a part week or a patchy one compares
+//! fairly), plus cramp nights per week over the last twelve weeks with medicine changes marked.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -34,6 +35,14 @@ pub struct WeekStats {
     pub worst_intensity: Option<u8>,
     pub mean_fluid_ml: Option<f64>,
     pub stretching_nights: usize,
+    /// Cramp nights per 7 logged nights; `None` when nothing was logged.
+    pub cramp_nights_per_7: Option<f64>,
+    /// Cramps per logged night.
+    pub cramps_per_night: Option<f64>,
+    /// The mean of each cramp night's worst intensity (nights with a known intensity).
+    pub mean_night_worst: Option<f64>,
+    /// Nights stretched per 7 logged nights.
+    pub stretched_per_7: Option<f64>,
 }
 
 /// The same numbers averaged over earlier weeks that had anything logged.
@@ -49,6 +58,12 @@ pub struct WeekAverages {
     pub worst_intensity: Option<f64>,
     pub mean_fluid_ml: Option<f64>,
     pub stretching_nights: Option<f64>,
+    /// The rates over all the logged nights of the four weeks pooled, so a week with one
+    /// logged night weighs as one night and not as a whole week.
+    pub cramp_nights_per_7: Option<f64>,
+    pub cramps_per_night: Option<f64>,
+    pub mean_night_worst: Option<f64>,
+    pub stretched_per_7: Option<f64>,
 }
 
 /// Cramp nights in one week of the trend.
@@ -57,6 +72,17 @@ pub struct TrendPoint {
     pub week_start: NaiveDate,
     pub nights_logged: usize,
     pub cramp_nights: usize,
+    /// Cramps that week.
+    pub episodes: usize,
+}
+
+/// A daily medicine started or stopped, for marking the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MedChange {
+    /// The first day taken, or for a stop the last day taken.
+    pub date: NaiveDate,
+    pub name: String,
+    pub started: bool,
 }
 
 /// How often a factor was present on the week's cramp nights, beside its cramp-free nights.
@@ -85,6 +111,8 @@ pub struct WeekSummary {
     pub four_week_average: WeekAverages,
     /// Oldest first, ending with this week.
     pub trend: Vec<TrendPoint>,
+    /// Daily medicines started or stopped within the trend's weeks, oldest first.
+    pub medicine_changes: Vec<MedChange>,
     /// Factors present on at least one of this week's cramp nights, most frequent first. "Low"
     /// fluid and "long" hours are measured against the person's medians over the twelve weeks.
     pub cramp_night_factors: Vec<FactorPresence>,
@@ -119,24 +147,41 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 /// The statistics of the nights in `[start, start + 6]`; `nights` is sorted oldest first.
 #[must_use]
 pub fn stats(nights: &[Night], start: NaiveDate) -> WeekStats {
-    let end = shift(start, 6);
+    stats_between(nights, start, shift(start, 6))
+}
+
+/// `part` per 7 or per one of `whole`, or `None` when `whole` is nothing.
+fn rate(part: usize, whole: usize, per: f64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * per / whole as f64)
+}
+
+/// The statistics of the nights in `[start, end]`.
+fn stats_between(nights: &[Night], start: NaiveDate, end: NaiveDate) -> WeekStats {
     let week: Vec<&Night> = nights.iter().filter(|n| n.date >= start && n.date <= end).collect();
     let episodes = week.iter().flat_map(|n| &n.episodes);
+    let logged = week.len();
+    let cramp_nights = week.iter().filter(|n| n.had_cramps()).count();
+    let count = episodes.clone().count();
+    let stretching_nights = week.iter().filter(|n| n.stretched == Some(true)).count();
     WeekStats {
-        nights_logged: week.len(),
-        cramp_nights: week.iter().filter(|n| n.had_cramps()).count(),
-        episodes: episodes.clone().count(),
+        nights_logged: logged,
+        cramp_nights,
+        episodes: count,
         median_duration_s: median(
             episodes.clone().filter_map(|e| e.duration).map(|d| f64::from(d.get())).collect(),
         ),
         mean_intensity: mean(episodes.clone().filter_map(|e| e.intensity).map(|i| f64::from(i.get()))),
         worst_intensity: episodes.filter_map(|e| e.intensity).map(crate::model::Score::get).max(),
         mean_fluid_ml: mean(week.iter().filter_map(|n| n.fluid).map(|f| f64::from(f.get()))),
-        stretching_nights: week.iter().filter(|n| n.stretched == Some(true)).count(),
+        stretching_nights,
+        cramp_nights_per_7: rate(cramp_nights, logged, 7.0),
+        cramps_per_night: rate(count, logged, 1.0),
+        mean_night_worst: mean(week.iter().filter_map(|n| n.worst_intensity()).map(|w| f64::from(w.get()))),
+        stretched_per_7: rate(stretching_nights, logged, 7.0),
     }
 }
 
-fn averages(weeks: &[WeekStats]) -> WeekAverages {
+fn averages(weeks: &[WeekStats], pooled: &WeekStats) -> WeekAverages {
     let used: Vec<&WeekStats> = weeks.iter().filter(|w| w.nights_logged > 0).collect();
     let avg = |f: &dyn Fn(&WeekStats) -> Option<f64>| mean(used.iter().filter_map(|w| f(w)));
     WeekAverages {
@@ -149,7 +194,53 @@ fn averages(weeks: &[WeekStats]) -> WeekAverages {
         worst_intensity: avg(&|w| w.worst_intensity.map(f64::from)),
         mean_fluid_ml: avg(&|w| w.mean_fluid_ml),
         stretching_nights: avg(&|w| Some(w.stretching_nights as f64)),
+        cramp_nights_per_7: pooled.cramp_nights_per_7,
+        cramps_per_night: pooled.cramps_per_night,
+        mean_night_worst: pooled.mean_night_worst,
+        stretched_per_7: pooled.stretched_per_7,
     }
+}
+
+/// Cramp nights and cramps per week over `weeks` weeks ending with the one starting on
+/// `last_start`, oldest first. `nights` is sorted oldest first.
+#[must_use]
+pub fn trend(nights: &[Night], last_start: NaiveDate, weeks: usize) -> Vec<TrendPoint> {
+    (0..weeks as i64)
+        .rev()
+        .map(|k| {
+            let week = shift(last_start, -7 * k);
+            let s = stats(nights, week);
+            TrendPoint {
+                week_start: week,
+                nights_logged: s.nights_logged,
+                cramp_nights: s.cramp_nights,
+                episodes: s.episodes,
+            }
+        })
+        .collect()
+}
+
+/// Daily medicines started or stopped in `[from, to]`, oldest first. As-needed medicines have
+/// no start or stop to mark.
+#[must_use]
+pub fn medicine_changes(meds: &[Medication], from: NaiveDate, to: NaiveDate) -> Vec<MedChange> {
+    let mut changes = Vec::new();
+    for m in meds {
+        let crate::model::Schedule::Daily(periods) = &m.schedule else { continue };
+        for p in periods {
+            let mut mark = |date: NaiveDate, started| {
+                if (from..=to).contains(&date) {
+                    changes.push(MedChange { date, name: m.name.to_string(), started });
+                }
+            };
+            mark(p.since, true);
+            if let Some(until) = p.until {
+                mark(until, false);
+            }
+        }
+    }
+    changes.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    changes
 }
 
 /// Which factors were present on the week's cramp nights (and on its cramp-free ones).
@@ -223,33 +314,34 @@ pub fn summarize(
         })
         .collect();
     let earlier: Vec<WeekStats> = (1..=4).map(|k| stats(nights, shift(start, -7 * k))).collect();
-    let trend = (0..TREND_WEEKS as i64)
-        .rev()
-        .map(|k| {
-            let week = shift(start, -7 * k);
-            let s = stats(nights, week);
-            TrendPoint { week_start: week, nights_logged: s.nights_logged, cramp_nights: s.cramp_nights }
-        })
-        .collect();
+    let pooled = stats_between(nights, shift(start, -28), shift(start, -1));
+    let trend = trend(nights, start, TREND_WEEKS);
+    let end = shift(start, 6);
+    let medicine_changes = medicine_changes(meds, trend.first().map_or(start, |p| p.week_start), end);
     WeekSummary {
         start,
-        end: shift(start, 6),
+        end,
         days,
         this_week: stats(nights, start),
         previous_week: earlier[0].clone(),
-        four_week_average: averages(&earlier),
+        four_week_average: averages(&earlier, &pooled),
         trend,
-        cramp_night_factors: cramp_night_factors(nights, meds, start, shift(start, 6)),
+        medicine_changes,
+        cramp_night_factors: cramp_night_factors(nights, meds, start, end),
     }
 }
 
 /// How a metric's numbers are read and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
-    /// Nights of the week: `5/7` for a week, `5.5` for an average.
+    /// Nights logged: `5/7` for a week (`2/3` for a week under way), `5.5` for an average.
     NightsOf7,
     /// A count: whole for a week, one decimal for an average.
     Count,
+    /// A rate per 7 logged nights, one decimal.
+    Per7,
+    /// A rate per logged night, two decimals: cramps a night are mostly below one.
+    PerNight,
     /// A length of time in seconds.
     Seconds,
     /// A 0–10 rating.
@@ -266,13 +358,51 @@ impl Measure {
         match self {
             Self::NightsOf7 if !average => format!("{v:.0}/7"),
             Self::Count if !average => format!("{v:.0}"),
-            Self::NightsOf7 | Self::Count | Self::Rating => format!("{v:.1}"),
+            Self::PerNight => format!("{v:.2}"),
+            Self::NightsOf7 | Self::Count | Self::Per7 | Self::Rating => format!("{v:.1}"),
             Self::Seconds => {
                 DurationS::new(v.round() as i64).map_or_else(|_| "–".to_owned(), |d| d.to_string())
             }
             Self::Fluid => {
                 FluidMl::new(v.round() as i64).map_or_else(|_| "–".to_owned(), |f| f.display(units))
             }
+        }
+    }
+
+    /// The smallest difference worth a word: below what the number shows, it is "the same".
+    fn tolerance(self) -> f64 {
+        match self {
+            Self::PerNight => 0.005,
+            Self::Seconds | Self::Fluid => 0.5,
+            _ => 0.05,
+        }
+    }
+}
+
+/// Which way a number moved against another, and whether that is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Better,
+    Worse,
+    /// Up or down where neither is good or bad news (fluid, nights logged).
+    Up,
+    Down,
+    Same,
+}
+
+impl Change {
+    /// In words and a symbol, so the meaning never rests on colour alone.
+    #[must_use]
+    pub fn words(self, rose: bool) -> &'static str {
+        match (self, rose) {
+            (Self::Better, true) => "▲ better",
+            (Self::Better, false) => "▼ better",
+            (Self::Worse, true) => "▲ worse",
+            (Self::Worse, false) => "▼ worse",
+            (Self::Up, _) => "▲",
+            (Self::Down, _) => "▼",
+            (Self::Same, _) => "= same",
         }
     }
 }
@@ -287,12 +417,54 @@ pub struct Metric {
     pub average: Option<f64>,
     /// Whether a rise is bad news (`Some(true)` for cramps), good news, or neither (`None`).
     pub rise_is_worse: Option<bool>,
+    /// Nights of this week that have happened: the "of" of nights logged.
+    pub nights_so_far: usize,
+}
+
+impl Metric {
+    /// This week's number; nights logged out of the nights so far.
+    #[must_use]
+    pub fn show_this(&self, units: Units) -> String {
+        match (self.measure, self.this_week) {
+            (Measure::NightsOf7, Some(v)) => format!("{v:.0}/{}", self.nights_so_far),
+            _ => self.measure.show(self.this_week, false, units),
+        }
+    }
+
+    /// How this week compares with `then`, and whether it rose.
+    #[must_use]
+    pub fn change(&self, then: Option<f64>) -> Option<(Change, bool)> {
+        // Nights logged in a part week against whole weeks says nothing: not compared.
+        if self.measure == Measure::NightsOf7 {
+            return None;
+        }
+        let (now, then) = (self.this_week?, then?);
+        if (now - then).abs() < self.measure.tolerance() {
+            return Some((Change::Same, false));
+        }
+        let rose = now > then;
+        let change = match self.rise_is_worse {
+            Some(bad) if bad == rose => Change::Worse,
+            Some(_) => Change::Better,
+            None if rose => Change::Up,
+            None => Change::Down,
+        };
+        Some((change, rose))
+    }
 }
 
 impl WeekSummary {
-    /// The comparison rows, in the order they are shown.
+    /// How many of the week's nights have happened by `current_night` (the night that has just
+    /// ended): 7 for a past week.
     #[must_use]
-    pub fn metrics(&self) -> Vec<Metric> {
+    pub fn nights_so_far(&self, current_night: NaiveDate) -> usize {
+        self.days.iter().filter(|d| d.date <= current_night).count()
+    }
+
+    /// The comparison rows, in the order they are shown. Counts that grow with the number of
+    /// nights logged are shown as rates per logged night, so a part week compares fairly.
+    #[must_use]
+    pub fn metrics(&self, nights_so_far: usize) -> Vec<Metric> {
         let (w, p, a) = (&self.this_week, &self.previous_week, &self.four_week_average);
         let n = |v: usize| Some(v as f64);
         let row = |label, measure, this_week, last_week, average, rise_is_worse| Metric {
@@ -302,6 +474,7 @@ impl WeekSummary {
             last_week,
             average,
             rise_is_worse,
+            nights_so_far,
         };
         vec![
             row(
@@ -313,14 +486,37 @@ impl WeekSummary {
                 None,
             ),
             row(
-                "Cramp nights",
-                Measure::Count,
-                n(w.cramp_nights),
-                n(p.cramp_nights),
-                a.cramp_nights,
+                "Cramp nights/7",
+                Measure::Per7,
+                w.cramp_nights_per_7,
+                p.cramp_nights_per_7,
+                a.cramp_nights_per_7,
                 Some(true),
             ),
-            row("Cramps", Measure::Count, n(w.episodes), n(p.episodes), a.episodes, Some(true)),
+            row(
+                "Cramps/night",
+                Measure::PerNight,
+                w.cramps_per_night,
+                p.cramps_per_night,
+                a.cramps_per_night,
+                Some(true),
+            ),
+            row(
+                "Intensity mean",
+                Measure::Rating,
+                w.mean_night_worst,
+                p.mean_night_worst,
+                a.mean_night_worst,
+                Some(true),
+            ),
+            row(
+                "Intensity max",
+                Measure::Count,
+                w.worst_intensity.map(f64::from),
+                p.worst_intensity.map(f64::from),
+                a.worst_intensity,
+                Some(true),
+            ),
             row(
                 "Median length",
                 Measure::Seconds,
@@ -329,31 +525,8 @@ impl WeekSummary {
                 a.median_duration_s,
                 Some(true),
             ),
-            row(
-                "Mean intensity",
-                Measure::Rating,
-                w.mean_intensity,
-                p.mean_intensity,
-                a.mean_intensity,
-                Some(true),
-            ),
-            row(
-                "Worst intensity",
-                Measure::Count,
-                w.worst_intensity.map(f64::from),
-                p.worst_intensity.map(f64::from),
-                a.worst_intensity,
-                Some(true),
-            ),
             row("Mean fluid", Measure::Fluid, w.mean_fluid_ml, p.mean_fluid_ml, a.mean_fluid_ml, None),
-            row(
-                "Stretched",
-                Measure::Count,
-                n(w.stretching_nights),
-                n(p.stretching_nights),
-                a.stretching_nights,
-                None,
-            ),
+            row("Stretched/7", Measure::Per7, w.stretched_per_7, p.stretched_per_7, a.stretched_per_7, None),
         ]
     }
 }
@@ -468,8 +641,72 @@ mod tests {
         assert_eq!(Measure::Fluid.show(Some(1500.0), false, Units::Imperial), "51 oz");
         assert_eq!(Measure::Rating.show(None, false, Units::Metric), "–");
         let s = summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
-        let labels: Vec<&str> = s.metrics().iter().map(|m| m.label).collect();
-        assert_eq!(labels[..3], ["Nights logged", "Cramp nights", "Cramps"]);
+        let labels: Vec<&str> = s.metrics(7).iter().map(|m| m.label).collect();
+        assert_eq!(labels[..3], ["Nights logged", "Cramp nights/7", "Cramps/night"]);
+    }
+
+    #[test]
+    fn a_part_week_is_compared_by_rates_per_logged_night() {
+        // Two logged nights this week (one with two cramps), against a whole week before with
+        // two cramp nights out of seven.
+        let mut nights: Vec<Night> =
+            (16..=22).map(|d| night(&format!("2026-11-{d}"), &[], None, false)).collect();
+        nights[0] = night("2026-11-16", &[(60, 4)], None, false);
+        nights[3] = night("2026-11-19", &[(60, 8)], None, true);
+        nights.push(night("2026-11-23", &[(60, 6), (30, 2)], None, true));
+        nights.push(night("2026-11-24", &[], None, false));
+        let s = summarize(&nights, &[], d("2026-11-25"), WeekStart::Monday);
+        assert_eq!(s.nights_so_far(d("2026-11-24")), 2);
+        assert_eq!(s.nights_so_far(d("2026-12-24")), 7);
+        let w = &s.this_week;
+        assert_eq!(w.cramp_nights_per_7, Some(3.5));
+        assert_eq!(w.cramps_per_night, Some(1.0));
+        assert_eq!(w.mean_night_worst, Some(6.0));
+        assert_eq!(w.stretched_per_7, Some(3.5));
+        let p = &s.previous_week;
+        assert_eq!(p.cramp_nights_per_7, Some(2.0));
+        assert_eq!(p.mean_night_worst, Some(6.0));
+        // Only one earlier week was logged: the pooled rates are its own.
+        assert_eq!(s.four_week_average.cramp_nights_per_7, Some(2.0));
+        let m = s.metrics(2);
+        let cramp_nights = m.iter().find(|m| m.label == "Cramp nights/7").unwrap();
+        assert_eq!(cramp_nights.change(cramp_nights.last_week), Some((Change::Worse, true)));
+        assert_eq!(Change::Worse.words(true), "▲ worse");
+        let logged = &m[0];
+        assert_eq!(logged.show_this(Units::Metric), "2/2");
+        assert_eq!(logged.change(logged.average), None, "a part week's count is not compared");
+        let intensity = m.iter().find(|m| m.label == "Intensity mean").unwrap();
+        assert_eq!(intensity.change(intensity.last_week), Some((Change::Same, false)));
+    }
+
+    #[test]
+    fn the_trend_counts_cramps_and_marks_medicine_changes() {
+        use crate::model::{MedClass, MedName, Period, Schedule};
+        let nights = vec![
+            night("2026-11-10", &[(60, 5), (60, 5)], None, false),
+            night("2026-11-23", &[(60, 5)], None, false),
+        ];
+        let t = trend(&nights, d("2026-11-23"), 3);
+        let counts: Vec<(usize, usize, usize)> =
+            t.iter().map(|p| (p.nights_logged, p.cramp_nights, p.episodes)).collect();
+        assert_eq!(counts, [(1, 1, 2), (0, 0, 0), (1, 1, 1)]);
+        assert_eq!(t[0].week_start, d("2026-11-09"));
+        let med = Medication {
+            name: MedName::new("Quinine").unwrap(),
+            class: MedClass::Other,
+            schedule: Schedule::Daily(vec![
+                Period { since: d("2026-01-01"), until: Some(d("2026-11-12")) },
+                Period { since: d("2026-11-20"), until: None },
+            ]),
+            dose: None,
+        };
+        let changes = medicine_changes(&[med], d("2026-11-09"), d("2026-11-29"));
+        let got: Vec<(NaiveDate, bool)> = changes.iter().map(|c| (c.date, c.started)).collect();
+        assert_eq!(
+            got,
+            [(d("2026-11-12"), false), (d("2026-11-20"), true)],
+            "the 2026-01-01 start is outside"
+        );
     }
 
     #[test]

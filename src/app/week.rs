@@ -1,4 +1,5 @@
-//! The Week screen's state: which week is shown and whether bars count episodes or minutes.
+//! The Week screen's state: which week is shown and whether the night bars show the worst
+//! intensity or the cramp minutes.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -20,7 +21,8 @@ pub const KEYS: &[Binding<WeekMsg>] = &[
     key(KeyCode::Left, "←/→", "previous / next week", WeekMsg::PrevWeek).bar("week"),
     alias(KeyCode::Right, WeekMsg::NextWeek),
     key(KeyCode::Char('t'), "t", "this week", WeekMsg::ThisWeek),
-    key(KeyCode::Char('m'), "m", "cramps or minutes", WeekMsg::ToggleMeasure).bar("cramps/minutes"),
+    key(KeyCode::Char('m'), "m", "bars: worst intensity or minutes", WeekMsg::ToggleMeasure)
+        .bar("worst/minutes"),
 ];
 
 /// The Week screen.

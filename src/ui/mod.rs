@@ -11,6 +11,7 @@ pub mod meds;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod trend;
 pub mod week;
 
 use ratatui::buffer::Buffer;

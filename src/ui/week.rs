@@ -1,5 +1,6 @@
-//! The Week screen: a bar per night, the week's numbers against the week before and the four
-//! before that, and cramp nights per week over twelve weeks. On a new journal, a welcome.
+//! The Week screen: a bar per night on a fixed scale, the week's rates per logged night against
+//! the week before and the four before that, and cramp nights per week over twelve weeks with
+//! medicine changes marked. On a new journal, a welcome.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,12 +8,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::analysis::week::{WeekAverages, WeekSummary};
+use chrono::NaiveDate;
+
+use crate::analysis::week::{Change, WeekAverages, WeekSummary};
 use crate::app::App;
 use crate::model::Units;
 use crate::ui::table::{Grid, GridRow};
 use crate::ui::text::{fit_line, pad, shown};
 use crate::ui::theme::Theme;
+use crate::ui::trend;
 use crate::wording;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -22,18 +26,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let s = &app.week.summary;
-    let [title, panels, trend, factors] = area.layout(&Layout::vertical([
+    let current = app.current_night();
+    let so_far = s.nights_so_far(current);
+    // A tall screen gives the trend room to read; a small one keeps it to the few rows it needs.
+    let trend_rows = if area.height >= 32 { 12 } else { trend::MIN_HEIGHT };
+    let [title, panels, trend_area, factors] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(11),
-        Constraint::Length(3),
+        Constraint::Length(trend_rows),
         Constraint::Fill(1),
     ]));
-    let heading = format!("Week of {} – {}", s.start.format("%a %-d %b"), s.end.format("%a %-d %b %Y"));
-    Paragraph::new(fit_line(Line::styled(heading, t.title), title.width.into())).render(title, buf);
+    let mut heading = vec![Span::styled(
+        format!("Week of {} – {}", s.start.format("%a %-d %b"), s.end.format("%a %-d %b %Y")),
+        t.title,
+    )];
+    if so_far < 7 {
+        heading.push(Span::styled(format!("  so far ({so_far} of 7 nights)"), t.dim));
+    }
+    Paragraph::new(fit_line(Line::from(heading), title.width.into())).render(title, buf);
     let [nights, numbers] = panels.layout(&Layout::horizontal([Constraint::Length(31), Constraint::Fill(1)]));
-    night_bars(s, app.week.show_minutes, t, nights, buf);
-    comparison(s, app.settings.units, t, numbers, buf);
-    trend_line(s, t, trend, buf);
+    night_bars(s, app.week.show_minutes, current, t, nights, buf);
+    comparison(s, so_far, app.settings.units, t, numbers, buf);
+    trend::render(&s.trend, &s.medicine_changes, so_far < 7, t, trend_area, buf);
     factor_lines(s, t, factors, buf);
 }
 
@@ -108,97 +122,117 @@ fn welcome(t: &Theme, area: Rect, buf: &mut Buffer) {
 /// Eighths of a block, for bars with sub-cell resolution.
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
+/// Columns of a night's bar.
+const BAR: usize = 10;
+/// Cramp minutes that fill a bar. Fixed, like the 0–10 of intensity, so that a bar means the
+/// same in every week; a longer night shows a full bar ending in `▸`, and its number.
+pub const FULL_MINUTES: f64 = 20.0;
+
 fn bar(value: f64, max: f64, width: usize) -> String {
     if max <= 0.0 || value <= 0.0 {
         return String::new();
+    }
+    if value > max {
+        return format!("{}▸", "█".repeat(width - 1));
     }
     let eighths = ((value / max) * (width * 8) as f64).round().max(1.0) as usize;
     format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
 }
 
-fn night_bars(s: &WeekSummary, minutes: bool, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let title = if minutes { " Nights: cramp minutes " } else { " Nights: cramps " };
+/// One bar per night, on the worst intensity's 0–10 or on cramp minutes' fixed 0–20 (`m`).
+/// Nights after `current` have not happened yet, and say so rather than "not logged".
+fn night_bars(s: &WeekSummary, minutes: bool, current: NaiveDate, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let title = if minutes { " Cramp minutes, bar 0–20 " } else { " Worst intensity, bar 0–10 " };
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
     block.render(area, buf);
-    let value = |d: &crate::analysis::week::DaySummary| {
-        if minutes { f64::from(d.cramp_seconds) / 60.0 } else { d.episodes as f64 }
-    };
-    let max = s.days.iter().map(value).fold(0.0, f64::max);
     let lines: Vec<Line> = s
         .days
         .iter()
         .map(|d| {
             let day = Span::raw(format!("{} ", d.date.format("%a %d")));
+            if d.date > current {
+                return Line::from(vec![day, Span::styled("· still to come", t.dim)]);
+            }
             if !d.logged {
                 return Line::from(vec![day, Span::styled("╌ not logged", t.dim)]);
             }
             if d.episodes == 0 {
                 return Line::from(vec![day, Span::styled("○ cramp-free", t.free)]);
             }
-            let label = if minutes {
-                format!(" {:.1} min", value(d))
+            let (drawn, label) = if minutes {
+                let m = f64::from(d.cramp_seconds) / 60.0;
+                (bar(m, FULL_MINUTES, BAR), format!(" {} · {m:.1} min", d.episodes))
             } else {
-                format!(
-                    " {}{}",
-                    d.episodes,
-                    d.worst_intensity.map(|w| format!(" · worst {w}")).unwrap_or_default()
-                )
+                let worst = d.worst_intensity.map_or(0.0, f64::from);
+                let label = d.worst_intensity.map(|w| format!(" · worst {w}")).unwrap_or_default();
+                (bar(worst, 10.0, BAR), format!(" {}{label}", d.episodes))
             };
-            Line::from(vec![day, Span::styled(pad(&bar(value(d), max, 10), 10), t.cramp), Span::raw(label)])
+            Line::from(vec![day, Span::styled(pad(&drawn, BAR), t.cramp), Span::raw(label)])
         })
         .map(|l| fit_line(l, inner.width.into()))
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// Which way a change points and whether that is good news.
-fn arrow(now: Option<f64>, then: Option<f64>, up_is_bad: Option<bool>, t: &Theme) -> Span<'static> {
-    let (Some(a), Some(b)) = (now, then) else { return Span::raw(" ") };
-    let (symbol, worse) = if (a - b).abs() < 0.05 {
-        ("=", None)
-    } else if a > b {
-        ("▲", up_is_bad)
-    } else {
-        ("▼", up_is_bad.map(|bad| !bad))
+/// A change in words and a symbol, coloured as well for those who see colour.
+fn verdict(change: Option<(Change, bool)>, t: &Theme) -> Line<'static> {
+    let Some((change, rose)) = change else { return Line::raw("") };
+    let style = match change {
+        Change::Worse => t.bad,
+        Change::Better => t.good,
+        _ => Style::new(),
     };
-    let style = match worse {
-        Some(true) => t.bad,
-        Some(false) => t.good,
-        None => Style::new(),
-    };
-    Span::styled(symbol, style)
+    Line::styled(change.words(rose), style)
 }
 
-fn comparison(s: &WeekSummary, units: Units, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The comparison. Against the average always; against last week too where there is room.
+fn comparison(s: &WeekSummary, so_far: usize, units: Units, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered().title(" This week against earlier weeks ");
     let inner = block.inner(area);
     block.render(area, buf);
+    // A column kept free before the right border, so the verdicts never touch it.
+    let inner = Rect { width: inner.width.saturating_sub(1), ..inner };
     let right = |text: String| Line::raw(text).right_aligned();
-    let header = ["", "this", "last", "", &avg_label(&s.four_week_average), ""]
-        .map(|h| Line::styled(h.to_owned(), theme.dim).right_aligned())
-        .to_vec();
+    let this = if so_far < 7 { "so far" } else { "this" };
+    // Label, three numbers and a verdict take 44 columns; a second verdict needs 9 more.
+    let both = inner.width >= 53;
+    let avg = avg_label(&s.four_week_average);
+    let mut header: Vec<Line> =
+        ["", this, "last", &avg].map(|h| Line::styled(h.to_owned(), theme.dim).right_aligned()).to_vec();
+    header.push(Line::styled(format!("vs {avg}"), theme.dim));
+    if both {
+        header.push(Line::styled("vs last", theme.dim));
+    }
     let rows = s
-        .metrics()
+        .metrics(so_far)
         .into_iter()
         .map(|m| {
-            let show = |v, average| m.measure.show(v, average, units);
-            GridRow::Cells(vec![
+            let mut cells = vec![
                 Line::raw(m.label),
-                right(show(m.this_week, false)),
-                right(show(m.last_week, false)),
-                Line::from(arrow(m.this_week, m.last_week, m.rise_is_worse, theme)),
-                right(show(m.average, true)),
-                Line::from(arrow(m.this_week, m.average, m.rise_is_worse, theme)),
-            ])
+                right(m.show_this(units)),
+                right(m.measure.show(m.last_week, false, units)),
+                right(m.measure.show(m.average, true, units)),
+                verdict(m.change(m.average), theme),
+            ];
+            if both {
+                cells.push(verdict(m.change(m.last_week), theme));
+            }
+            GridRow::Cells(cells)
         })
         .collect();
     let grid = Grid { header: Some(header), rows, spacing: 1, ..Grid::default() };
     // Numbers get room to breathe; the label gives way if the panel is narrow.
     let mut widths = grid.natural_widths();
-    for i in [1, 2, 4] {
+    for i in [1, 2, 3] {
         if let Some(w) = widths.get_mut(i) {
-            *w = (*w).max(7);
+            *w = (*w).max(6);
+        }
+    }
+    // Room for "▼ better" even when every row is the same.
+    for i in [4, 5] {
+        if let Some(w) = widths.get_mut(i) {
+            *w = (*w).max(8);
         }
     }
     let gaps = grid.spacing * u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
@@ -212,40 +246,8 @@ fn comparison(s: &WeekSummary, units: Units, theme: &Theme, area: Rect, buf: &mu
 /// The average covers the earlier weeks that had anything logged, and says how many.
 fn avg_label(a: &WeekAverages) -> String {
     match a.weeks {
-        0 | 4 => "4-wk avg".to_owned(),
-        n => format!("{n}-wk avg"),
+        0 | 4 => "4 wks".to_owned(),
+        1 => "1 wk".to_owned(),
+        n => format!("{n} wks"),
     }
-}
-
-const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-fn trend_line(s: &WeekSummary, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let max = s.trend.iter().map(|p| p.cramp_nights).max().unwrap_or(0).max(1);
-    let mut spark = String::new();
-    for p in &s.trend {
-        // A flat bar for none, so a cramp-free week is visibly a week and not a gap.
-        spark.push(if p.nights_logged == 0 {
-            '·'
-        } else if p.cramp_nights == 0 {
-            LEVELS[0]
-        } else {
-            LEVELS[(1 + (p.cramp_nights * 6) / max).min(7)]
-        });
-        spark.push(' ');
-    }
-    let counts: Vec<String> = s
-        .trend
-        .iter()
-        .map(|p| if p.nights_logged == 0 { "·".into() } else { p.cramp_nights.to_string() })
-        .collect();
-    let first = s.trend.first().map(|p| p.week_start.format("%-d %b").to_string()).unwrap_or_default();
-    let lines = vec![
-        Line::from(vec![
-            Span::styled("Cramp nights per week, last 12 weeks  ", t.title),
-            Span::styled(spark, t.cramp),
-        ]),
-        Line::styled(format!("from {first}: {}   (· = nothing logged)", counts.join(" ")), t.dim),
-    ];
-    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, area.width.into())).collect();
-    Paragraph::new(lines).render(area, buf);
 }
