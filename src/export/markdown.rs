@@ -64,6 +64,9 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Summary\n")?;
     let figures: Vec<[String; 2]> = s.key_figures().into_iter().map(|(l, v)| [l, v]).collect();
     table(out, ["Measure", "Value"], [false, true], &figures)?;
+    if let Some(line) = s.worst_by_night.sentence() {
+        writeln!(out, "{line}\n")?;
+    }
     if let Some(rows) = s.comparison() {
         let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str()];
         table(out, header, [false, true, true], &rows[1..])?;

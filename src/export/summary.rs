@@ -3,6 +3,7 @@
 //! time the report was made is a parameter.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
@@ -155,6 +156,55 @@ fn per_week(count: u32, logged: u32) -> Option<f64> {
     (logged > 0).then(|| f64::from(count) * 7.0 / f64::from(logged))
 }
 
+/// Cramp nights by the intensity of their worst cramp: 7–10, 4–6, 0–3, and nights whose cramps
+/// had no intensity recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorstBands {
+    pub strong: u32,
+    pub moderate: u32,
+    pub mild: u32,
+    pub unrated: u32,
+}
+
+impl WorstBands {
+    fn add(&mut self, worst: Option<u8>) {
+        match worst {
+            Some(w) if w >= 7 => self.strong += 1,
+            Some(w) if w >= 4 => self.moderate += 1,
+            Some(_) => self.mild += 1,
+            None => self.unrated += 1,
+        }
+    }
+
+    /// Cramp nights counted.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.strong + self.moderate + self.mild + self.unrated
+    }
+
+    /// `Worst cramp 7/10 or more on 9 of 15 cramp nights; 4–6/10 on 4; below 4/10 on 2.`, with the
+    /// unrated nights named when there are any; `None` without cramp nights.
+    #[must_use]
+    pub fn sentence(&self) -> Option<String> {
+        let total = self.total();
+        if total == 0 {
+            return None;
+        }
+        let mut text = format!(
+            "Worst cramp 7/10 or more on {} of {total} cramp night{}; 4–6/10 on {}; below 4/10 on {}",
+            self.strong,
+            if total == 1 { "" } else { "s" },
+            self.moderate,
+            self.mild
+        );
+        if self.unrated > 0 {
+            let _ = write!(text, "; intensity not recorded on {}", self.unrated);
+        }
+        text.push('.');
+        Some(text)
+    }
+}
+
 /// A medicine as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MedLine {
@@ -194,9 +244,9 @@ pub struct Summary {
     /// Mean 0–10 sleep disturbance on cramp nights and on cramp-free nights.
     pub disturbance_cramp_nights: Option<f64>,
     pub disturbance_free_nights: Option<f64>,
-    /// Nights whose worst cramp was below 5/10 (cramp-free ones included), of the nights where
-    /// that is known.
-    pub mild_nights: (u32, u32),
+    /// How strong each cramp night's worst cramp was. Cramp-free nights are not in it: counting
+    /// them as "mild" would make a journal of few but severe cramps read as a mild one.
+    pub worst_by_night: WorstBands,
     /// The first and the last 14 nights of the range; `None` when the range is shorter than 4 weeks.
     pub first_last: Option<(Stretch, Stretch)>,
     /// Seven-night blocks ending on the last night of the range (the first may be shorter).
@@ -235,7 +285,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
     let mut durations = Vec::new();
     let mut intensities = Vec::new();
     let (mut dist_cramp, mut dist_free) = (Vec::new(), Vec::new());
-    let mut mild = (0, 0);
+    let mut worst_by_night = WorstBands::default();
     let mut locations: BTreeMap<Location, u32> = BTreeMap::new();
     let mut sides: BTreeMap<Side, u32> = BTreeMap::new();
     let mut relief: BTreeMap<Relief, u32> = BTreeMap::new();
@@ -245,10 +295,8 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         if let Some(d) = night.sleep_disturbance {
             if night.had_cramps() { &mut dist_cramp } else { &mut dist_free }.push(f64::from(d.get()));
         }
-        let worst = if night.had_cramps() { night.worst_intensity().map(Score::get) } else { Some(0) };
-        if let Some(w) = worst {
-            mild.1 += 1;
-            mild.0 += u32::from(w < 5);
+        if night.had_cramps() {
+            worst_by_night.add(night.worst_intensity().map(Score::get));
         }
         for e in &night.episodes {
             durations.extend(e.duration.map(DurationS::seconds));
@@ -276,7 +324,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         worst_intensity: intensities.iter().copied().max(),
         disturbance_cramp_nights: mean(&dist_cramp),
         disturbance_free_nights: mean(&dist_free),
-        mild_nights: mild,
+        worst_by_night,
         first_last: first_and_last(&nights, from, to),
         weeks: weeks(&nights, from, to),
         locations: by_count(locations),
@@ -457,7 +505,6 @@ impl Summary {
             ("Worst intensity", or_dash(self.worst_intensity.map(|w| format!("{w}/10")))),
             ("Sleep disturbance, cramp nights", or_dash(self.disturbance_cramp_nights.map(out_of_ten))),
             ("Sleep disturbance, other nights", or_dash(self.disturbance_free_nights.map(out_of_ten))),
-            ("Nights with intensity below 5", of(self.mild_nights.0, self.mild_nights.1)),
         ];
         rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
     }
@@ -720,8 +767,12 @@ mod tests {
         assert!((s.mean_intensity.unwrap() - 14.0 / 3.0).abs() < 1e-9);
         assert_eq!(s.disturbance_cramp_nights, Some(4.0));
         assert_eq!(s.disturbance_free_nights, Some(0.5));
-        // Cramp-free nights count as mild: 2 free + the night whose worst was 4.
-        assert_eq!(s.mild_nights, (3, 4));
+        // Only the two cramp nights count: worst 7 and worst 4; the cramp-free nights are not mild.
+        assert_eq!(s.worst_by_night, WorstBands { strong: 1, moderate: 1, mild: 0, unrated: 0 });
+        assert_eq!(
+            s.worst_by_night.sentence().unwrap(),
+            "Worst cramp 7/10 or more on 1 of 2 cramp nights; 4–6/10 on 1; below 4/10 on 0."
+        );
         assert_eq!(s.range.cramp_nights_per_week(), Some(3.5));
         assert_eq!(s.locations, vec![(Location::Calf, 3)]);
         assert!(s.first_last.is_none(), "a week is too short to compare halves");

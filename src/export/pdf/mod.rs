@@ -156,7 +156,11 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
         c.table(c.left() + i as f32 * (col_w + gap), &cols, &rows, style);
         bottom = bottom.max(c.y);
     }
-    c.y = bottom + 8.0;
+    c.y = bottom + 4.0;
+    if let Some(line) = s.worst_by_night.sentence() {
+        c.paragraph(c.left(), c.content_width(), Weight::Regular, 8.6, INK, &line);
+    }
+    c.y += 6.0;
     if let Some(rows) = s.comparison() {
         let w = c.content_width();
         let cols = [

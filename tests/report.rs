@@ -1,0 +1,268 @@
+//! The doctor's report checked number by number: every figure on page 1 of the PDF (and the same
+//! figure in the Markdown) is recomputed here from `cramp list --json`, with code written for
+//! this test rather than the summary module, on journals of different shapes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Datelike, NaiveDate};
+use common::Journal;
+use serde_json::Value;
+
+fn need_tool(name: &str) -> bool {
+    let found = Command::new(name).arg("-v").output().is_ok();
+    assert!(found || !common::in_ci(), "{name} is needed (apt-get install -y qpdf poppler-utils)");
+    found
+}
+
+fn tools() -> bool {
+    need_tool("pdftotext") && need_tool("qpdf") && need_tool("pdfinfo")
+}
+
+/// Page `first..=last` of a PDF as laid-out text, runs of white space collapsed to one space.
+fn pdf_text(pdf: &Path, first: u32, last: u32) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &first.to_string(), "-l", &last.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    collapse(&String::from_utf8(out.stdout).unwrap())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn qpdf_clean(pdf: &Path) {
+    let out = Command::new("qpdf").arg("--check").arg(pdf).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !text.contains("WARNING"), "qpdf --check: {text}");
+}
+
+#[allow(dead_code)] // used by the page-count test
+fn pages(pdf: &Path) -> u32 {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse().unwrap())
+        .expect("pdfinfo prints Pages:")
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// `5 Sep 2026`, written out here rather than borrowed from the report's own formatter.
+fn day_text(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+fn pct(part: u32, whole: u32) -> String {
+    format!("{:.0} %", f64::from(part) * 100.0 / f64::from(whole))
+}
+
+/// `1m36s`, `9m`, `45s`, `1h2m`.
+fn dur(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let part = |v: u64, unit: &str| if v > 0 { format!("{v}{unit}") } else { String::new() };
+    part(h, "h") + &part(m, "m") + &part(s, "s")
+}
+
+/// The page-1 figures, recomputed from the journal's JSON.
+#[derive(Debug)]
+struct Expected {
+    /// (label, value) pairs as the key-figure table prints them.
+    figures: Vec<(&'static str, String)>,
+    /// The worst-cramp distribution sentence.
+    intensity: Option<String>,
+    period: String,
+}
+
+fn expected(nights: &[Value], from: NaiveDate, to: NaiveDate) -> Expected {
+    let days = u32::try_from((to - from).num_days() + 1).unwrap();
+    let in_range: Vec<&Value> = nights
+        .iter()
+        .filter(|n| {
+            let d = date(n["date"].as_str().unwrap());
+            d >= from && d <= to
+        })
+        .collect();
+    let logged = in_range.len() as u32;
+    let mut cramp_nights = 0u32;
+    let mut episodes = 0u32;
+    let mut durations: Vec<u64> = Vec::new();
+    let mut intensities: Vec<u64> = Vec::new();
+    let (mut sleep_cramp, mut sleep_free): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let (mut strong, mut moderate, mut mild, mut unrated) = (0u32, 0u32, 0u32, 0u32);
+    for n in &in_range {
+        let eps = n["episodes"].as_array().unwrap();
+        let has = !eps.is_empty();
+        if let Some(s) = n["sleep_disturbance"].as_f64() {
+            if has { &mut sleep_cramp } else { &mut sleep_free }.push(s);
+        }
+        if !has {
+            continue;
+        }
+        cramp_nights += 1;
+        episodes += eps.len() as u32;
+        let mut worst: Option<u64> = None;
+        for e in eps {
+            if let Some(d) = e["duration_s"].as_u64() {
+                durations.push(d);
+            }
+            if let Some(i) = e["intensity"].as_u64() {
+                intensities.push(i);
+                worst = Some(worst.map_or(i, |w| w.max(i)));
+            }
+        }
+        match worst {
+            Some(w) if w >= 7 => strong += 1,
+            Some(w) if w >= 4 => moderate += 1,
+            Some(_) => mild += 1,
+            None => unrated += 1,
+        }
+    }
+    durations.sort_unstable();
+    let median = match durations.len() {
+        0 => None,
+        k if k % 2 == 1 => Some(durations[k / 2]),
+        // The mean of the middle two, to the whole second above.
+        k => Some((durations[k / 2 - 1] + durations[k / 2]).div_ceil(2)),
+    };
+    let dash = || "–".to_owned();
+    let per_week =
+        |c: u32| if logged == 0 { dash() } else { format!("{:.1}", f64::from(c) * 7.0 / f64::from(logged)) };
+    let mean = |v: &[f64]| {
+        if v.is_empty() { None } else { Some(v.iter().sum::<f64>() / v.len() as f64) }
+    };
+    let mean_i = mean(&intensities.iter().map(|&i| i as f64).collect::<Vec<_>>());
+    let figures = vec![
+        ("Nights logged (completeness)", format!("{logged} of {days} ({})", pct(logged, days))),
+        ("Nights with cramps", format!("{cramp_nights} of {logged} ({})", pct(cramp_nights, logged))),
+        ("Cramp nights per week", per_week(cramp_nights)),
+        ("Cramps (episodes)", episodes.to_string()),
+        ("Cramps per week", per_week(episodes)),
+        ("Median duration", median.map_or_else(dash, dur)),
+        ("Longest duration", durations.last().copied().map_or_else(dash, dur)),
+        ("Mean intensity (0–10)", mean_i.map_or_else(dash, |m| format!("{m:.1}"))),
+        ("Worst intensity", intensities.iter().max().map_or_else(dash, |w| format!("{w}/10"))),
+        ("Sleep disturbance, cramp nights", mean(&sleep_cramp).map_or_else(dash, |m| format!("{m:.1} / 10"))),
+        ("Sleep disturbance, other nights", mean(&sleep_free).map_or_else(dash, |m| format!("{m:.1} / 10"))),
+    ];
+    let intensity = (cramp_nights > 0).then(|| {
+        let mut s = format!(
+            "Worst cramp 7/10 or more on {strong} of {cramp_nights} cramp night{}; 4–6/10 on {moderate}; below 4/10 on {mild}",
+            if cramp_nights == 1 { "" } else { "s" }
+        );
+        if unrated > 0 {
+            s = s + "; intensity not recorded on " + &unrated.to_string();
+        }
+        s + "."
+    });
+    Expected {
+        figures, intensity, period: format!("{} – {} ({days} nights)", day_text(from), day_text(to))
+    }
+}
+
+/// Exports the PDF and Markdown of `from..=to` and checks every recomputed figure in both.
+/// Returns page 1's text for further checks.
+fn check_page_one(j: &Journal, from: &str, to: &str) -> String {
+    let nights: Vec<Value> =
+        j.json(&["list", "--json", "--from", from, "--to", to]).as_array().unwrap().clone();
+    let want = expected(&nights, date(from), date(to));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "-o", pdf.to_str().unwrap()]);
+    qpdf_clean(&pdf);
+    let page1 = pdf_text(&pdf, 1, 1);
+    let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to]);
+    assert!(page1.contains(&want.period), "period {:?} not on page 1:\n{page1}", want.period);
+    assert!(md.contains(&want.period), "period {:?} not in Markdown", want.period);
+    for (label, value) in &want.figures {
+        let pdf_form = format!("{label} {value}");
+        assert!(page1.contains(&pdf_form), "page 1 lacks {pdf_form:?}:\n{page1}");
+        let md_form = format!("| {label} | {value} |");
+        assert!(md.contains(&md_form), "Markdown lacks {md_form:?}:\n{md}");
+    }
+    match &want.intensity {
+        Some(line) => {
+            assert!(page1.contains(line), "page 1 lacks {line:?}:\n{page1}");
+            assert!(md.contains(line), "Markdown lacks {line:?}");
+        }
+        None => assert!(!page1.contains("Worst cramp 7/10"), "no cramp nights, yet a distribution:\n{page1}"),
+    }
+    // The old figure counted cramp-free nights as mild; it must be gone.
+    assert!(!page1.contains("intensity below 5") && !md.contains("intensity below 5"));
+    page1
+}
+
+#[test]
+fn demo_journal_page_one_matches_an_independent_count() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
+    let page1 = check_page_one(&j, "2026-09-05", "2026-11-27");
+    // Mostly strong cramps in this journal: the sentence must not read as mostly mild.
+    assert!(page1.contains("Worst cramp 7/10 or more on"), "{page1}");
+}
+
+#[test]
+fn journal_with_long_gaps_is_counted_per_logged_night() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    for (d, cramp) in [
+        ("2026-09-02", Some("03:10,2m,6")),
+        ("2026-09-03", None),
+        ("2026-09-30", Some("03:10,2m,6")),
+        ("2026-10-21", Some("02:40,5m,8,calf,left")),
+        ("2026-10-22", None),
+        ("2026-11-18", Some("03:10,?,3")),
+        ("2026-11-27", None),
+    ] {
+        let mut args =
+            vec!["log", "--date", d, "--sleep-disturbance", if cramp.is_some() { "5" } else { "1" }];
+        if let Some(c) = cramp {
+            args.extend(["--cramp", c]);
+        }
+        j.ok(&args);
+    }
+    let page1 = check_page_one(&j, "2026-09-01", "2026-11-27");
+    assert!(page1.contains("7 of 88 (8 %)"), "{page1}");
+}
+
+#[test]
+fn journal_of_only_the_worst_cramps() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    for i in 0..30u32 {
+        let d = date("2026-10-29") + chrono::Days::new(u64::from(i));
+        let d = d.to_string();
+        let mut args = vec!["log", "--date", d.as_str(), "--sleep-disturbance", "9"];
+        if i % 3 != 1 {
+            args.extend(["--cramp", "02:00,4m,10,calf,right"]);
+        }
+        if i % 3 == 0 {
+            args.extend(["--cramp", "04:30,90s,10,toes"]);
+        }
+        j.ok(&args);
+    }
+    let page1 = check_page_one(&j, "2026-10-29", "2026-11-27");
+    assert!(
+        page1.contains("Worst cramp 7/10 or more on 20 of 20 cramp nights; 4–6/10 on 0; below 4/10 on 0."),
+        "{page1}"
+    );
+}
