@@ -12,6 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use common::Journal;
 use serde_json::Value;
 
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 fn need_tool(name: &str) -> bool {
     let found = Command::new(name).arg("-v").output().is_ok();
     assert!(found || !common::in_ci(), "{name} is needed (apt-get install -y qpdf poppler-utils)");
@@ -60,8 +63,6 @@ fn date(s: &str) -> NaiveDate {
 
 /// `5 Sep 2026`, written out here rather than borrowed from the report's own formatter.
 fn day_text(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
@@ -265,4 +266,60 @@ fn journal_of_only_the_worst_cramps() {
         page1.contains("Worst cramp 7/10 or more on 20 of 20 cramp nights; 4–6/10 on 0; below 4/10 on 0."),
         "{page1}"
     );
+}
+
+/// The month names, in order, on the chart's label line of a PDF page's laid-out text.
+fn chart_months(layout: &str) -> Vec<String> {
+    let line = layout
+        .lines()
+        .find(|l| l.split_whitespace().filter(|w| MONTHS.contains(w)).count() >= 6)
+        .unwrap_or_else(|| panic!("no chart label line:\n{layout}"));
+    line.split_whitespace().filter(|w| MONTHS.contains(w)).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_year_chart_names_twelve_months_in_calendar_order() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "365", "--seed", "3", "--end", "2026-11-27"]);
+    for (from, first) in [("2025-11-28", "Dec"), ("2025-07-03", "Jul")] {
+        let to = if from == "2025-11-28" { "2026-11-27" } else { "2026-07-02" };
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("year.pdf");
+        j.ok(&["export", "--from", from, "--to", to, "-o", pdf.to_str().unwrap()]);
+        qpdf_clean(&pdf);
+        let out = Command::new("pdftotext")
+            .args(["-layout", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let months = chart_months(&String::from_utf8(out.stdout).unwrap());
+        assert_eq!(months.len(), 12, "{months:?}");
+        assert_eq!(months[0], first, "{months:?}");
+        let start = MONTHS.iter().position(|m| *m == first).unwrap();
+        let want: Vec<&str> = (0..12).map(|k| MONTHS[(start + k) % 12]).collect();
+        assert_eq!(months, want, "labels must be the calendar's months, each once, in order");
+    }
+}
+
+#[test]
+fn chart_weeks_begin_on_the_persons_first_day_of_the_week() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
+    // 5 Sep 2026 is a Saturday: the first bar is that stub, then whole weeks.
+    for (setting, want) in [("monday", "5 Sep 7 Sep 14 Sep 21 Sep"), ("sunday", "5 Sep 6 Sep 13 Sep 20 Sep")]
+    {
+        j.ok(&["settings", "week-start", setting]);
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("weeks.pdf");
+        j.ok(&["export", "--from", "2026-09-05", "--to", "2026-11-27", "-o", pdf.to_str().unwrap()]);
+        let page1 = pdf_text(&pdf, 1, 1);
+        assert!(page1.contains(want), "weeks from {setting}: want {want:?} in\n{page1}");
+    }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use crate::model::{
     Condition, DurationS, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score, Settings,
-    Side, medications_on,
+    Side, WeekStart, medications_on,
 };
 
 /// What the analysis says, in plain words and numbers, for the report's red-flag box and
@@ -249,7 +249,8 @@ pub struct Summary {
     pub worst_by_night: WorstBands,
     /// The first and the last 14 nights of the range; `None` when the range is shorter than 4 weeks.
     pub first_last: Option<(Stretch, Stretch)>,
-    /// Seven-night blocks ending on the last night of the range (the first may be shorter).
+    /// Calendar weeks from the person's week start, cut to the range (the first and last may be
+    /// shorter).
     pub weeks: Vec<Stretch>,
     /// Episodes by location and by side, most frequent first; unknown ones are left out.
     pub locations: Vec<(Location, u32)>,
@@ -326,7 +327,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         disturbance_free_nights: mean(&dist_free),
         worst_by_night,
         first_last: first_and_last(&nights, from, to),
-        weeks: weeks(&nights, from, to),
+        weeks: weeks(&nights, from, to, input.settings.week_start),
         locations: by_count(locations),
         sides: by_count(sides),
         relief: by_count(relief),
@@ -381,18 +382,19 @@ fn tally(nights: &[&Night], stretches: &mut [Stretch]) {
     }
 }
 
-fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Vec<Stretch> {
+/// Calendar weeks starting on the person's first day of the week; the first and last are cut to
+/// the range, so every night is in exactly one week.
+fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate, start: WeekStart) -> Vec<Stretch> {
     let mut weeks = Vec::new();
-    let mut end = to;
-    while end >= from {
-        let start = sub_days(end, 6).max(from);
-        weeks.push(Stretch::new(start, end));
-        if start == from {
+    let mut week_from = from;
+    while week_from <= to {
+        let week_to = add_days(crate::analysis::week::week_start(week_from, start), 6).min(to);
+        weeks.push(Stretch::new(week_from, week_to));
+        if week_to == to {
             break;
         }
-        end = sub_days(start, 1);
+        week_from = add_days(week_to, 1);
     }
-    weeks.reverse();
     tally(nights, &mut weeks);
     weeks
 }
@@ -781,14 +783,26 @@ mod tests {
     }
 
     #[test]
-    fn weeks_end_on_the_last_night_and_cover_the_range_once() {
+    fn weeks_follow_the_week_start_and_cover_the_range_once() {
+        use chrono::{Datelike, Weekday};
         let nights: Vec<Night> =
             (0..30).map(|i| night(&add_days(d("2026-11-01"), i).to_string(), &[], 0)).collect();
         let profile = Profile::default();
+        // 1 Nov 2026 is a Sunday: with weeks from Monday it is a week of one night.
         let s = summarise(&input(&nights, &profile, "2026-11-01", "2026-11-30"), ClinicalNotes::default());
-        assert_eq!(s.weeks.len(), 5);
-        assert_eq!(s.weeks[0].days, 2);
+        assert_eq!(s.weeks.len(), 6);
+        assert_eq!(s.weeks[0].days, 1);
+        assert!(s.weeks[1..].iter().all(|w| w.from.weekday() == Weekday::Mon));
         assert_eq!(s.weeks.last().unwrap().to, d("2026-11-30"));
+        let sunday = Settings { week_start: WeekStart::Sunday, ..Settings::default() };
+        let s2 = summarise(
+            &SummaryInput { settings: sunday, ..input(&nights, &profile, "2026-11-01", "2026-11-30") },
+            ClinicalNotes::default(),
+        );
+        assert_eq!(s2.weeks.len(), 5);
+        assert!(s2.weeks.iter().all(|w| w.from.weekday() == Weekday::Sun));
+        assert_eq!(s2.weeks.iter().map(|w| w.days).collect::<Vec<_>>(), [7, 7, 7, 7, 2]);
+        assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
         assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
         let (first, last) = s.first_last.unwrap();
         assert_eq!((first.from, first.to, first.logged), (d("2026-11-01"), d("2026-11-14"), 14));
