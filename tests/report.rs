@@ -47,7 +47,6 @@ fn qpdf_clean(pdf: &Path) {
     assert!(out.status.success() && !text.contains("WARNING"), "qpdf --check: {text}");
 }
 
-#[allow(dead_code)] // used by the page-count test
 fn pages(pdf: &Path) -> u32 {
     let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -321,5 +320,26 @@ fn chart_weeks_begin_on_the_persons_first_day_of_the_week() {
         j.ok(&["export", "--from", "2026-09-05", "--to", "2026-11-27", "-o", pdf.to_str().unwrap()]);
         let page1 = pdf_text(&pdf, 1, 1);
         assert!(page1.contains(want), "weeks from {setting}: want {want:?} in\n{page1}");
+    }
+}
+
+#[test]
+fn footwear_reads_as_worn() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-25", "--footwear", "barefoot"]);
+    j.ok(&["log", "--date", "2026-11-26", "--footwear", "supportive"]);
+    j.ok(&["log", "--date", "2026-11-27", "--footwear", "unsupportive", "--cramp", "03:10,2m,6"]);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("shoes.pdf");
+    j.ok(&["export", "--from", "2026-11-21", "--to", "2026-11-27", "-o", pdf.to_str().unwrap()]);
+    let md = j.ok(&["export", "--format", "md", "--from", "2026-11-21", "--to", "2026-11-27"]);
+    for text in [pdf_text(&pdf, 1, pages(&pdf)), md] {
+        assert!(!text.contains("barefoot shoes"), "{text}");
+        for want in ["barefoot", "supportive shoes", "unsupportive shoes"] {
+            assert!(text.contains(want), "{want:?} missing:\n{text}");
+        }
     }
 }

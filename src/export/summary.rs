@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use crate::model::{
-    Condition, DurationS, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score, Settings,
-    Side, WeekStart, medications_on,
+    Condition, DurationS, Footwear, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score,
+    Settings, Side, WeekStart, medications_on,
 };
 
 /// What the analysis says, in plain words and numbers, for the report's red-flag box and
@@ -644,7 +644,11 @@ fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
     f.extend(n.activity.map(|a| format!("{a} day")));
     f.extend(n.standing.map(|h| format!("stood {h}")));
     f.extend(n.sitting.map(|h| format!("sat {h}")));
-    f.extend(n.footwear.map(|w| format!("{w} shoes")));
+    // "barefoot shoes" would read as a kind of shoe; a bare foot had none.
+    f.extend(n.footwear.map(|w| match w {
+        Footwear::Barefoot => "barefoot".to_owned(),
+        Footwear::Supportive | Footwear::Unsupportive => format!("{w} shoes"),
+    }));
     f.extend(n.mg_k_servings.map(|s| format!("Mg/K foods {s}")));
     if !n.postures.is_empty() {
         f.push(n.postures.iter().map(Posture::as_str).collect::<Vec<_>>().join(", "));
