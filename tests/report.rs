@@ -343,3 +343,93 @@ fn footwear_reads_as_worn() {
         }
     }
 }
+
+/// The Markdown log's rows (after its header), as cells.
+fn md_log_rows(md: &str) -> Vec<Vec<String>> {
+    let log = md.split("## Nightly log").nth(1).unwrap_or_else(|| panic!("no log:\n{md}"));
+    log.lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Night |"))
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
+        .collect()
+}
+
+#[test]
+fn the_log_lists_what_was_asked_with_one_row_per_gap() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
+    // Two gaps made here: 3 nights and 1 night, besides any the demo left.
+    for d in ["2026-10-05", "2026-10-06", "2026-10-07", "2026-10-20"] {
+        j.ok(&["delete", d, "--yes"]);
+    }
+    let (from, to) = ("2026-09-05", "2026-11-27");
+    let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
+    let logged: Vec<NaiveDate> =
+        nights.as_array().unwrap().iter().map(|n| date(n["date"].as_str().unwrap())).collect();
+    let cramp_dates: Vec<NaiveDate> = nights
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| !n["episodes"].as_array().unwrap().is_empty())
+        .map(|n| date(n["date"].as_str().unwrap()))
+        .collect();
+    // Unlogged runs, counted here night by night.
+    let mut gaps: Vec<u32> = Vec::new();
+    let mut run = 0;
+    let mut d = date(from);
+    while d <= date(to) {
+        if logged.contains(&d) {
+            if run > 0 {
+                gaps.push(run);
+            }
+            run = 0;
+        } else {
+            run += 1;
+        }
+        d = d.succ_opt().unwrap();
+    }
+    if run > 0 {
+        gaps.push(run);
+    }
+    assert!(gaps.contains(&3) && gaps.contains(&1), "{gaps:?}");
+
+    let md = |mode: &str| j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", mode]);
+    let all = md_log_rows(&md("all"));
+    let gap_rows: Vec<&Vec<String>> = all.iter().filter(|r| r[1].ends_with("not logged")).collect();
+    let want: Vec<String> = gaps
+        .iter()
+        .map(|n| if *n == 1 { "1 night not logged".to_owned() } else { format!("{n} nights not logged") })
+        .collect();
+    assert_eq!(gap_rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>(), want);
+    assert_eq!(all.len(), logged.len() + gaps.len(), "one row per logged night and per gap");
+    assert!(gap_rows.iter().any(|r| r[0] == "5 Oct – 7 Oct 2026"), "{gap_rows:?}");
+
+    // Cramp nights only: each cramp night once, and between them rows that sum up the rest.
+    let cramps = md_log_rows(&md("cramp-nights"));
+    let shown: Vec<&Vec<String>> = cramps.iter().filter(|r| !r[2].trim().is_empty()).collect();
+    assert_eq!(shown.len(), cramp_dates.len());
+    let summed: u32 = cramps
+        .iter()
+        .filter(|r| r[2].trim().is_empty())
+        .flat_map(|r| {
+            r[1].split(", ").map(|p| p.split(' ').next().unwrap().parse::<u32>().unwrap()).collect::<Vec<_>>()
+        })
+        .sum();
+    let days = u32::try_from((date(to) - date(from)).num_days() + 1).unwrap();
+    assert_eq!(
+        summed as usize + cramp_dates.len(),
+        days as usize,
+        "every night of the range is accounted for"
+    );
+
+    let none = md("none");
+    assert!(!none.contains("## Nightly log"), "{none}");
+    // Defaults: every night for 12 weeks, cramp nights only beyond.
+    let default_12 = j.ok(&["export", "--format", "md", "--from", from, "--to", to]);
+    assert!(default_12.contains(&format!("All {} logged nights", logged.len())), "{default_12}");
+    let default_long = j.ok(&["export", "--format", "md", "--from", "2026-08-01", "--to", to]);
+    assert!(default_long.contains("nights with cramps, oldest first"), "{default_long}");
+    j.usage_error(&["export", "--format", "md", "--log", "some"]);
+}

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::printable::printable;
 
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, Summary};
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
 /// right-to-left overrides closed within the cell ([`printable`]), never empty (some renderers
@@ -34,8 +34,8 @@ fn table<const N: usize>(
     writeln!(out)
 }
 
-/// Writes the report; `log` holds one row per logged night, oldest first.
-pub fn write(s: &Summary, log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the report, with the nightly log `log` (none at all for [`LogMode::None`]).
+pub fn write(s: &Summary, log: &Log, notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Night-time leg cramps: summary for the clinician\n")?;
     if let Some(name) = &s.name {
         writeln!(out, "**Patient:** {}  ", cell(name))?;
@@ -57,6 +57,9 @@ pub fn write(s: &Summary, log: &[LogRow], notes_redacted: bool, out: &mut dyn Wr
     key_figures(s, out)?;
     where_and_medicines(s, out)?;
     findings(s, out)?;
+    if log.mode == LogMode::None {
+        return Ok(());
+    }
     nightly_log(log, notes_redacted, out)
 }
 
@@ -142,18 +145,18 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn nightly_log(log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+fn nightly_log(log: &Log, notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Nightly log\n")?;
-    writeln!(
-        out,
-        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}\n",
-        log.len(),
-        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
-    )?;
+    writeln!(out, "{}\n", log.intro(notes_redacted))?;
     let rows: Vec<[String; 5]> = log
+        .rows
         .iter()
         .map(|r| {
-            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("; ") };
+            let cramps = match (r.stretch, r.cramps.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => "none".to_owned(),
+                (false, false) => r.cramps.join("; "),
+            };
             [r.date.clone(), r.factors.clone(), cramps, r.sleep.clone(), r.note.clone()]
         })
         .collect();

@@ -620,22 +620,156 @@ impl FindingLine {
     }
 }
 
-/// One night of the log, as text cells shared by the PDF and Markdown tables.
+/// Which nights the report's nightly log lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogMode {
+    /// Every logged night, with one row for each unlogged stretch.
+    All,
+    /// The nights with cramps, with one row for each stretch between them.
+    CrampNights,
+    /// No nightly log.
+    None,
+}
+
+impl LogMode {
+    pub const WORDS: &'static str = "all, cramp-nights or none";
+
+    /// `CrampNights` for ranges over 12 weeks, where every night would run to many pages;
+    /// `All` otherwise.
+    #[must_use]
+    pub fn default_for(from: NaiveDate, to: NaiveDate) -> Self {
+        if (to - from).num_days() + 1 > 84 { Self::CrampNights } else { Self::All }
+    }
+}
+
+impl std::str::FromStr for LogMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "all" => Ok(Self::All),
+            "cramp-nights" => Ok(Self::CrampNights),
+            "none" => Ok(Self::None),
+            _ => Err(format!("'{s}' is not a log choice; use {}", Self::WORDS)),
+        }
+    }
+}
+
+/// The nightly log as the reports print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Log {
+    pub mode: LogMode,
+    pub rows: Vec<LogRow>,
+    /// Logged nights in the range, and how many of them had cramps.
+    pub logged: u32,
+    pub cramp_nights: u32,
+}
+
+impl Log {
+    /// The sentence above the table.
+    #[must_use]
+    pub fn intro(&self, notes_redacted: bool) -> String {
+        let what = match self.mode {
+            LogMode::All => format!(
+                "All {} logged nights, oldest first; each stretch of nights that was not logged is one row.",
+                self.logged
+            ),
+            LogMode::CrampNights | LogMode::None => format!(
+                "The {} nights with cramps, oldest first; the nights between them are summed up in one row \
+                 each (an export with --log all lists every night).",
+                self.cramp_nights
+            ),
+        };
+        format!(
+            "{what} A night is named by the evening it began; cramp times are local clock times.{}",
+            if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
+        )
+    }
+}
+
+/// One row of the log, as text cells shared by the PDF and Markdown tables: a night, or a
+/// stretch of nights summed up in `factors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogRow {
     pub date: String,
-    /// The day's factors, `·`-separated.
+    /// The day's factors, `·`-separated; for a stretch, what it held ("3 nights not logged").
     pub factors: String,
     /// One line per episode.
     pub cramps: Vec<String>,
     pub sleep: String,
     pub note: String,
+    /// Whether the row sums up a stretch of nights rather than showing one.
+    pub stretch: bool,
 }
 
-/// The nightly log rows, oldest first.
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A row for the nights `from..=to` that are not shown one by one: `unlogged` of them were not
+/// logged, `free` were logged without cramps.
+fn stretch_row(from: NaiveDate, to: NaiveDate, free: u32, unlogged: u32) -> LogRow {
+    let date = if from == to {
+        from.format("%a %-d %b %Y").to_string()
+    } else {
+        format!("{} – {}", short_day(from), day(to))
+    };
+    let mut parts = Vec::new();
+    if free > 0 {
+        parts.push(plural(free, "night without cramps", "nights without cramps"));
+    }
+    if unlogged > 0 {
+        parts.push(plural(unlogged, "night not logged", "nights not logged"));
+    }
+    LogRow {
+        date,
+        factors: parts.join(", "),
+        cramps: Vec::new(),
+        sleep: String::new(),
+        note: String::new(),
+        stretch: true,
+    }
+}
+
+/// The log of `from..=to`, oldest first: nights shown as `mode` asks, and one row for each
+/// stretch between them.
 #[must_use]
-pub fn log_rows(nights: &[Night], meds: &[Medication], settings: Settings) -> Vec<LogRow> {
-    nights.iter().map(|n| log_row(n, meds, settings)).collect()
+pub fn log(
+    nights: &[Night],
+    meds: &[Medication],
+    settings: Settings,
+    from: NaiveDate,
+    to: NaiveDate,
+    mode: LogMode,
+) -> Log {
+    let in_range: Vec<&Night> = nights.iter().filter(|n| n.date >= from && n.date <= to).collect();
+    let logged = in_range.len() as u32;
+    let cramp_nights = in_range.iter().filter(|n| n.had_cramps()).count() as u32;
+    let mut rows = Vec::new();
+    if mode != LogMode::None {
+        // The stretch not yet shown: where it began, cramp-free logged nights, unlogged nights.
+        let (mut open, mut free, mut unlogged) = (from, 0u32, 0u32);
+        let flush = |rows: &mut Vec<LogRow>, open: NaiveDate, end: NaiveDate, free: u32, unlogged: u32| {
+            if free + unlogged > 0 {
+                rows.push(stretch_row(open, end, free, unlogged));
+            }
+        };
+        for n in &in_range {
+            unlogged += ((n.date - open).num_days().max(0) as u32).saturating_sub(free + unlogged);
+            let shown = mode == LogMode::All || n.had_cramps();
+            if shown {
+                flush(&mut rows, open, sub_days(n.date, 1), free, unlogged);
+                rows.push(log_row(n, meds, settings));
+                (open, free, unlogged) = (add_days(n.date, 1), 0, 0);
+            } else {
+                free += 1;
+            }
+        }
+        let rest = ((to - open).num_days() + 1).max(0) as u32;
+        unlogged += rest.saturating_sub(free + unlogged);
+        flush(&mut rows, open, to, free, unlogged);
+    }
+    Log { mode, rows, logged, cramp_nights }
 }
 
 fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
@@ -693,6 +827,7 @@ fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
         cramps,
         sleep: n.sleep_disturbance.map_or_else(String::new, |s| format!("{s}/10")),
         note: n.note.as_ref().map_or_else(String::new, |t| t.as_str().to_owned()),
+        stretch: false,
     }
 }
 

@@ -14,7 +14,7 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
 use self::font::{Fonts, Weight};
 use super::Paper;
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, Summary};
 
 pub use self::font::FontError;
 
@@ -41,10 +41,12 @@ impl Paper {
     }
 }
 
-/// Writes the report. `log` holds one row per logged night, oldest first.
+/// Writes the report, with the nightly log `log` (none at all for [`LogMode::None`]).
+///
+/// [`LogMode::None`]: super::summary::LogMode::None
 pub fn write(
     summary: &Summary,
-    log: &[LogRow],
+    log: &Log,
     paper: Paper,
     notes_redacted: bool,
     out: &mut dyn Write,
@@ -59,7 +61,9 @@ pub fn write(
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
     findings(&mut c, summary);
-    nightly_log(&mut c, log, notes_redacted);
+    if log.mode != super::summary::LogMode::None {
+        nightly_log(&mut c, log, notes_redacted);
+    }
     let footer = format!(
         "Night cramp summary{} · {} · made with cramp",
         summary.name.as_ref().map(|n| format!(" for {n}")).unwrap_or_default(),
@@ -278,15 +282,11 @@ fn findings(c: &mut Canvas, s: &Summary) {
     c.table(c.left(), &cols, &rows, style);
 }
 
-fn nightly_log(c: &mut Canvas, log: &[LogRow], notes_redacted: bool) {
+fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
     c.new_page();
     c.heading("Nightly log", 80.0);
     let w = c.content_width();
-    let intro = format!(
-        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}",
-        log.len(),
-        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
-    );
+    let intro = log.intro(notes_redacted);
     c.paragraph(c.left(), w, Weight::Regular, 8.0, MUTED, &intro);
     c.y += 4.0;
     let mut cols = vec![
@@ -302,9 +302,14 @@ fn nightly_log(c: &mut Canvas, log: &[LogRow], notes_redacted: bool) {
         cols.push(Column::new("Note", w * 0.20, Align::Left));
     }
     let rows: Vec<Vec<String>> = log
+        .rows
         .iter()
         .map(|r| {
-            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("\n") };
+            let cramps = match (r.stretch, r.cramps.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => "none".to_owned(),
+                (false, false) => r.cramps.join("\n"),
+            };
             let mut row = vec![r.date.clone(), r.factors.clone(), cramps, r.sleep.clone()];
             if !notes_redacted {
                 row.push(r.note.clone());
@@ -429,7 +434,15 @@ mod tests {
             made_at: chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap(),
         };
         let mut out = Vec::new();
-        write(&summarise(&input, clinical), &[], Paper::A4, false, &mut out).unwrap();
+        let log = crate::export::summary::log(
+            &[],
+            &[],
+            Settings::default(),
+            input.from,
+            input.to,
+            crate::export::summary::LogMode::All,
+        );
+        write(&summarise(&input, clinical), &log, Paper::A4, false, &mut out).unwrap();
         assert!(out.starts_with(b"%PDF-"));
         // To look at it: CRAMP_SAMPLE_PDF=/tmp/findings.pdf cargo test red_flags_and_findings
         if let Ok(path) = std::env::var("CRAMP_SAMPLE_PDF") {
