@@ -433,3 +433,37 @@ fn the_log_lists_what_was_asked_with_one_row_per_gap() {
     assert!(default_long.contains("nights with cramps, oldest first"), "{default_long}");
     j.usage_error(&["export", "--format", "md", "--log", "some"]);
 }
+
+#[test]
+fn twelve_weeks_of_cramp_nights_fit_in_four_pages_with_findings_in_brief() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
+    let (from, to) = ("2026-09-05", "2026-11-27");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("twelve.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "--log", "cramp-nights", "-o", pdf.to_str().unwrap()]);
+    qpdf_clean(&pdf);
+    let n = pages(&pdf);
+    assert!(n <= 4, "{n} pages");
+
+    // The analysis of the same range, read from its JSON: flagged and protective factors get a
+    // row each; every other tested factor is named once in the summing-up sentence.
+    let analysis = j.json(&["analyze", "--json", "--from", from, "--to", to]);
+    let statuses: Vec<&str> =
+        analysis["factors"].as_array().unwrap().iter().map(|f| f["status"].as_str().unwrap()).collect();
+    let notable = statuses.iter().filter(|s| matches!(**s, "flagged" | "protective")).count();
+    let unclear = statuses.iter().filter(|s| **s == "no_association").count();
+    assert!(notable > 0 && unclear > 0, "{statuses:?}");
+    let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", "none"]);
+    let section = md.split("## Analysis findings").nth(1).unwrap();
+    let rows = section.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Factor")).count();
+    assert_eq!(rows, notable, "{section}");
+    let line = format!("{unclear} other factors showed no clear difference: ");
+    assert!(section.contains(&line), "{line:?} missing:\n{section}");
+    assert!(!section.contains("| no clear difference |"), "{section}");
+    let text = pdf_text(&pdf, 1, n);
+    assert!(text.contains(&line), "{line:?} missing from the PDF");
+}

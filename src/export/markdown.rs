@@ -123,12 +123,17 @@ fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
 
 fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Analysis findings\n")?;
-    let findings = s.ordered_findings();
+    let findings = s.notable_findings();
+    let rest = s.unclear_findings_line();
     if !s.clinical.analysed {
         writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
-    } else if findings.is_empty() {
+        return Ok(());
+    }
+    if findings.is_empty() && rest.is_none() {
         writeln!(out, "The analysis reported no findings for this period.\n")?;
-    } else {
+        return Ok(());
+    }
+    if !findings.is_empty() {
         let rows: Vec<[String; 5]> = findings
             .iter()
             .map(|f| {
@@ -141,6 +146,9 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             [false, false, true, true, false],
             &rows,
         )?;
+    }
+    if let Some(line) = rest {
+        writeln!(out, "{}\n", cell(&line))?;
     }
     Ok(())
 }

@@ -589,6 +589,31 @@ impl Summary {
         v.sort_by_key(|f| f.kind);
         v
     }
+
+    /// The findings shown in full: flagged, then protective.
+    #[must_use]
+    pub fn notable_findings(&self) -> Vec<&FindingLine> {
+        self.ordered_findings().into_iter().filter(|f| f.kind != FindingKind::Inconclusive).collect()
+    }
+
+    /// The factors without a clear difference, in one sentence: "3 other factors showed no
+    /// clear difference: coffee, alcohol, hiking." `None` when there are none.
+    #[must_use]
+    pub fn unclear_findings_line(&self) -> Option<String> {
+        let rest: Vec<&str> = self
+            .clinical
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Inconclusive)
+            .map(|f| f.factor.as_str())
+            .collect();
+        if rest.is_empty() {
+            return None;
+        }
+        let other = if self.notable_findings().is_empty() { "" } else { " other" };
+        let noun = if rest.len() == 1 { "factor" } else { "factors" };
+        Some(format!("{}{other} {noun} showed no clear difference: {}.", rest.len(), rest.join(", ")))
+    }
 }
 
 /// What both reports say when no analysis was run: a title and a sentence.

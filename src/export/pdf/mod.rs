@@ -253,8 +253,9 @@ fn findings(c: &mut Canvas, s: &Summary) {
         );
         return;
     }
-    let found = s.ordered_findings();
-    if found.is_empty() {
+    let found = s.notable_findings();
+    let rest = s.unclear_findings_line();
+    if found.is_empty() && rest.is_none() {
         c.paragraph(
             c.left(),
             w,
@@ -265,21 +266,33 @@ fn findings(c: &mut Canvas, s: &Summary) {
         );
         return;
     }
-    let cols = [
-        Column::new("Factor", w * 0.2, Align::Left),
-        Column::new("Result", w * 0.13, Align::Left),
-        Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
-        Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
-        Column::new("What it means", w * 0.32, Align::Left),
-    ];
-    let rows: Vec<Vec<String>> = found
-        .iter()
-        .map(|f| {
-            vec![f.factor.clone(), f.status.clone(), f.counts_text(), f.risk_text(), f.explanation.clone()]
-        })
-        .collect();
-    let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
-    c.table(c.left(), &cols, &rows, style);
+    if !found.is_empty() {
+        let cols = [
+            Column::new("Factor", w * 0.2, Align::Left),
+            Column::new("Result", w * 0.13, Align::Left),
+            Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
+            Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
+            Column::new("What it means", w * 0.32, Align::Left),
+        ];
+        let rows: Vec<Vec<String>> = found
+            .iter()
+            .map(|f| {
+                vec![
+                    f.factor.clone(),
+                    f.status.clone(),
+                    f.counts_text(),
+                    f.risk_text(),
+                    f.explanation.clone(),
+                ]
+            })
+            .collect();
+        let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
+        c.table(c.left(), &cols, &rows, style);
+        c.y += 4.0;
+    }
+    if let Some(line) = rest {
+        c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, &line);
+    }
 }
 
 fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
