@@ -467,3 +467,56 @@ fn twelve_weeks_of_cramp_nights_fit_in_four_pages_with_findings_in_brief() {
     let text = pdf_text(&pdf, 1, n);
     assert!(text.contains(&line), "{line:?} missing from the PDF");
 }
+
+#[test]
+fn medicine_changes_have_their_own_section_worded_by_direction() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["med", "add", "Drugex", "--class", "other", "--since", "2026-10-29", "--dose", "10 mg"]);
+    // 30 nights before with a cramp on every sixth; 30 after with cramps on most.
+    for i in 0..60u32 {
+        let d = (date("2026-09-29") + chrono::Days::new(u64::from(i))).to_string();
+        let cramp = if i < 30 { i % 6 == 0 } else { i % 5 != 0 };
+        let mut args = vec!["log", "--date", d.as_str()];
+        if cramp {
+            args.extend(["--cramp", "03:00,3m,6"]);
+        }
+        j.ok(&args);
+    }
+    let (from, to) = ("2026-09-29", "2026-11-27");
+    let analysis = j.json(&["analyze", "--json", "--from", from, "--to", to]);
+    let change = &analysis["medication_changes"][0];
+    assert_eq!(change["change"], "started");
+    let (cb, nb) =
+        (change["cramp_nights_before"].as_u64().unwrap(), change["nights_before"].as_u64().unwrap());
+    let (ca, na) = (change["cramp_nights_after"].as_u64().unwrap(), change["nights_after"].as_u64().unwrap());
+    // The counts, recounted from the nights themselves: logged nights before the first day taken
+    // and from it on.
+    let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
+    let (mut before, mut after) = ((0u64, 0u64), (0u64, 0u64));
+    for n in nights.as_array().unwrap() {
+        let cramp = u64::from(!n["episodes"].as_array().unwrap().is_empty());
+        let side =
+            if date(n["date"].as_str().unwrap()) < date("2026-10-29") { &mut before } else { &mut after };
+        side.0 += cramp;
+        side.1 += 1;
+    }
+    assert_eq!((cb, nb, ca, na), (before.0, before.1, after.0, after.1));
+    let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", "none"]);
+    let section = md.split("## Medicine changes").nth(1).unwrap().split("\n## ").next().unwrap();
+    let row = format!("| Drugex | started 29 Oct 2026 | {cb} of {nb} nights | {ca} of {na} nights |");
+    assert!(section.contains(&row), "{row:?} missing:\n{section}");
+    assert!(section.contains("Clearly more cramp nights after starting Drugex"), "{section}");
+    assert!(
+        !section.to_lowercase().contains("helped"),
+        "more cramps after a start is no sign it helped:\n{section}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("meds.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "--log", "none", "-o", pdf.to_str().unwrap()]);
+    qpdf_clean(&pdf);
+    let text = pdf_text(&pdf, 1, pages(&pdf));
+    assert!(text.contains("Medicine changes") && text.contains("Clearly more cramp nights after"), "{text}");
+}

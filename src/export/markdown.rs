@@ -6,7 +6,10 @@ use std::io::{self, Write};
 
 use crate::printable::printable;
 
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, Summary};
+use super::summary::{
+    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
+    NO_MED_CHANGES, Summary,
+};
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
 /// right-to-left overrides closed within the cell ([`printable`]), never empty (some renderers
@@ -118,6 +121,16 @@ fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
+    if s.clinical.analysed {
+        writeln!(out, "## Medicine changes\n")?;
+        let rows = s.medication_change_rows();
+        if rows.is_empty() {
+            writeln!(out, "{NO_MED_CHANGES}\n")?;
+        } else {
+            table(out, MED_CHANGE_HEADER, [false, false, true, true, true, false], &rows)?;
+            writeln!(out, "{MED_CHANGE_NOTE}\n")?;
+        }
+    }
     Ok(())
 }
 

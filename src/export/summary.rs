@@ -25,6 +25,8 @@ pub struct ClinicalNotes {
     pub red_flags: Vec<FlagLine>,
     /// One line per factor tested; the reports list flagged ones first, then protective ones.
     pub findings: Vec<FindingLine>,
+    /// Each start or stop of a daily medicine in the range, with the cramp nights around it.
+    pub medication_changes: Vec<MedChangeLine>,
 }
 
 impl ClinicalNotes {
@@ -71,8 +73,108 @@ impl ClinicalNotes {
                 .filter(|f| f.status == Status::NoAssociation)
                 .map(|f| line(f, FindingKind::Inconclusive, "no clear difference")),
         );
-        Self { analysed: true, red_flags, findings }
+        let medication_changes = report
+            .medication_changes
+            .iter()
+            .map(|m| MedChangeLine {
+                medicine: m.medicine.to_string(),
+                started: m.change == crate::analysis::medchange::Change::Started,
+                date: m.date,
+                before: Count { cramp_nights: m.cramp_nights_before, nights: m.nights_before },
+                after: Count { cramp_nights: m.cramp_nights_after, nights: m.nights_after },
+                ratio: m.risk_ratio,
+                interval: m.ci_low.zip(m.ci_high),
+            })
+            .collect();
+        Self { analysed: true, red_flags, findings, medication_changes }
     }
+}
+
+/// A medicine started or stopped, with the cramp nights in the logged nights just before and
+/// just after, e.g. Atorvastatin started 11 Oct 2026: 7 of 30 before, 8 of 30 after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedChangeLine {
+    pub medicine: String,
+    /// Started (`true`) or stopped.
+    pub started: bool,
+    /// The first day taken for a start, the last for a stop.
+    pub date: NaiveDate,
+    pub before: Count,
+    pub after: Count,
+    /// Cramp-night rate after against before; `None` with too few nights on a side.
+    pub ratio: Option<f64>,
+    /// Its 95 % interval.
+    pub interval: Option<(f64, f64)>,
+}
+
+impl MedChangeLine {
+    /// `started 11 Oct 2026`.
+    #[must_use]
+    pub fn change_text(&self) -> String {
+        format!("{} {}", if self.started { "started" } else { "stopped" }, day(self.date))
+    }
+
+    /// `1.1 (0.47–2.75)`, or a dash.
+    #[must_use]
+    pub fn ratio_text(&self) -> String {
+        match (self.ratio, self.interval) {
+            (Some(r), Some((lo, hi))) => format!("{r:.2} ({lo:.2}–{hi:.2})"),
+            (Some(r), None) => format!("{r:.2}"),
+            _ => "–".to_owned(),
+        }
+    }
+
+    /// What the comparison says, worded by which way it went and whether the interval leaves
+    /// room for no change at all.
+    #[must_use]
+    pub fn meaning(&self) -> String {
+        let what = if self.started { "starting" } else { "stopping" };
+        let m = &self.medicine;
+        let (Some(ratio), Some((lo, hi))) = (self.ratio, self.interval) else {
+            return format!(
+                "Too few logged nights around the change to compare ({} before, {} after).",
+                self.before.nights, self.after.nights
+            );
+        };
+        if lo > 1.0 {
+            if self.started {
+                format!(
+                    "Clearly more cramp nights after {what} {m}; worth considering whether it could be contributing."
+                )
+            } else {
+                format!("Clearly more cramp nights after {what} {m}.")
+            }
+        } else if hi < 1.0 {
+            if self.started {
+                format!(
+                    "Clearly fewer cramp nights after {what} {m}. Cramps often ease by themselves, so this \
+                     alone does not show that it helped."
+                )
+            } else {
+                format!(
+                    "Clearly fewer cramp nights after {what} {m}; it may have been contributing, though cramps \
+                     also ease by themselves."
+                )
+            }
+        } else {
+            let way = if ratio > 1.0 {
+                "somewhat more"
+            } else if ratio < 1.0 {
+                "somewhat fewer"
+            } else {
+                "as many"
+            };
+            format!(
+                "{} cramp nights after {what} {m}, but the interval includes no change: no clear difference.",
+                capitalise(way)
+            )
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A warning sign, e.g. title "Cramps on most nights", detail "5.6 cramp nights a week over the
@@ -590,6 +692,26 @@ impl Summary {
         v
     }
 
+    /// Medicine changes: (medicine, change, before, after, ratio, meaning).
+    #[must_use]
+    pub fn medication_change_rows(&self) -> Vec<[String; 6]> {
+        let count = |c: Count| format!("{} of {} nights", c.cramp_nights, c.nights);
+        self.clinical
+            .medication_changes
+            .iter()
+            .map(|m| {
+                [
+                    m.medicine.clone(),
+                    m.change_text(),
+                    count(m.before),
+                    count(m.after),
+                    m.ratio_text(),
+                    m.meaning(),
+                ]
+            })
+            .collect()
+    }
+
     /// The findings shown in full: flagged, then protective.
     #[must_use]
     pub fn notable_findings(&self) -> Vec<&FindingLine> {
@@ -615,6 +737,21 @@ impl Summary {
         Some(format!("{}{other} {noun} showed no clear difference: {}.", rest.len(), rest.join(", ")))
     }
 }
+
+/// The headings of the medicine-change table, shared by both reports.
+pub const MED_CHANGE_HEADER: [&str; 6] = [
+    "Medicine",
+    "Change",
+    "Cramp nights before",
+    "Cramp nights after",
+    "After vs before (95 % CI)",
+    "What it means",
+];
+/// Under the medicine-change table.
+pub const MED_CHANGE_NOTE: &str = "Before and after are the logged nights just either side of the change (up to 30 each). \
+     A ratio above 1 means more cramp nights after the change.";
+/// When no daily medicine was started or stopped.
+pub const NO_MED_CHANGES: &str = "No daily medicine was started or stopped in this period.";
 
 /// What both reports say when no analysis was run: a title and a sentence.
 pub const ANALYSIS_NOT_INCLUDED: &str = "Analysis not included";
@@ -987,6 +1124,7 @@ mod tests {
         };
         let clinical = ClinicalNotes {
             analysed: true,
+            medication_changes: vec![],
             red_flags: vec![],
             findings: vec![
                 line(FindingKind::Inconclusive, "a"),

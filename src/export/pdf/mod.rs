@@ -14,7 +14,10 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
 use self::font::{Fonts, Weight};
 use super::Paper;
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, Summary};
+use super::summary::{
+    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
+    NO_MED_CHANGES, Summary,
+};
 
 pub use self::font::FontError;
 
@@ -60,6 +63,7 @@ pub fn write(
     chart::weekly_bars(&mut c, &summary.weeks, 150.0);
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
+    medicine_changes(&mut c, summary);
     findings(&mut c, summary);
     if log.mode != super::summary::LogMode::None {
         nightly_log(&mut c, log, notes_redacted);
@@ -237,6 +241,31 @@ fn medicines(c: &mut Canvas, s: &Summary) {
     let lw = c.width_of(Weight::Bold, 9.0, label);
     c.text(c.left(), c.y + 9.0, Weight::Bold, 9.0, INK, label);
     c.paragraph(c.left() + lw, w - lw, Weight::Regular, 9.0, INK, &s.conditions_text());
+}
+
+fn medicine_changes(c: &mut Canvas, s: &Summary) {
+    if !s.clinical.analysed {
+        return;
+    }
+    c.heading("Medicine changes", 50.0);
+    let w = c.content_width();
+    let rows: Vec<Vec<String>> = s.medication_change_rows().into_iter().map(|r| r.to_vec()).collect();
+    if rows.is_empty() {
+        c.paragraph(c.left(), w, Weight::Regular, 9.0, INK, NO_MED_CHANGES);
+        return;
+    }
+    let widths = [0.15, 0.14, 0.12, 0.12, 0.15, 0.32];
+    let aligns = [Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left];
+    let cols: Vec<Column> = MED_CHANGE_HEADER
+        .iter()
+        .zip(widths)
+        .zip(aligns)
+        .map(|((h, f), a)| Column::new(h, w * f, a))
+        .collect();
+    let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
+    c.table(c.left(), &cols, &rows, style);
+    c.y += 4.0;
+    c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, MED_CHANGE_NOTE);
 }
 
 fn findings(c: &mut Canvas, s: &Summary) {
@@ -425,6 +454,7 @@ mod tests {
         };
         let clinical = ClinicalNotes {
             analysed: true,
+            medication_changes: vec![],
             red_flags: vec![FlagLine {
                 title: "Cramps on most nights".to_owned(),
                 detail: "5.6 cramp nights a week over the last 4 weeks; consider a review.".to_owned(),
