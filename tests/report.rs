@@ -520,3 +520,23 @@ fn medicine_changes_have_their_own_section_worded_by_direction() {
     let text = pdf_text(&pdf, 1, pages(&pdf));
     assert!(text.contains("Medicine changes") && text.contains("Clearly more cramp nights after"), "{text}");
 }
+
+#[test]
+fn the_report_says_what_it_is() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["log", "--date", "2026-11-27", "--cramp", "03:10,2m,6"]);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("what.pdf");
+    j.ok(&["export", "-o", pdf.to_str().unwrap()]);
+    let md = j.ok(&["export", "--format", "md"]);
+    for text in [pdf_text(&pdf, 1, 1), md] {
+        for want in
+            ["recorded by the patient", "ICD-10-CM", "G47.62, sleep-related leg cramps", "not a diagnosis"]
+        {
+            assert!(text.contains(want), "{want:?} missing:\n{text}");
+        }
+    }
+}

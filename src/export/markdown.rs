@@ -8,7 +8,7 @@ use crate::printable::printable;
 
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, Summary,
+    NO_MED_CHANGES, Summary, WHAT_THIS_IS,
 };
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
@@ -40,6 +40,7 @@ fn table<const N: usize>(
 /// Writes the report, with the nightly log `log` (none at all for [`LogMode::None`]).
 pub fn write(s: &Summary, log: &Log, notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Night-time leg cramps: summary for the clinician\n")?;
+    writeln!(out, "_{WHAT_THIS_IS}_\n")?;
     if let Some(name) = &s.name {
         writeln!(out, "**Patient:** {}  ", cell(name))?;
     }

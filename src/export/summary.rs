@@ -753,6 +753,10 @@ pub const MED_CHANGE_NOTE: &str = "Before and after are the logged nights just e
 /// When no daily medicine was started or stopped.
 pub const NO_MED_CHANGES: &str = "No daily medicine was started or stopped in this period.";
 
+/// What the report is, printed under its title in both formats.
+pub const WHAT_THIS_IS: &str = "Nocturnal leg cramps as recorded by the patient in a self-kept journal (the condition \
+     ICD-10-CM files as G47.62, sleep-related leg cramps). A record to discuss, not a diagnosis.";
+
 /// What both reports say when no analysis was run: a title and a sentence.
 pub const ANALYSIS_NOT_INCLUDED: &str = "Analysis not included";
 pub const ANALYSIS_NOT_INCLUDED_DETAIL: &str =

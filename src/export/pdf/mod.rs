@@ -16,7 +16,7 @@ use self::font::{Fonts, Weight};
 use super::Paper;
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, Summary,
+    NO_MED_CHANGES, Summary, WHAT_THIS_IS,
 };
 
 pub use self::font::FontError;
@@ -97,7 +97,9 @@ fn title(c: &mut Canvas, s: &Summary) {
         let used = c.width_of(Weight::Bold, 10.0, value).max(c.width_of(Weight::Regular, 8.0, label));
         fx += used + 28.0;
     }
-    c.y += 32.0;
+    c.y += 30.0;
+    c.paragraph(x, w, Weight::Regular, 7.8, MUTED, WHAT_THIS_IS);
+    c.y += 3.0;
     c.line((x, c.y), (x + w, c.y), 1.6, ACCENT);
     c.y += 10.0;
 }
