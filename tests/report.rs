@@ -540,3 +540,95 @@ fn the_report_says_what_it_is() {
         }
     }
 }
+
+#[test]
+fn page_one_carries_the_consultation() {
+    if !tools() {
+        return;
+    }
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
+    j.ok(&[
+        "med",
+        "add",
+        "Magnesium citrate",
+        "--class",
+        "other",
+        "--since",
+        "2026-11-02",
+        "--dose",
+        "300 mg",
+    ]);
+    j.ok(&["profile", "--add", "diabetes"]);
+    let (from, to) = ("2026-09-05", "2026-11-27");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("one.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "--log", "cramp-nights", "-o", pdf.to_str().unwrap()]);
+    qpdf_clean(&pdf);
+    assert!(pages(&pdf) <= 4);
+    let page1 = pdf_text(&pdf, 1, 1);
+    let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", "none"]);
+
+    // The trial-style block, recomputed: 14 nights from the first logged night against the
+    // latest 28 nights, each per 7 logged nights.
+    let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
+    let nights = nights.as_array().unwrap();
+    let first_night = date(nights[0]["date"].as_str().unwrap());
+    let stretch = |a: NaiveDate, b: NaiveDate| {
+        let (mut logged, mut cramp_nights, mut cramps) = (0u32, 0u32, 0u32);
+        for n in nights {
+            let d = date(n["date"].as_str().unwrap());
+            if d >= a && d <= b {
+                let e = n["episodes"].as_array().unwrap().len() as u32;
+                logged += 1;
+                cramps += e;
+                cramp_nights += u32::from(e > 0);
+            }
+        }
+        (
+            logged,
+            f64::from(cramps) * 7.0 / f64::from(logged),
+            f64::from(cramp_nights) * 7.0 / f64::from(logged),
+        )
+    };
+    let first = stretch(first_night, first_night + chrono::Days::new(13));
+    let latest = stretch(date(to) - chrono::Days::new(27), date(to));
+    let change = |x: f64, y: f64| format!("{:+.0} %", (y - x) / x * 100.0);
+    let cramps_row = format!("Cramps per week {:.1} {:.1} {}", first.1, latest.1, change(first.1, latest.1));
+    let nights_row =
+        format!("Cramp nights per week {:.1} {:.1} {}", first.2, latest.2, change(first.2, latest.2));
+    let logged_row = format!(
+        "Nights logged {} of 14 ({}) {} of 28 ({})",
+        first.0,
+        pct(first.0, 14),
+        latest.0,
+        pct(latest.0, 28)
+    );
+    for want in [
+        "Red flags".to_owned(),
+        "Current medicines: ".to_owned(),
+        "Magnesium citrate 300 mg, daily since 2 Nov 2026".to_owned(),
+        "Atorvastatin, daily since 11 Oct 2026".to_owned(),
+        "Conditions: diabetes".to_owned(),
+        "COMPLETENESS".to_owned(),
+        "First 2 logged weeks".to_owned(),
+        "Latest 4 weeks (31 Oct – 27 Nov)".to_owned(),
+        logged_row.clone(),
+        cramps_row.clone(),
+        nights_row.clone(),
+        "about a quarter of people on placebo".to_owned(),
+        "Cramp nights per week 7 6 5 4 3 2 1 0".to_owned(),
+    ] {
+        assert!(page1.contains(&want), "page 1 lacks {want:?}:\n{page1}");
+    }
+    for (label, a, b) in
+        [("Cramps per week", first.1, latest.1), ("Cramp nights per week", first.2, latest.2)]
+    {
+        let row = format!("| {label} | {a:.1} | {b:.1} | {} |", change(a, b));
+        assert!(md.contains(&row), "Markdown lacks {row:?}:\n{md}");
+    }
+    assert!(
+        md.contains("**Current medicines:** ")
+            && md.contains("Magnesium citrate 300 mg, daily since 2 Nov 2026")
+    );
+}

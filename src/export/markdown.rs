@@ -8,7 +8,7 @@ use crate::printable::printable;
 
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, Summary, WHAT_THIS_IS,
+    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
 };
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
@@ -45,6 +45,7 @@ pub fn write(s: &Summary, log: &Log, notes_redacted: bool, out: &mut dyn Write) 
         writeln!(out, "**Patient:** {}  ", cell(name))?;
     }
     writeln!(out, "**Period:** {}  ", s.range_text())?;
+    writeln!(out, "**Completeness:** {} nights logged  ", super::summary::of(s.range.logged, s.range.days))?;
     writeln!(out, "**Prepared:** {} with cramp\n", s.made_text())?;
 
     if !s.clinical.analysed {
@@ -74,9 +75,12 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     if let Some(line) = s.worst_by_night.sentence() {
         writeln!(out, "{line}\n")?;
     }
+    writeln!(out, "**Current medicines:** {}  ", cell(&s.current_medicines_text()))?;
+    writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
     if let Some(rows) = s.comparison() {
-        let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str()];
-        table(out, header, [false, true, true], &rows[1..])?;
+        let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str(), rows[0][3].as_str()];
+        table(out, header, [false, true, true, true], &rows[1..])?;
+        writeln!(out, "{PLACEBO_CAUTION}\n")?;
     }
 
     writeln!(out, "## Cramp nights per week\n")?;

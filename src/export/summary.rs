@@ -349,8 +349,12 @@ pub struct Summary {
     /// How strong each cramp night's worst cramp was. Cramp-free nights are not in it: counting
     /// them as "mild" would make a journal of few but severe cramps read as a mild one.
     pub worst_by_night: WorstBands,
-    /// The first and the last 14 nights of the range; `None` when the range is shorter than 4 weeks.
+    /// As a treatment trial compares them: the 14 nights from the first logged night against the
+    /// latest 28 nights of the range; `None` when the two would overlap.
     pub first_last: Option<(Stretch, Stretch)>,
+    /// The daily medicines taken on the range's last night and the as-needed ones taken in the
+    /// range, as page 1 lists them: "Atorvastatin 20 mg, daily since 11 Oct 2026".
+    pub current_medicines: Vec<String>,
     /// Calendar weeks from the person's week start, cut to the range (the first and last may be
     /// shorter).
     pub weeks: Vec<Stretch>,
@@ -428,7 +432,8 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         disturbance_cramp_nights: mean(&dist_cramp),
         disturbance_free_nights: mean(&dist_free),
         worst_by_night,
-        first_last: first_and_last(&nights, from, to),
+        first_last: first_and_last(&nights, to),
+        current_medicines: current_medicines(input.medications, &nights, to),
         weeks: weeks(&nights, from, to, input.settings.week_start),
         locations: by_count(locations),
         sides: by_count(sides),
@@ -501,13 +506,37 @@ fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate, start: WeekStart) ->
     weeks
 }
 
-fn first_and_last(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Option<(Stretch, Stretch)> {
-    if (to - from).num_days() + 1 < 28 {
+fn first_and_last(nights: &[&Night], to: NaiveDate) -> Option<(Stretch, Stretch)> {
+    let start = nights.first()?.date;
+    let first = Stretch::new(start, add_days(start, 13));
+    let latest = Stretch::new(sub_days(to, 27), to);
+    if first.to >= latest.from {
         return None;
     }
-    let mut pair = [Stretch::new(from, add_days(from, 13)), Stretch::new(sub_days(to, 13), to)];
+    let mut pair = [first, latest];
     tally(nights, &mut pair);
     Some((pair[0], pair[1]))
+}
+
+fn current_medicines(meds: &[Medication], nights: &[&Night], to: NaiveDate) -> Vec<String> {
+    meds.iter()
+        .filter_map(|m| {
+            let label = match &m.dose {
+                Some(dose) => format!("{} {dose}", m.name),
+                None => m.name.to_string(),
+            };
+            match &m.schedule {
+                Schedule::Daily(periods) => periods
+                    .iter()
+                    .find(|p| p.since <= to && p.until.is_none_or(|u| u >= to))
+                    .map(|p| format!("{label}, daily since {}", day(p.since))),
+                Schedule::AsNeeded => {
+                    let taken = nights.iter().filter(|n| n.medications.contains(&m.name)).count();
+                    (taken > 0).then(|| format!("{label}, as needed (taken on {taken} logged nights)"))
+                }
+            }
+        })
+        .collect()
 }
 
 fn med_lines(meds: &[Medication], nights: &[&Night]) -> Vec<MedLine> {
@@ -613,28 +642,48 @@ impl Summary {
         rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
     }
 
-    /// The first two weeks against the last two: a header row then (label, first, last) rows.
+    /// The first 2 logged weeks against the latest 4, as a trial would compare them: a header row
+    /// then (label, first, latest, change) rows.
     #[must_use]
-    pub fn comparison(&self) -> Option<Vec<[String; 3]>> {
+    pub fn comparison(&self) -> Option<Vec<[String; 4]>> {
         let (a, b) = self.first_last?;
         let span = |s: &Stretch| format!("{} – {}", short_day(s.from), short_day(s.to));
         let rate = |s: &Stretch, f: fn(&Stretch) -> Option<f64>| or_dash(f(s).map(one_decimal));
+        let change = |f: fn(&Stretch) -> Option<f64>| match (f(&a), f(&b)) {
+            (Some(x), Some(y)) if x > 0.0 => format!("{:+.0} %", (y - x) / x * 100.0),
+            _ => "–".to_owned(),
+        };
         Some(vec![
-            [String::new(), format!("First 2 weeks ({})", span(&a)), format!("Last 2 weeks ({})", span(&b))],
-            ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days)],
-            ["Nights with cramps".to_owned(), a.cramp_nights.to_string(), b.cramp_nights.to_string()],
             [
-                "Cramp nights per week".to_owned(),
-                rate(&a, Stretch::cramp_nights_per_week),
-                rate(&b, Stretch::cramp_nights_per_week),
+                String::new(),
+                format!("First 2 logged weeks ({})", span(&a)),
+                format!("Latest 4 weeks ({})", span(&b)),
+                "Change".to_owned(),
             ],
-            ["Cramps (episodes)".to_owned(), a.episodes.to_string(), b.episodes.to_string()],
+            ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days), String::new()],
             [
                 "Cramps per week".to_owned(),
                 rate(&a, Stretch::episodes_per_week),
                 rate(&b, Stretch::episodes_per_week),
+                change(Stretch::episodes_per_week),
+            ],
+            [
+                "Cramp nights per week".to_owned(),
+                rate(&a, Stretch::cramp_nights_per_week),
+                rate(&b, Stretch::cramp_nights_per_week),
+                change(Stretch::cramp_nights_per_week),
             ],
         ])
+    }
+
+    /// Page 1's medicines line.
+    #[must_use]
+    pub fn current_medicines_text(&self) -> String {
+        if self.current_medicines.is_empty() {
+            "None recorded.".to_owned()
+        } else {
+            self.current_medicines.join("; ")
+        }
     }
 
     /// Where it hurt: (location, episodes, share of episodes).
@@ -752,6 +801,11 @@ pub const MED_CHANGE_NOTE: &str = "Before and after are the logged nights just e
      A ratio above 1 means more cramp nights after the change.";
 /// When no daily medicine was started or stopped.
 pub const NO_MED_CHANGES: &str = "No daily medicine was started or stopped in this period.";
+
+/// Under the trial-style comparison: why a fall is not proof.
+pub const PLACEBO_CAUTION: &str = "Per week of logged nights; the change is latest against first. In treatment trials \
+     for night cramps about a quarter of people on placebo had 25 % fewer cramps or better, so a fall here does not \
+     by itself show that a treatment works.";
 
 /// What the report is, printed under its title in both formats.
 pub const WHAT_THIS_IS: &str = "Nocturnal leg cramps as recorded by the patient in a self-kept journal (the condition \
@@ -1109,9 +1163,14 @@ mod tests {
         assert_eq!(s2.weeks.iter().map(|w| w.days).collect::<Vec<_>>(), [7, 7, 7, 7, 2]);
         assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
         assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
+        // 30 nights: the first 2 weeks and the latest 4 would overlap.
+        assert!(s.first_last.is_none());
+        let long: Vec<Night> =
+            (0..60).map(|i| night(&add_days(d("2026-10-01"), i).to_string(), &[], 0)).collect();
+        let s = summarise(&input(&long, &profile, "2026-09-25", "2026-11-29"), ClinicalNotes::default());
         let (first, last) = s.first_last.unwrap();
-        assert_eq!((first.from, first.to, first.logged), (d("2026-11-01"), d("2026-11-14"), 14));
-        assert_eq!((last.from, last.to), (d("2026-11-17"), d("2026-11-30")));
+        assert_eq!((first.from, first.to, first.logged), (d("2026-10-01"), d("2026-10-14"), 14));
+        assert_eq!((last.from, last.to, last.logged), (d("2026-11-02"), d("2026-11-29"), 28));
     }
 
     #[test]

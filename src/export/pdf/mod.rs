@@ -16,7 +16,7 @@ use self::font::{Fonts, Weight};
 use super::Paper;
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, Summary, WHAT_THIS_IS,
+    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
 };
 
 pub use self::font::FontError;
@@ -59,8 +59,8 @@ pub fn write(
     title(&mut c, summary);
     red_flags(&mut c, summary);
     key_figures(&mut c, summary);
-    c.heading("Cramp nights per week", 150.0);
-    chart::weekly_bars(&mut c, &summary.weeks, 150.0);
+    c.heading("Cramp nights per week", 140.0);
+    chart::weekly_bars(&mut c, &summary.weeks, 140.0);
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
     medicine_changes(&mut c, summary);
@@ -89,6 +89,10 @@ fn title(c: &mut Canvas, s: &Summary) {
         facts.push(("Patient", name.clone()));
     }
     facts.push(("Period", s.range_text()));
+    facts.push((
+        "Completeness",
+        format!("{} nights logged", super::summary::of(s.range.logged, s.range.days)),
+    ));
     facts.push(("Prepared", s.made_text()));
     let mut fx = x;
     for (label, value) in &facts {
@@ -171,15 +175,29 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
         c.paragraph(c.left(), c.content_width(), Weight::Regular, 8.6, INK, &line);
     }
     c.y += 6.0;
+    // Page 1 names what is being taken and what else is known, before any comparison.
+    let w = c.content_width();
+    for (label, text) in
+        [("Current medicines: ", s.current_medicines_text()), ("Conditions: ", s.conditions_text())]
+    {
+        c.ensure(14.0);
+        let lw = c.width_of(Weight::Bold, 8.6, label);
+        c.text(c.left(), c.y + 8.6, Weight::Bold, 8.6, INK, label);
+        c.paragraph(c.left() + lw, w - lw, Weight::Regular, 8.6, INK, &text);
+        c.y += 2.0;
+    }
     if let Some(rows) = s.comparison() {
-        let w = c.content_width();
+        c.y += 4.0;
         let cols = [
-            Column::new(&rows[0][0], w * 0.34, Align::Left),
-            Column::new(&rows[0][1], w * 0.33, Align::Right),
-            Column::new(&rows[0][2], w * 0.33, Align::Right),
+            Column::new(&rows[0][0], w * 0.25, Align::Left),
+            Column::new(&rows[0][1], w * 0.3, Align::Right),
+            Column::new(&rows[0][2], w * 0.3, Align::Right),
+            Column::new(&rows[0][3], w * 0.15, Align::Right),
         ];
         let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
         c.table(c.left(), &cols, &body, TableStyle::new(8.6));
+        c.y += 3.0;
+        c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, PLACEBO_CAUTION);
     }
 }
 
