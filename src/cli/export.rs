@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::{CliError, CliResult, Context, usage};
 use crate::export::summary::{ClinicalNotes, day};
-use crate::export::{self, ExportData, ExportError, ExportOptions, Format, Paper};
+use crate::export::{self, ExportData, ExportError, ExportOptions, Format, LogMode, Paper};
 use crate::parse::DateArg;
 
 #[derive(Debug, Args)]
@@ -18,6 +18,7 @@ use crate::parse::DateArg;
   cramp export --format csv --from 2026-01-01 > nights.csv
   cramp export --format json --all -o journal.json  everything, to import elsewhere
   cramp export --format md | less
+  cramp export --format pdf -o year.pdf --from 2026-01-01 --log none   summary pages only
   cramp export --format pdf -o - | lpr             -o - is standard output
 
 The range is the last 12 weeks unless --from, --to or --all say otherwise. Text formats go to
@@ -46,12 +47,20 @@ pub struct ExportArgs {
     /// Leave out every free-text note (nights' and cramps')
     #[arg(long)]
     pub redact_notes: bool,
+    /// The reports' nightly log: all, cramp-nights or none [default: cramp-nights for ranges
+    /// over 12 weeks, all otherwise]
+    #[arg(long, value_name = "WHICH", value_parser = parse_log)]
+    pub log: Option<LogMode>,
     /// The PDF's paper size: a4 or letter
     #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = parse_paper)]
     pub paper: Paper,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_log(s: &str) -> Result<LogMode, String> {
     s.parse()
 }
 
@@ -122,16 +131,19 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CliResult {
         // clipboard set): shown as symbols instead. Into a pipe or file the bytes are exact.
         None if std::io::stdout().is_terminal() => {
             let mut bytes = Vec::new();
-            export::render(&data, &options, made_at, &clinical, &mut bytes).map_err(refusal)?;
+            export::render_with_log(&data, &options, args.log, made_at, &clinical, &mut bytes)
+                .map_err(refusal)?;
             let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
             out.write_all(crate::printable::printable(&text).as_bytes())?;
             Ok(())
         }
-        None => export::render(&data, &options, made_at, &clinical, out).map_err(refusal),
+        None => export::render_with_log(&data, &options, args.log, made_at, &clinical, out).map_err(refusal),
         Some(path) => {
             let nights = data.nights.len();
-            export::write_file(path, args.force, |w| export::render(&data, &options, made_at, &clinical, w))
-                .map_err(refusal)?;
+            export::write_file(path, args.force, |w| {
+                export::render_with_log(&data, &options, args.log, made_at, &clinical, w)
+            })
+            .map_err(refusal)?;
             writeln!(
                 out,
                 "Exported {nights} night{} ({} – {}) as {format} to {}.",

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 
 use crate::printable::printable;
 
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+use super::summary::{
+    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
+    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+};
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
 /// right-to-left overrides closed within the cell ([`printable`]), never empty (some renderers
@@ -34,13 +37,15 @@ fn table<const N: usize>(
     writeln!(out)
 }
 
-/// Writes the report; `log` holds one row per logged night, oldest first.
-pub fn write(s: &Summary, log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the report, with the nightly log `log` (none at all for [`LogMode::None`]).
+pub fn write(s: &Summary, log: &Log, notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Night-time leg cramps: summary for the clinician\n")?;
+    writeln!(out, "_{WHAT_THIS_IS}_\n")?;
     if let Some(name) = &s.name {
         writeln!(out, "**Patient:** {}  ", cell(name))?;
     }
     writeln!(out, "**Period:** {}  ", s.range_text())?;
+    writeln!(out, "**Completeness:** {} nights logged  ", super::summary::of(s.range.logged, s.range.days))?;
     writeln!(out, "**Prepared:** {} with cramp\n", s.made_text())?;
 
     if !s.clinical.analysed {
@@ -57,6 +62,9 @@ pub fn write(s: &Summary, log: &[LogRow], notes_redacted: bool, out: &mut dyn Wr
     key_figures(s, out)?;
     where_and_medicines(s, out)?;
     findings(s, out)?;
+    if log.mode == LogMode::None {
+        return Ok(());
+    }
     nightly_log(log, notes_redacted, out)
 }
 
@@ -64,9 +72,15 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Summary\n")?;
     let figures: Vec<[String; 2]> = s.key_figures().into_iter().map(|(l, v)| [l, v]).collect();
     table(out, ["Measure", "Value"], [false, true], &figures)?;
+    if let Some(line) = s.worst_by_night.sentence() {
+        writeln!(out, "{line}\n")?;
+    }
+    writeln!(out, "**Current medicines:** {}  ", cell(&s.current_medicines_text()))?;
+    writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
     if let Some(rows) = s.comparison() {
-        let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str()];
-        table(out, header, [false, true, true], &rows[1..])?;
+        let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str(), rows[0][3].as_str()];
+        table(out, header, [false, true, true, true], &rows[1..])?;
+        writeln!(out, "{PLACEBO_CAUTION}\n")?;
     }
 
     writeln!(out, "## Cramp nights per week\n")?;
@@ -112,17 +126,32 @@ fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
+    if s.clinical.analysed {
+        writeln!(out, "## Medicine changes\n")?;
+        let rows = s.medication_change_rows();
+        if rows.is_empty() {
+            writeln!(out, "{NO_MED_CHANGES}\n")?;
+        } else {
+            table(out, MED_CHANGE_HEADER, [false, false, true, true, true, false], &rows)?;
+            writeln!(out, "{MED_CHANGE_NOTE}\n")?;
+        }
+    }
     Ok(())
 }
 
 fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Analysis findings\n")?;
-    let findings = s.ordered_findings();
+    let findings = s.notable_findings();
+    let rest = s.unclear_findings_line();
     if !s.clinical.analysed {
         writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
-    } else if findings.is_empty() {
+        return Ok(());
+    }
+    if findings.is_empty() && rest.is_none() {
         writeln!(out, "The analysis reported no findings for this period.\n")?;
-    } else {
+        return Ok(());
+    }
+    if !findings.is_empty() {
         let rows: Vec<[String; 5]> = findings
             .iter()
             .map(|f| {
@@ -136,21 +165,24 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             &rows,
         )?;
     }
+    if let Some(line) = rest {
+        writeln!(out, "{}\n", cell(&line))?;
+    }
     Ok(())
 }
 
-fn nightly_log(log: &[LogRow], notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
+fn nightly_log(log: &Log, notes_redacted: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Nightly log\n")?;
-    writeln!(
-        out,
-        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}\n",
-        log.len(),
-        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
-    )?;
+    writeln!(out, "{}\n", log.intro(notes_redacted))?;
     let rows: Vec<[String; 5]> = log
+        .rows
         .iter()
         .map(|r| {
-            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("; ") };
+            let cramps = match (r.stretch, r.cramps.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => "none".to_owned(),
+                (false, false) => r.cramps.join("; "),
+            };
             [r.date.clone(), r.factors.clone(), cramps, r.sleep.clone(), r.note.clone()]
         })
         .collect();

@@ -19,6 +19,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Medication, Night, Profile, Settings};
 use crate::store::{Store, StoreError};
+pub use summary::LogMode;
 use summary::{ClinicalNotes, SummaryInput};
 
 /// Nights in the default range: the last 12 weeks.
@@ -217,7 +218,8 @@ impl ExportData {
 }
 
 /// Writes `data` in the chosen format. `made_at` is stamped on the reports and the JSON
-/// document; `clinical` fills the PDF's and Markdown's red flags and findings.
+/// document; `clinical` fills the PDF's and Markdown's red flags and findings. The reports'
+/// nightly log is the default for the range ([`LogMode::default_for`]).
 pub fn render(
     data: &ExportData,
     options: &ExportOptions,
@@ -225,6 +227,19 @@ pub fn render(
     clinical: &ClinicalNotes,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
+    render_with_log(data, options, None, made_at, clinical, out)
+}
+
+/// [`render`], with the reports' nightly log as `log` asks (`None`: the default for the range).
+pub fn render_with_log(
+    data: &ExportData,
+    options: &ExportOptions,
+    log: Option<LogMode>,
+    made_at: DateTime<FixedOffset>,
+    clinical: &ClinicalNotes,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let log_mode = log.unwrap_or_else(|| LogMode::default_for(options.from, options.to));
     let redacted;
     let data = if options.redact_notes {
         let mut copy = data.clone();
@@ -234,6 +249,8 @@ pub fn render(
     } else {
         data
     };
+    let log_of =
+        || summary::log(&data.nights, &data.medications, data.settings, options.from, options.to, log_mode);
     let summary_of = || {
         let input = SummaryInput {
             nights: &data.nights,
@@ -261,14 +278,8 @@ pub fn render(
             out,
         )?,
         Format::Csv => csv::write(&data.nights, &data.medications, out)?,
-        Format::Markdown => {
-            let log = summary::log_rows(&data.nights, &data.medications, data.settings);
-            markdown::write(&summary_of(), &log, options.redact_notes, out)?;
-        }
-        Format::Pdf => {
-            let log = summary::log_rows(&data.nights, &data.medications, data.settings);
-            pdf::write(&summary_of(), &log, options.paper, options.redact_notes, out)?;
-        }
+        Format::Markdown => markdown::write(&summary_of(), &log_of(), options.redact_notes, out)?,
+        Format::Pdf => pdf::write(&summary_of(), &log_of(), options.paper, options.redact_notes, out)?,
     }
     Ok(())
 }

@@ -3,12 +3,13 @@
 //! time the report was made is a parameter.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use crate::model::{
-    Condition, DurationS, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score, Settings,
-    Side, medications_on,
+    Condition, DurationS, Footwear, Location, Medication, Night, Posture, Profile, Relief, Schedule, Score,
+    Settings, Side, WeekStart, medications_on,
 };
 
 /// What the analysis says, in plain words and numbers, for the report's red-flag box and
@@ -24,6 +25,8 @@ pub struct ClinicalNotes {
     pub red_flags: Vec<FlagLine>,
     /// One line per factor tested; the reports list flagged ones first, then protective ones.
     pub findings: Vec<FindingLine>,
+    /// Each start or stop of a daily medicine in the range, with the cramp nights around it.
+    pub medication_changes: Vec<MedChangeLine>,
 }
 
 impl ClinicalNotes {
@@ -70,8 +73,108 @@ impl ClinicalNotes {
                 .filter(|f| f.status == Status::NoAssociation)
                 .map(|f| line(f, FindingKind::Inconclusive, "no clear difference")),
         );
-        Self { analysed: true, red_flags, findings }
+        let medication_changes = report
+            .medication_changes
+            .iter()
+            .map(|m| MedChangeLine {
+                medicine: m.medicine.to_string(),
+                started: m.change == crate::analysis::medchange::Change::Started,
+                date: m.date,
+                before: Count { cramp_nights: m.cramp_nights_before, nights: m.nights_before },
+                after: Count { cramp_nights: m.cramp_nights_after, nights: m.nights_after },
+                ratio: m.risk_ratio,
+                interval: m.ci_low.zip(m.ci_high),
+            })
+            .collect();
+        Self { analysed: true, red_flags, findings, medication_changes }
     }
+}
+
+/// A medicine started or stopped, with the cramp nights in the logged nights just before and
+/// just after, e.g. Atorvastatin started 11 Oct 2026: 7 of 30 before, 8 of 30 after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedChangeLine {
+    pub medicine: String,
+    /// Started (`true`) or stopped.
+    pub started: bool,
+    /// The first day taken for a start, the last for a stop.
+    pub date: NaiveDate,
+    pub before: Count,
+    pub after: Count,
+    /// Cramp-night rate after against before; `None` with too few nights on a side.
+    pub ratio: Option<f64>,
+    /// Its 95 % interval.
+    pub interval: Option<(f64, f64)>,
+}
+
+impl MedChangeLine {
+    /// `started 11 Oct 2026`.
+    #[must_use]
+    pub fn change_text(&self) -> String {
+        format!("{} {}", if self.started { "started" } else { "stopped" }, day(self.date))
+    }
+
+    /// `1.1 (0.47–2.75)`, or a dash.
+    #[must_use]
+    pub fn ratio_text(&self) -> String {
+        match (self.ratio, self.interval) {
+            (Some(r), Some((lo, hi))) => format!("{r:.2} ({lo:.2}–{hi:.2})"),
+            (Some(r), None) => format!("{r:.2}"),
+            _ => "–".to_owned(),
+        }
+    }
+
+    /// What the comparison says, worded by which way it went and whether the interval leaves
+    /// room for no change at all.
+    #[must_use]
+    pub fn meaning(&self) -> String {
+        let what = if self.started { "starting" } else { "stopping" };
+        let m = &self.medicine;
+        let (Some(ratio), Some((lo, hi))) = (self.ratio, self.interval) else {
+            return format!(
+                "Too few logged nights around the change to compare ({} before, {} after).",
+                self.before.nights, self.after.nights
+            );
+        };
+        if lo > 1.0 {
+            if self.started {
+                format!(
+                    "Clearly more cramp nights after {what} {m}; worth considering whether it could be contributing."
+                )
+            } else {
+                format!("Clearly more cramp nights after {what} {m}.")
+            }
+        } else if hi < 1.0 {
+            if self.started {
+                format!(
+                    "Clearly fewer cramp nights after {what} {m}. Cramps often ease by themselves, so this \
+                     alone does not show that it helped."
+                )
+            } else {
+                format!(
+                    "Clearly fewer cramp nights after {what} {m}; it may have been contributing, though cramps \
+                     also ease by themselves."
+                )
+            }
+        } else {
+            let way = if ratio > 1.0 {
+                "somewhat more"
+            } else if ratio < 1.0 {
+                "somewhat fewer"
+            } else {
+                "as many"
+            };
+            format!(
+                "{} cramp nights after {what} {m}, but the interval includes no change: no clear difference.",
+                capitalise(way)
+            )
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A warning sign, e.g. title "Cramps on most nights", detail "5.6 cramp nights a week over the
@@ -155,6 +258,55 @@ fn per_week(count: u32, logged: u32) -> Option<f64> {
     (logged > 0).then(|| f64::from(count) * 7.0 / f64::from(logged))
 }
 
+/// Cramp nights by the intensity of their worst cramp: 7–10, 4–6, 0–3, and nights whose cramps
+/// had no intensity recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorstBands {
+    pub strong: u32,
+    pub moderate: u32,
+    pub mild: u32,
+    pub unrated: u32,
+}
+
+impl WorstBands {
+    fn add(&mut self, worst: Option<u8>) {
+        match worst {
+            Some(w) if w >= 7 => self.strong += 1,
+            Some(w) if w >= 4 => self.moderate += 1,
+            Some(_) => self.mild += 1,
+            None => self.unrated += 1,
+        }
+    }
+
+    /// Cramp nights counted.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.strong + self.moderate + self.mild + self.unrated
+    }
+
+    /// `Worst cramp 7/10 or more on 9 of 15 cramp nights; 4–6/10 on 4; below 4/10 on 2.`, with the
+    /// unrated nights named when there are any; `None` without cramp nights.
+    #[must_use]
+    pub fn sentence(&self) -> Option<String> {
+        let total = self.total();
+        if total == 0 {
+            return None;
+        }
+        let mut text = format!(
+            "Worst cramp 7/10 or more on {} of {total} cramp night{}; 4–6/10 on {}; below 4/10 on {}",
+            self.strong,
+            if total == 1 { "" } else { "s" },
+            self.moderate,
+            self.mild
+        );
+        if self.unrated > 0 {
+            let _ = write!(text, "; intensity not recorded on {}", self.unrated);
+        }
+        text.push('.');
+        Some(text)
+    }
+}
+
 /// A medicine as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MedLine {
@@ -194,12 +346,17 @@ pub struct Summary {
     /// Mean 0–10 sleep disturbance on cramp nights and on cramp-free nights.
     pub disturbance_cramp_nights: Option<f64>,
     pub disturbance_free_nights: Option<f64>,
-    /// Nights whose worst cramp was below 5/10 (cramp-free ones included), of the nights where
-    /// that is known.
-    pub mild_nights: (u32, u32),
-    /// The first and the last 14 nights of the range; `None` when the range is shorter than 4 weeks.
+    /// How strong each cramp night's worst cramp was. Cramp-free nights are not in it: counting
+    /// them as "mild" would make a journal of few but severe cramps read as a mild one.
+    pub worst_by_night: WorstBands,
+    /// As a treatment trial compares them: the 14 nights from the first logged night against the
+    /// latest 28 nights of the range; `None` when the two would overlap.
     pub first_last: Option<(Stretch, Stretch)>,
-    /// Seven-night blocks ending on the last night of the range (the first may be shorter).
+    /// The daily medicines taken on the range's last night and the as-needed ones taken in the
+    /// range, as page 1 lists them: "Atorvastatin 20 mg, daily since 11 Oct 2026".
+    pub current_medicines: Vec<String>,
+    /// Calendar weeks from the person's week start, cut to the range (the first and last may be
+    /// shorter).
     pub weeks: Vec<Stretch>,
     /// Episodes by location and by side, most frequent first; unknown ones are left out.
     pub locations: Vec<(Location, u32)>,
@@ -235,7 +392,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
     let mut durations = Vec::new();
     let mut intensities = Vec::new();
     let (mut dist_cramp, mut dist_free) = (Vec::new(), Vec::new());
-    let mut mild = (0, 0);
+    let mut worst_by_night = WorstBands::default();
     let mut locations: BTreeMap<Location, u32> = BTreeMap::new();
     let mut sides: BTreeMap<Side, u32> = BTreeMap::new();
     let mut relief: BTreeMap<Relief, u32> = BTreeMap::new();
@@ -245,10 +402,8 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         if let Some(d) = night.sleep_disturbance {
             if night.had_cramps() { &mut dist_cramp } else { &mut dist_free }.push(f64::from(d.get()));
         }
-        let worst = if night.had_cramps() { night.worst_intensity().map(Score::get) } else { Some(0) };
-        if let Some(w) = worst {
-            mild.1 += 1;
-            mild.0 += u32::from(w < 5);
+        if night.had_cramps() {
+            worst_by_night.add(night.worst_intensity().map(Score::get));
         }
         for e in &night.episodes {
             durations.extend(e.duration.map(DurationS::seconds));
@@ -276,9 +431,10 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         worst_intensity: intensities.iter().copied().max(),
         disturbance_cramp_nights: mean(&dist_cramp),
         disturbance_free_nights: mean(&dist_free),
-        mild_nights: mild,
-        first_last: first_and_last(&nights, from, to),
-        weeks: weeks(&nights, from, to),
+        worst_by_night,
+        first_last: first_and_last(&nights, to),
+        current_medicines: current_medicines(input.medications, &nights, to),
+        weeks: weeks(&nights, from, to, input.settings.week_start),
         locations: by_count(locations),
         sides: by_count(sides),
         relief: by_count(relief),
@@ -333,29 +489,54 @@ fn tally(nights: &[&Night], stretches: &mut [Stretch]) {
     }
 }
 
-fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Vec<Stretch> {
+/// Calendar weeks starting on the person's first day of the week; the first and last are cut to
+/// the range, so every night is in exactly one week.
+fn weeks(nights: &[&Night], from: NaiveDate, to: NaiveDate, start: WeekStart) -> Vec<Stretch> {
     let mut weeks = Vec::new();
-    let mut end = to;
-    while end >= from {
-        let start = sub_days(end, 6).max(from);
-        weeks.push(Stretch::new(start, end));
-        if start == from {
+    let mut week_from = from;
+    while week_from <= to {
+        let week_to = add_days(crate::analysis::week::week_start(week_from, start), 6).min(to);
+        weeks.push(Stretch::new(week_from, week_to));
+        if week_to == to {
             break;
         }
-        end = sub_days(start, 1);
+        week_from = add_days(week_to, 1);
     }
-    weeks.reverse();
     tally(nights, &mut weeks);
     weeks
 }
 
-fn first_and_last(nights: &[&Night], from: NaiveDate, to: NaiveDate) -> Option<(Stretch, Stretch)> {
-    if (to - from).num_days() + 1 < 28 {
+fn first_and_last(nights: &[&Night], to: NaiveDate) -> Option<(Stretch, Stretch)> {
+    let start = nights.first()?.date;
+    let first = Stretch::new(start, add_days(start, 13));
+    let latest = Stretch::new(sub_days(to, 27), to);
+    if first.to >= latest.from {
         return None;
     }
-    let mut pair = [Stretch::new(from, add_days(from, 13)), Stretch::new(sub_days(to, 13), to)];
+    let mut pair = [first, latest];
     tally(nights, &mut pair);
     Some((pair[0], pair[1]))
+}
+
+fn current_medicines(meds: &[Medication], nights: &[&Night], to: NaiveDate) -> Vec<String> {
+    meds.iter()
+        .filter_map(|m| {
+            let label = match &m.dose {
+                Some(dose) => format!("{} {dose}", m.name),
+                None => m.name.to_string(),
+            };
+            match &m.schedule {
+                Schedule::Daily(periods) => periods
+                    .iter()
+                    .find(|p| p.since <= to && p.until.is_none_or(|u| u >= to))
+                    .map(|p| format!("{label}, daily since {}", day(p.since))),
+                Schedule::AsNeeded => {
+                    let taken = nights.iter().filter(|n| n.medications.contains(&m.name)).count();
+                    (taken > 0).then(|| format!("{label}, as needed (taken on {taken} logged nights)"))
+                }
+            }
+        })
+        .collect()
 }
 
 fn med_lines(meds: &[Medication], nights: &[&Night]) -> Vec<MedLine> {
@@ -457,33 +638,52 @@ impl Summary {
             ("Worst intensity", or_dash(self.worst_intensity.map(|w| format!("{w}/10")))),
             ("Sleep disturbance, cramp nights", or_dash(self.disturbance_cramp_nights.map(out_of_ten))),
             ("Sleep disturbance, other nights", or_dash(self.disturbance_free_nights.map(out_of_ten))),
-            ("Nights with intensity below 5", of(self.mild_nights.0, self.mild_nights.1)),
         ];
         rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
     }
 
-    /// The first two weeks against the last two: a header row then (label, first, last) rows.
+    /// The first 2 logged weeks against the latest 4, as a trial would compare them: a header row
+    /// then (label, first, latest, change) rows.
     #[must_use]
-    pub fn comparison(&self) -> Option<Vec<[String; 3]>> {
+    pub fn comparison(&self) -> Option<Vec<[String; 4]>> {
         let (a, b) = self.first_last?;
         let span = |s: &Stretch| format!("{} – {}", short_day(s.from), short_day(s.to));
         let rate = |s: &Stretch, f: fn(&Stretch) -> Option<f64>| or_dash(f(s).map(one_decimal));
+        let change = |f: fn(&Stretch) -> Option<f64>| match (f(&a), f(&b)) {
+            (Some(x), Some(y)) if x > 0.0 => format!("{:+.0} %", (y - x) / x * 100.0),
+            _ => "–".to_owned(),
+        };
         Some(vec![
-            [String::new(), format!("First 2 weeks ({})", span(&a)), format!("Last 2 weeks ({})", span(&b))],
-            ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days)],
-            ["Nights with cramps".to_owned(), a.cramp_nights.to_string(), b.cramp_nights.to_string()],
             [
-                "Cramp nights per week".to_owned(),
-                rate(&a, Stretch::cramp_nights_per_week),
-                rate(&b, Stretch::cramp_nights_per_week),
+                String::new(),
+                format!("First 2 logged weeks ({})", span(&a)),
+                format!("Latest 4 weeks ({})", span(&b)),
+                "Change".to_owned(),
             ],
-            ["Cramps (episodes)".to_owned(), a.episodes.to_string(), b.episodes.to_string()],
+            ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days), String::new()],
             [
                 "Cramps per week".to_owned(),
                 rate(&a, Stretch::episodes_per_week),
                 rate(&b, Stretch::episodes_per_week),
+                change(Stretch::episodes_per_week),
+            ],
+            [
+                "Cramp nights per week".to_owned(),
+                rate(&a, Stretch::cramp_nights_per_week),
+                rate(&b, Stretch::cramp_nights_per_week),
+                change(Stretch::cramp_nights_per_week),
             ],
         ])
+    }
+
+    /// Page 1's medicines line.
+    #[must_use]
+    pub fn current_medicines_text(&self) -> String {
+        if self.current_medicines.is_empty() {
+            "None recorded.".to_owned()
+        } else {
+            self.current_medicines.join("; ")
+        }
     }
 
     /// Where it hurt: (location, episodes, share of episodes).
@@ -540,7 +740,76 @@ impl Summary {
         v.sort_by_key(|f| f.kind);
         v
     }
+
+    /// Medicine changes: (medicine, change, before, after, ratio, meaning).
+    #[must_use]
+    pub fn medication_change_rows(&self) -> Vec<[String; 6]> {
+        let count = |c: Count| format!("{} of {} nights", c.cramp_nights, c.nights);
+        self.clinical
+            .medication_changes
+            .iter()
+            .map(|m| {
+                [
+                    m.medicine.clone(),
+                    m.change_text(),
+                    count(m.before),
+                    count(m.after),
+                    m.ratio_text(),
+                    m.meaning(),
+                ]
+            })
+            .collect()
+    }
+
+    /// The findings shown in full: flagged, then protective.
+    #[must_use]
+    pub fn notable_findings(&self) -> Vec<&FindingLine> {
+        self.ordered_findings().into_iter().filter(|f| f.kind != FindingKind::Inconclusive).collect()
+    }
+
+    /// The factors without a clear difference, in one sentence: "3 other factors showed no
+    /// clear difference: coffee, alcohol, hiking." `None` when there are none.
+    #[must_use]
+    pub fn unclear_findings_line(&self) -> Option<String> {
+        let rest: Vec<&str> = self
+            .clinical
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Inconclusive)
+            .map(|f| f.factor.as_str())
+            .collect();
+        if rest.is_empty() {
+            return None;
+        }
+        let other = if self.notable_findings().is_empty() { "" } else { " other" };
+        let noun = if rest.len() == 1 { "factor" } else { "factors" };
+        Some(format!("{}{other} {noun} showed no clear difference: {}.", rest.len(), rest.join(", ")))
+    }
 }
+
+/// The headings of the medicine-change table, shared by both reports.
+pub const MED_CHANGE_HEADER: [&str; 6] = [
+    "Medicine",
+    "Change",
+    "Cramp nights before",
+    "Cramp nights after",
+    "After vs before (95 % CI)",
+    "What it means",
+];
+/// Under the medicine-change table.
+pub const MED_CHANGE_NOTE: &str = "Before and after are the logged nights just either side of the change (up to 30 each). \
+     A ratio above 1 means more cramp nights after the change.";
+/// When no daily medicine was started or stopped.
+pub const NO_MED_CHANGES: &str = "No daily medicine was started or stopped in this period.";
+
+/// Under the trial-style comparison: why a fall is not proof.
+pub const PLACEBO_CAUTION: &str = "Per week of logged nights; the change is latest against first. In treatment trials \
+     for night cramps about a quarter of people on placebo had 25 % fewer cramps or better, so a fall here does not \
+     by itself show that a treatment works.";
+
+/// What the report is, printed under its title in both formats.
+pub const WHAT_THIS_IS: &str = "Nocturnal leg cramps as recorded by the patient in a self-kept journal (the condition \
+     ICD-10-CM files as G47.62, sleep-related leg cramps). A record to discuss, not a diagnosis.";
 
 /// What both reports say when no analysis was run: a title and a sentence.
 pub const ANALYSIS_NOT_INCLUDED: &str = "Analysis not included";
@@ -571,22 +840,156 @@ impl FindingLine {
     }
 }
 
-/// One night of the log, as text cells shared by the PDF and Markdown tables.
+/// Which nights the report's nightly log lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogMode {
+    /// Every logged night, with one row for each unlogged stretch.
+    All,
+    /// The nights with cramps, with one row for each stretch between them.
+    CrampNights,
+    /// No nightly log.
+    None,
+}
+
+impl LogMode {
+    pub const WORDS: &'static str = "all, cramp-nights or none";
+
+    /// `CrampNights` for ranges over 12 weeks, where every night would run to many pages;
+    /// `All` otherwise.
+    #[must_use]
+    pub fn default_for(from: NaiveDate, to: NaiveDate) -> Self {
+        if (to - from).num_days() + 1 > 84 { Self::CrampNights } else { Self::All }
+    }
+}
+
+impl std::str::FromStr for LogMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "all" => Ok(Self::All),
+            "cramp-nights" => Ok(Self::CrampNights),
+            "none" => Ok(Self::None),
+            _ => Err(format!("'{s}' is not a log choice; use {}", Self::WORDS)),
+        }
+    }
+}
+
+/// The nightly log as the reports print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Log {
+    pub mode: LogMode,
+    pub rows: Vec<LogRow>,
+    /// Logged nights in the range, and how many of them had cramps.
+    pub logged: u32,
+    pub cramp_nights: u32,
+}
+
+impl Log {
+    /// The sentence above the table.
+    #[must_use]
+    pub fn intro(&self, notes_redacted: bool) -> String {
+        let what = match self.mode {
+            LogMode::All => format!(
+                "All {} logged nights, oldest first; each stretch of nights that was not logged is one row.",
+                self.logged
+            ),
+            LogMode::CrampNights | LogMode::None => format!(
+                "The {} nights with cramps, oldest first; the nights between them are summed up in one row \
+                 each (an export with --log all lists every night).",
+                self.cramp_nights
+            ),
+        };
+        format!(
+            "{what} A night is named by the evening it began; cramp times are local clock times.{}",
+            if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
+        )
+    }
+}
+
+/// One row of the log, as text cells shared by the PDF and Markdown tables: a night, or a
+/// stretch of nights summed up in `factors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogRow {
     pub date: String,
-    /// The day's factors, `·`-separated.
+    /// The day's factors, `·`-separated; for a stretch, what it held ("3 nights not logged").
     pub factors: String,
     /// One line per episode.
     pub cramps: Vec<String>,
     pub sleep: String,
     pub note: String,
+    /// Whether the row sums up a stretch of nights rather than showing one.
+    pub stretch: bool,
 }
 
-/// The nightly log rows, oldest first.
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A row for the nights `from..=to` that are not shown one by one: `unlogged` of them were not
+/// logged, `free` were logged without cramps.
+fn stretch_row(from: NaiveDate, to: NaiveDate, free: u32, unlogged: u32) -> LogRow {
+    let date = if from == to {
+        from.format("%a %-d %b %Y").to_string()
+    } else {
+        format!("{} – {}", short_day(from), day(to))
+    };
+    let mut parts = Vec::new();
+    if free > 0 {
+        parts.push(plural(free, "night without cramps", "nights without cramps"));
+    }
+    if unlogged > 0 {
+        parts.push(plural(unlogged, "night not logged", "nights not logged"));
+    }
+    LogRow {
+        date,
+        factors: parts.join(", "),
+        cramps: Vec::new(),
+        sleep: String::new(),
+        note: String::new(),
+        stretch: true,
+    }
+}
+
+/// The log of `from..=to`, oldest first: nights shown as `mode` asks, and one row for each
+/// stretch between them.
 #[must_use]
-pub fn log_rows(nights: &[Night], meds: &[Medication], settings: Settings) -> Vec<LogRow> {
-    nights.iter().map(|n| log_row(n, meds, settings)).collect()
+pub fn log(
+    nights: &[Night],
+    meds: &[Medication],
+    settings: Settings,
+    from: NaiveDate,
+    to: NaiveDate,
+    mode: LogMode,
+) -> Log {
+    let in_range: Vec<&Night> = nights.iter().filter(|n| n.date >= from && n.date <= to).collect();
+    let logged = in_range.len() as u32;
+    let cramp_nights = in_range.iter().filter(|n| n.had_cramps()).count() as u32;
+    let mut rows = Vec::new();
+    if mode != LogMode::None {
+        // The stretch not yet shown: where it began, cramp-free logged nights, unlogged nights.
+        let (mut open, mut free, mut unlogged) = (from, 0u32, 0u32);
+        let flush = |rows: &mut Vec<LogRow>, open: NaiveDate, end: NaiveDate, free: u32, unlogged: u32| {
+            if free + unlogged > 0 {
+                rows.push(stretch_row(open, end, free, unlogged));
+            }
+        };
+        for n in &in_range {
+            unlogged += ((n.date - open).num_days().max(0) as u32).saturating_sub(free + unlogged);
+            let shown = mode == LogMode::All || n.had_cramps();
+            if shown {
+                flush(&mut rows, open, sub_days(n.date, 1), free, unlogged);
+                rows.push(log_row(n, meds, settings));
+                (open, free, unlogged) = (add_days(n.date, 1), 0, 0);
+            } else {
+                free += 1;
+            }
+        }
+        let rest = ((to - open).num_days() + 1).max(0) as u32;
+        unlogged += rest.saturating_sub(free + unlogged);
+        flush(&mut rows, open, to, free, unlogged);
+    }
+    Log { mode, rows, logged, cramp_nights }
 }
 
 fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
@@ -595,7 +998,11 @@ fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
     f.extend(n.activity.map(|a| format!("{a} day")));
     f.extend(n.standing.map(|h| format!("stood {h}")));
     f.extend(n.sitting.map(|h| format!("sat {h}")));
-    f.extend(n.footwear.map(|w| format!("{w} shoes")));
+    // "barefoot shoes" would read as a kind of shoe; a bare foot had none.
+    f.extend(n.footwear.map(|w| match w {
+        Footwear::Barefoot => "barefoot".to_owned(),
+        Footwear::Supportive | Footwear::Unsupportive => format!("{w} shoes"),
+    }));
     f.extend(n.mg_k_servings.map(|s| format!("Mg/K foods {s}")));
     if !n.postures.is_empty() {
         f.push(n.postures.iter().map(Posture::as_str).collect::<Vec<_>>().join(", "));
@@ -640,6 +1047,7 @@ fn log_row(n: &Night, meds: &[Medication], settings: Settings) -> LogRow {
         cramps,
         sleep: n.sleep_disturbance.map_or_else(String::new, |s| format!("{s}/10")),
         note: n.note.as_ref().map_or_else(String::new, |t| t.as_str().to_owned()),
+        stretch: false,
     }
 }
 
@@ -720,8 +1128,12 @@ mod tests {
         assert!((s.mean_intensity.unwrap() - 14.0 / 3.0).abs() < 1e-9);
         assert_eq!(s.disturbance_cramp_nights, Some(4.0));
         assert_eq!(s.disturbance_free_nights, Some(0.5));
-        // Cramp-free nights count as mild: 2 free + the night whose worst was 4.
-        assert_eq!(s.mild_nights, (3, 4));
+        // Only the two cramp nights count: worst 7 and worst 4; the cramp-free nights are not mild.
+        assert_eq!(s.worst_by_night, WorstBands { strong: 1, moderate: 1, mild: 0, unrated: 0 });
+        assert_eq!(
+            s.worst_by_night.sentence().unwrap(),
+            "Worst cramp 7/10 or more on 1 of 2 cramp nights; 4–6/10 on 1; below 4/10 on 0."
+        );
         assert_eq!(s.range.cramp_nights_per_week(), Some(3.5));
         assert_eq!(s.locations, vec![(Location::Calf, 3)]);
         assert!(s.first_last.is_none(), "a week is too short to compare halves");
@@ -730,18 +1142,35 @@ mod tests {
     }
 
     #[test]
-    fn weeks_end_on_the_last_night_and_cover_the_range_once() {
+    fn weeks_follow_the_week_start_and_cover_the_range_once() {
+        use chrono::{Datelike, Weekday};
         let nights: Vec<Night> =
             (0..30).map(|i| night(&add_days(d("2026-11-01"), i).to_string(), &[], 0)).collect();
         let profile = Profile::default();
+        // 1 Nov 2026 is a Sunday: with weeks from Monday it is a week of one night.
         let s = summarise(&input(&nights, &profile, "2026-11-01", "2026-11-30"), ClinicalNotes::default());
-        assert_eq!(s.weeks.len(), 5);
-        assert_eq!(s.weeks[0].days, 2);
+        assert_eq!(s.weeks.len(), 6);
+        assert_eq!(s.weeks[0].days, 1);
+        assert!(s.weeks[1..].iter().all(|w| w.from.weekday() == Weekday::Mon));
         assert_eq!(s.weeks.last().unwrap().to, d("2026-11-30"));
+        let sunday = Settings { week_start: WeekStart::Sunday, ..Settings::default() };
+        let s2 = summarise(
+            &SummaryInput { settings: sunday, ..input(&nights, &profile, "2026-11-01", "2026-11-30") },
+            ClinicalNotes::default(),
+        );
+        assert_eq!(s2.weeks.len(), 5);
+        assert!(s2.weeks.iter().all(|w| w.from.weekday() == Weekday::Sun));
+        assert_eq!(s2.weeks.iter().map(|w| w.days).collect::<Vec<_>>(), [7, 7, 7, 7, 2]);
         assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
+        assert_eq!(s.weeks.iter().map(|w| w.logged).sum::<u32>(), 30);
+        // 30 nights: the first 2 weeks and the latest 4 would overlap.
+        assert!(s.first_last.is_none());
+        let long: Vec<Night> =
+            (0..60).map(|i| night(&add_days(d("2026-10-01"), i).to_string(), &[], 0)).collect();
+        let s = summarise(&input(&long, &profile, "2026-09-25", "2026-11-29"), ClinicalNotes::default());
         let (first, last) = s.first_last.unwrap();
-        assert_eq!((first.from, first.to, first.logged), (d("2026-11-01"), d("2026-11-14"), 14));
-        assert_eq!((last.from, last.to), (d("2026-11-17"), d("2026-11-30")));
+        assert_eq!((first.from, first.to, first.logged), (d("2026-10-01"), d("2026-10-14"), 14));
+        assert_eq!((last.from, last.to, last.logged), (d("2026-11-02"), d("2026-11-29"), 28));
     }
 
     #[test]
@@ -758,6 +1187,7 @@ mod tests {
         };
         let clinical = ClinicalNotes {
             analysed: true,
+            medication_changes: vec![],
             red_flags: vec![],
             findings: vec![
                 line(FindingKind::Inconclusive, "a"),

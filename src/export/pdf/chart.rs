@@ -3,6 +3,8 @@
 //! diary show next to the cramps themselves. Long ranges group weeks into blocks so the bars stay
 //! readable; the scale is always 0–7 nights a week.
 
+use chrono::Datelike;
+
 use super::canvas::{ACCENT, Canvas, INK, MUTED, RULE, Rgb};
 use super::font::Weight;
 use crate::export::summary::{Stretch, short_day};
@@ -46,6 +48,38 @@ fn per_week(count: u32, days: u32) -> f32 {
     if days == 0 { 0.0 } else { count as f32 * 7.0 / days as f32 }
 }
 
+/// Where each calendar month (or year, with `years`) begins among the bars: the bar's index,
+/// how far into the bar (0–1) the first night of the month falls, and the label ("Jun", or
+/// "Jan 2027" at a year's start and on the first label).
+fn calendar_ticks(bars: &[Stretch], years: bool) -> Vec<(usize, f32, String)> {
+    let mut ticks = Vec::new();
+    for (i, b) in bars.iter().enumerate() {
+        let mut d = b.from;
+        while d <= b.to {
+            let starts = if years { d.ordinal() == 1 } else { d.day() == 1 };
+            if starts || (i == 0 && d == b.from) {
+                let frac = (d - b.from).num_days() as f32 / b.days.max(1) as f32;
+                let text = if years {
+                    d.format("%Y").to_string()
+                } else if ticks.is_empty() || d.month() == 1 {
+                    d.format("%b %Y").to_string()
+                } else {
+                    d.format("%b").to_string()
+                };
+                // A range starting late in a month names the next month first, not this stub.
+                if starts || d.day() <= 7 || years {
+                    ticks.push((i, frac, text));
+                }
+            }
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+    }
+    ticks
+}
+
 /// Draws the chart in a box `height` points tall across the content width, at the current `y`.
 pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], height: f32) {
     let size = 7.5;
@@ -77,15 +111,27 @@ pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], height: f32) {
             c.fill_rect(x, bottom - cramp_h, bar, cramp_h, ACCENT);
         }
     }
-    // Date labels under the bars, skipping any that would touch the one before.
-    let long = weeks.first().zip(weeks.last()).is_some_and(|(a, b)| (b.to - a.from).num_days() > 330);
-    let label = |s: &Stretch| if long { s.from.format("%b %Y").to_string() } else { short_day(s.from) };
+    // Labels under the bars, skipping any that would touch the one before. Short ranges name
+    // each bar by its first night; longer ones mark where each calendar month (or, past two
+    // years, each calendar year) begins, so no month is named twice or left out.
+    let span = weeks.first().zip(weeks.last()).map_or(0, |(a, b)| (b.to - a.from).num_days());
+    let ticks: Vec<(f32, String)> = if span <= 330 {
+        bars.iter().enumerate().map(|(i, b)| (x0 + (i as f32 + 0.5) * slot, short_day(b.from))).collect()
+    } else {
+        calendar_ticks(&bars, span > 2 * 366)
+            .into_iter()
+            .map(|(i, frac, text)| (x0 + (i as f32 + frac) * slot, text))
+            .collect()
+    };
+    let centred = span <= 330;
     let mut free_from = x0;
-    for (i, b) in bars.iter().enumerate() {
-        let text = label(b);
+    for (at, text) in ticks {
         let lw = c.width_of(Weight::Regular, size, &text);
-        let lx = (x0 + (i as f32 + 0.5) * slot - lw / 2.0).max(x0);
+        let lx = if centred { (at - lw / 2.0).max(x0) } else { at };
         if lx >= free_from && lx + lw <= x0 + width {
+            if !centred {
+                c.line((at, bottom), (at, bottom + 3.0), 0.5, MUTED);
+            }
             c.text(lx, bottom + 11.0, Weight::Regular, size, MUTED, &text);
             free_from = lx + lw + 6.0;
         }
@@ -97,10 +143,11 @@ pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], height: f32) {
         c.text(lx + 12.0, ly, Weight::Regular, size, INK, text);
         lx += 24.0 + c.width_of(Weight::Regular, size, text);
     }
-    let caption = if n == 1 {
-        "Each bar is 7 nights, labelled with its first night.".to_owned()
-    } else {
-        format!("Each bar is {n} weeks, drawn as nights per week, labelled with its first night.")
+    let marks = if span > 2 * 366 { "each year" } else { "each month" };
+    let caption = match (n, centred) {
+        (1, true) => "Each bar is one calendar week, labelled with its first night.".to_owned(),
+        (1, false) => format!("Each bar is one calendar week; the marks show where {marks} begins."),
+        _ => format!("Each bar is {n} weeks, drawn as nights per week; the marks show where {marks} begins."),
     };
     c.text_right(x0 + width, ly, Weight::Regular, size - 0.5, MUTED, &caption);
     c.y = top + height;

@@ -14,7 +14,10 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
 use self::font::{Fonts, Weight};
 use super::Paper;
-use super::summary::{ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, LogRow, Summary};
+use super::summary::{
+    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
+    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+};
 
 pub use self::font::FontError;
 
@@ -41,10 +44,12 @@ impl Paper {
     }
 }
 
-/// Writes the report. `log` holds one row per logged night, oldest first.
+/// Writes the report, with the nightly log `log` (none at all for [`LogMode::None`]).
+///
+/// [`LogMode::None`]: super::summary::LogMode::None
 pub fn write(
     summary: &Summary,
-    log: &[LogRow],
+    log: &Log,
     paper: Paper,
     notes_redacted: bool,
     out: &mut dyn Write,
@@ -54,12 +59,15 @@ pub fn write(
     title(&mut c, summary);
     red_flags(&mut c, summary);
     key_figures(&mut c, summary);
-    c.heading("Cramp nights per week", 150.0);
-    chart::weekly_bars(&mut c, &summary.weeks, 150.0);
+    c.heading("Cramp nights per week", 140.0);
+    chart::weekly_bars(&mut c, &summary.weeks, 140.0);
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
+    medicine_changes(&mut c, summary);
     findings(&mut c, summary);
-    nightly_log(&mut c, log, notes_redacted);
+    if log.mode != super::summary::LogMode::None {
+        nightly_log(&mut c, log, notes_redacted);
+    }
     let footer = format!(
         "Night cramp summary{} · {} · made with cramp",
         summary.name.as_ref().map(|n| format!(" for {n}")).unwrap_or_default(),
@@ -81,6 +89,10 @@ fn title(c: &mut Canvas, s: &Summary) {
         facts.push(("Patient", name.clone()));
     }
     facts.push(("Period", s.range_text()));
+    facts.push((
+        "Completeness",
+        format!("{} nights logged", super::summary::of(s.range.logged, s.range.days)),
+    ));
     facts.push(("Prepared", s.made_text()));
     let mut fx = x;
     for (label, value) in &facts {
@@ -89,7 +101,9 @@ fn title(c: &mut Canvas, s: &Summary) {
         let used = c.width_of(Weight::Bold, 10.0, value).max(c.width_of(Weight::Regular, 8.0, label));
         fx += used + 28.0;
     }
-    c.y += 32.0;
+    c.y += 30.0;
+    c.paragraph(x, w, Weight::Regular, 7.8, MUTED, WHAT_THIS_IS);
+    c.y += 3.0;
     c.line((x, c.y), (x + w, c.y), 1.6, ACCENT);
     c.y += 10.0;
 }
@@ -156,16 +170,34 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
         c.table(c.left() + i as f32 * (col_w + gap), &cols, &rows, style);
         bottom = bottom.max(c.y);
     }
-    c.y = bottom + 8.0;
+    c.y = bottom + 4.0;
+    if let Some(line) = s.worst_by_night.sentence() {
+        c.paragraph(c.left(), c.content_width(), Weight::Regular, 8.6, INK, &line);
+    }
+    c.y += 6.0;
+    // Page 1 names what is being taken and what else is known, before any comparison.
+    let w = c.content_width();
+    for (label, text) in
+        [("Current medicines: ", s.current_medicines_text()), ("Conditions: ", s.conditions_text())]
+    {
+        c.ensure(14.0);
+        let lw = c.width_of(Weight::Bold, 8.6, label);
+        c.text(c.left(), c.y + 8.6, Weight::Bold, 8.6, INK, label);
+        c.paragraph(c.left() + lw, w - lw, Weight::Regular, 8.6, INK, &text);
+        c.y += 2.0;
+    }
     if let Some(rows) = s.comparison() {
-        let w = c.content_width();
+        c.y += 4.0;
         let cols = [
-            Column::new(&rows[0][0], w * 0.34, Align::Left),
-            Column::new(&rows[0][1], w * 0.33, Align::Right),
-            Column::new(&rows[0][2], w * 0.33, Align::Right),
+            Column::new(&rows[0][0], w * 0.25, Align::Left),
+            Column::new(&rows[0][1], w * 0.3, Align::Right),
+            Column::new(&rows[0][2], w * 0.3, Align::Right),
+            Column::new(&rows[0][3], w * 0.15, Align::Right),
         ];
         let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
         c.table(c.left(), &cols, &body, TableStyle::new(8.6));
+        c.y += 3.0;
+        c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, PLACEBO_CAUTION);
     }
 }
 
@@ -231,6 +263,31 @@ fn medicines(c: &mut Canvas, s: &Summary) {
     c.paragraph(c.left() + lw, w - lw, Weight::Regular, 9.0, INK, &s.conditions_text());
 }
 
+fn medicine_changes(c: &mut Canvas, s: &Summary) {
+    if !s.clinical.analysed {
+        return;
+    }
+    c.heading("Medicine changes", 50.0);
+    let w = c.content_width();
+    let rows: Vec<Vec<String>> = s.medication_change_rows().into_iter().map(|r| r.to_vec()).collect();
+    if rows.is_empty() {
+        c.paragraph(c.left(), w, Weight::Regular, 9.0, INK, NO_MED_CHANGES);
+        return;
+    }
+    let widths = [0.15, 0.14, 0.12, 0.12, 0.15, 0.32];
+    let aligns = [Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left];
+    let cols: Vec<Column> = MED_CHANGE_HEADER
+        .iter()
+        .zip(widths)
+        .zip(aligns)
+        .map(|((h, f), a)| Column::new(h, w * f, a))
+        .collect();
+    let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
+    c.table(c.left(), &cols, &rows, style);
+    c.y += 4.0;
+    c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, MED_CHANGE_NOTE);
+}
+
 fn findings(c: &mut Canvas, s: &Summary) {
     c.heading("Analysis findings", 50.0);
     let w = c.content_width();
@@ -245,8 +302,9 @@ fn findings(c: &mut Canvas, s: &Summary) {
         );
         return;
     }
-    let found = s.ordered_findings();
-    if found.is_empty() {
+    let found = s.notable_findings();
+    let rest = s.unclear_findings_line();
+    if found.is_empty() && rest.is_none() {
         c.paragraph(
             c.left(),
             w,
@@ -257,32 +315,40 @@ fn findings(c: &mut Canvas, s: &Summary) {
         );
         return;
     }
-    let cols = [
-        Column::new("Factor", w * 0.2, Align::Left),
-        Column::new("Result", w * 0.13, Align::Left),
-        Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
-        Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
-        Column::new("What it means", w * 0.32, Align::Left),
-    ];
-    let rows: Vec<Vec<String>> = found
-        .iter()
-        .map(|f| {
-            vec![f.factor.clone(), f.status.clone(), f.counts_text(), f.risk_text(), f.explanation.clone()]
-        })
-        .collect();
-    let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
-    c.table(c.left(), &cols, &rows, style);
+    if !found.is_empty() {
+        let cols = [
+            Column::new("Factor", w * 0.2, Align::Left),
+            Column::new("Result", w * 0.13, Align::Left),
+            Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
+            Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
+            Column::new("What it means", w * 0.32, Align::Left),
+        ];
+        let rows: Vec<Vec<String>> = found
+            .iter()
+            .map(|f| {
+                vec![
+                    f.factor.clone(),
+                    f.status.clone(),
+                    f.counts_text(),
+                    f.risk_text(),
+                    f.explanation.clone(),
+                ]
+            })
+            .collect();
+        let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
+        c.table(c.left(), &cols, &rows, style);
+        c.y += 4.0;
+    }
+    if let Some(line) = rest {
+        c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, &line);
+    }
 }
 
-fn nightly_log(c: &mut Canvas, log: &[LogRow], notes_redacted: bool) {
+fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
     c.new_page();
     c.heading("Nightly log", 80.0);
     let w = c.content_width();
-    let intro = format!(
-        "{} logged nights, oldest first. A night is named by the evening it began; cramp times are local clock times.{}",
-        log.len(),
-        if notes_redacted { " Free-text notes were left out of this copy." } else { "" }
-    );
+    let intro = log.intro(notes_redacted);
     c.paragraph(c.left(), w, Weight::Regular, 8.0, MUTED, &intro);
     c.y += 4.0;
     let mut cols = vec![
@@ -298,9 +364,14 @@ fn nightly_log(c: &mut Canvas, log: &[LogRow], notes_redacted: bool) {
         cols.push(Column::new("Note", w * 0.20, Align::Left));
     }
     let rows: Vec<Vec<String>> = log
+        .rows
         .iter()
         .map(|r| {
-            let cramps = if r.cramps.is_empty() { "none".to_owned() } else { r.cramps.join("\n") };
+            let cramps = match (r.stretch, r.cramps.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => "none".to_owned(),
+                (false, false) => r.cramps.join("\n"),
+            };
             let mut row = vec![r.date.clone(), r.factors.clone(), cramps, r.sleep.clone()];
             if !notes_redacted {
                 row.push(r.note.clone());
@@ -403,6 +474,7 @@ mod tests {
         };
         let clinical = ClinicalNotes {
             analysed: true,
+            medication_changes: vec![],
             red_flags: vec![FlagLine {
                 title: "Cramps on most nights".to_owned(),
                 detail: "5.6 cramp nights a week over the last 4 weeks; consider a review.".to_owned(),
@@ -425,7 +497,15 @@ mod tests {
             made_at: chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap(),
         };
         let mut out = Vec::new();
-        write(&summarise(&input, clinical), &[], Paper::A4, false, &mut out).unwrap();
+        let log = crate::export::summary::log(
+            &[],
+            &[],
+            Settings::default(),
+            input.from,
+            input.to,
+            crate::export::summary::LogMode::All,
+        );
+        write(&summarise(&input, clinical), &log, Paper::A4, false, &mut out).unwrap();
         assert!(out.starts_with(b"%PDF-"));
         // To look at it: CRAMP_SAMPLE_PDF=/tmp/findings.pdf cargo test red_flags_and_findings
         if let Ok(path) = std::env::var("CRAMP_SAMPLE_PDF") {
