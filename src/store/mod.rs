@@ -145,6 +145,15 @@ impl Store {
 
     fn open_checked(path: &Path, migrations: &[Migration], pages: Pages) -> Result<Self> {
         prepare_file(path, migrations)?;
+        // A log left beside the file (after a crash, with the app open, or beside a copied-in
+        // file) is what SQLite replays onto it, and replaying a stale one damages it: only then
+        // is every page read before a write. Without one, SQLite reports damage in any page a
+        // command touches, and the daily backup checks the whole file once a day; reading every
+        // page on each `cramp log` would make it several times slower.
+        let pages = match pages {
+            Pages::Check if !has_pending_log(path) => Pages::Trust,
+            other => other,
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -368,6 +377,13 @@ impl Store {
 enum Pages {
     Check,
     Trust,
+}
+
+/// Whether a write-ahead log with frames in it lies beside the journal.
+fn has_pending_log(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
 }
 
 /// Flags for a connection that can never write.
