@@ -113,7 +113,8 @@ fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         }
     }
 
-    writeln!(out, "## Medicines and conditions\n")?;
+    // The conditions are in the summary, beside the current medicines; this is the full history.
+    writeln!(out, "## Medicines\n")?;
     let meds = s.medication_rows();
     if meds.is_empty() {
         writeln!(out, "No medicines recorded.\n")?;
@@ -125,7 +126,6 @@ fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             &meds,
         )?;
     }
-    writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
     if s.clinical.analysed {
         writeln!(out, "## Medicine changes\n")?;
         let rows = s.medication_change_rows();

@@ -238,7 +238,8 @@ fn where_and_relief(c: &mut Canvas, s: &Summary) {
 }
 
 fn medicines(c: &mut Canvas, s: &Summary) {
-    c.heading("Medicines and conditions", 60.0);
+    // The conditions are on page 1, beside the current medicines; this is the full history.
+    c.heading("Medicines", 60.0);
     let w = c.content_width();
     let rows: Vec<Vec<String>> = s.medication_rows().into_iter().map(|r| r.to_vec()).collect();
     if rows.is_empty() {
@@ -255,12 +256,6 @@ fn medicines(c: &mut Canvas, s: &Summary) {
         let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.5) };
         c.table(c.left(), &cols, &rows, style);
     }
-    c.y += 6.0;
-    c.ensure(14.0);
-    let label = "Conditions: ";
-    let lw = c.width_of(Weight::Bold, 9.0, label);
-    c.text(c.left(), c.y + 9.0, Weight::Bold, 9.0, INK, label);
-    c.paragraph(c.left() + lw, w - lw, Weight::Regular, 9.0, INK, &s.conditions_text());
 }
 
 fn medicine_changes(c: &mut Canvas, s: &Summary) {
