@@ -802,3 +802,32 @@ fn night_bars_keep_one_scale_across_weeks() {
         }
     }
 }
+
+/// Issue 13 pt 5: Insights over a range; `r` steps through all nights, the last year and the
+/// last 12 weeks, and the header says which and how many nights, counted here independently.
+#[test]
+fn insights_take_a_range_and_say_which() {
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "4");
+    let all = a.store().nights(None, None).unwrap();
+    let last = a.current_night();
+    let header = |a: &App| screen_rows(a, 120, 40)[1].clone();
+    assert!(header(&a).contains(&format!("all time · {} nights,", all.len())), "{}", header(&a));
+    press(&mut a, "rr");
+    let first = last - chrono::Duration::days(83);
+    let in_range = all.iter().filter(|n| n.date >= first && n.date <= last).count();
+    let cramp_nights = all.iter().filter(|n| n.date >= first && n.date <= last && n.had_cramps()).count();
+    assert!(in_range < all.len(), "the demo is longer than 12 weeks");
+    assert!(
+        header(&a).contains(&format!("last 12 weeks · {in_range} nights, {cramp_nights} with cramps")),
+        "{}",
+        header(&a)
+    );
+    press(&mut a, "r");
+    assert!(header(&a).contains("all time"), "{}", header(&a));
+    // At 80 columns the longest header still fits whole.
+    press(&mut a, "rr");
+    let narrow = screen_rows(&a, 80, 24)[1].clone();
+    assert!(narrow.contains("comparisons tested") && !narrow.contains('…'), "{narrow}");
+}

@@ -32,6 +32,8 @@ pub enum Effect {
     Discard(Box<Effect>),
     /// Read the week on show again (it moved).
     LoadWeek,
+    /// Work out the insights again (their range changed).
+    LoadInsights,
     /// Save a night from the Log form. `known` are the starts of the cramps the form opened
     /// with, `opened` the night's other fields as the form opened: what was saved meanwhile
     /// elsewhere is kept wherever the person changed nothing.
@@ -143,6 +145,11 @@ impl App {
             }
             Effect::LoadWeek => {
                 if let Err(e) = self.load_week() {
+                    self.complain(format!("Could not read the journal: {e}"));
+                }
+            }
+            Effect::LoadInsights => {
+                if let Err(e) = self.load_insights() {
                     self.complain(format!("Could not read the journal: {e}"));
                 }
             }

@@ -19,6 +19,48 @@ pub enum InsightsMsg {
     Suspect,
     /// Close the explanation.
     Close,
+    /// Analyse another stretch of nights: all, the last year, the last 12 weeks.
+    NextRange,
+}
+
+/// Which nights the analysis looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Range {
+    #[default]
+    All,
+    LastYear,
+    Last12Weeks,
+}
+
+impl Range {
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::All => Self::LastYear,
+            Self::LastYear => Self::Last12Weeks,
+            Self::Last12Weeks => Self::All,
+        }
+    }
+
+    /// The first night included, counted back from `last` (the night that has just ended).
+    #[must_use]
+    pub fn first_night(self, last: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        let back = |days| last.checked_sub_days(chrono::Days::new(days));
+        match self {
+            Self::All => None,
+            Self::LastYear => back(364),
+            Self::Last12Weeks => back(83),
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "all time",
+            Self::LastYear => "last year",
+            Self::Last12Weeks => "last 12 weeks",
+        }
+    }
 }
 
 pub const KEYS: &[Binding<InsightsMsg>] = &[
@@ -28,6 +70,8 @@ pub const KEYS: &[Binding<InsightsMsg>] = &[
     alias(KeyCode::Char('k'), InsightsMsg::Up),
     key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
+    key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange)
+        .bar("range"),
 ];
 
 /// Keys while an explanation is open: the same, and Esc closes it.
@@ -38,6 +82,7 @@ pub const DETAIL_KEYS: &[Binding<InsightsMsg>] = &[
     alias(KeyCode::Char('k'), InsightsMsg::Up),
     key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
+    key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange),
     key(KeyCode::Esc, "Esc", "close the explanation", InsightsMsg::Close),
 ];
 
@@ -84,6 +129,8 @@ pub struct Insights {
     pub items: Vec<Item>,
     pub selected: usize,
     pub detail: bool,
+    /// The nights analysed; kept when the report is worked out again.
+    pub range: Range,
 }
 
 impl Insights {
@@ -99,15 +146,16 @@ impl Insights {
         add(Section::Suspicions, report.suspicions.len());
         add(Section::NeedsData, report.needs_more_data().len());
         add(Section::NoPattern, report.no_association().len());
-        Self { report, items, selected: 0, detail: false }
+        Self { report, items, selected: 0, detail: false, range: Range::All }
     }
 
     /// Keeps the cursor on the same line after the report is recomputed.
     pub fn replace(&mut self, report: Report) {
-        let (selected, detail) = (self.selected, self.detail);
+        let (selected, detail, range) = (self.selected, self.detail, self.range);
         *self = Self::new(report);
         self.selected = selected.min(self.items.len().saturating_sub(1));
         self.detail = detail;
+        self.range = range;
     }
 
     /// The factor under the cursor, if the line is about one.
@@ -179,6 +227,10 @@ impl View for Insights {
             InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
             InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
             InsightsMsg::Close => self.detail = false,
+            InsightsMsg::NextRange => {
+                self.range = self.range.next();
+                return Some(Effect::LoadInsights);
+            }
             InsightsMsg::Suspect => {
                 return Some(match self.selected_factor() {
                     Some(f) => Effect::ToggleSuspicion(f),
@@ -187,5 +239,36 @@ impl View for Insights {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_range_steps_round_and_asks_for_the_report_again() {
+        let night: chrono::NaiveDate = "2026-11-27".parse().unwrap();
+        let ctx = Ctx::for_tests(night);
+        let report = crate::analysis::analyze(&crate::analysis::Input {
+            nights: &[],
+            medications: &[],
+            profile: &crate::model::Profile::default(),
+            suspected: &[],
+            units: crate::model::Units::Metric,
+            from: None,
+            to: None,
+            today: ctx.today(),
+        });
+        let mut v = Insights::new(report.clone());
+        for want in [Range::LastYear, Range::Last12Weeks, Range::All] {
+            assert_eq!(v.update(InsightsMsg::NextRange, &ctx), Some(Effect::LoadInsights));
+            assert_eq!(v.range, want);
+        }
+        v.range = Range::LastYear;
+        v.replace(report);
+        assert_eq!(v.range, Range::LastYear, "kept when the report is worked out again");
+        assert_eq!(Range::Last12Weeks.first_night(night), "2026-09-05".parse().ok(), "84 nights in all");
+        assert_eq!(Range::LastYear.first_night(night), "2025-11-28".parse().ok());
     }
 }

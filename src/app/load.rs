@@ -83,13 +83,14 @@ impl App {
         let medications = self.store.medications()?;
         let profile = self.store.profile()?;
         let suspected = self.store.suspected_factors()?;
+        let range = self.insights.as_ref().map(|v| v.range).unwrap_or_default();
         let report = crate::analysis::analyze(&crate::analysis::Input {
             nights: &nights,
             medications: &medications,
             profile: &profile,
             suspected: &suspected,
             units: self.settings.units,
-            from: None,
+            from: range.first_night(self.current_night()),
             to: None,
             today: self.now.date_naive(),
         });

@@ -18,8 +18,11 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
     let (v, t, r) = (view, &app.theme, &view.report);
     let [head, body] = area.layout(&Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]));
     let counts = format!(
-        "{} nights logged, {} with cramps · {} comparisons tested",
-        r.nights_logged, r.cramp_nights, r.tests
+        "{} · {} nights, {} with cramps · {} comparisons tested",
+        v.range.label(),
+        r.nights_logged,
+        r.cramp_nights,
+        r.tests
     );
     Paragraph::new(vec![
         fit_line(
