@@ -16,13 +16,7 @@ pub const BACKUPS_KEPT: usize = 7;
 
 /// `Ok` when `PRAGMA integrity_check` finds nothing wrong; otherwise what it found.
 pub(super) fn integrity(conn: &Connection) -> std::result::Result<(), String> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .map_err(|e| e.to_string())?
-        .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
-    if lines == ["ok"] { Ok(()) } else { Err(lines.join("; ")) }
+    super::pragma_check(conn, "integrity_check")
 }
 
 impl Store {

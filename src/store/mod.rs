@@ -394,7 +394,13 @@ fn read_only_flags() -> OpenFlags {
 /// `PRAGMA quick_check`: `Ok` when it finds nothing wrong, else what it found. It checks every
 /// page's structure without the cost of matching indexes to tables.
 fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
-    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| e.to_string())?;
+    pragma_check(conn, "quick_check")
+}
+
+/// Runs a checking pragma (`quick_check`, `integrity_check`; ours, never input): `Ok` when it
+/// answers "ok", else every line it found, joined.
+pub(super) fn pragma_check(conn: &Connection, pragma: &'static str) -> std::result::Result<(), String> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}")).map_err(|e| e.to_string())?;
     let lines: Vec<String> = stmt
         .query_map([], |r| r.get(0))
         .map_err(|e| e.to_string())?
