@@ -123,7 +123,15 @@ impl App {
     /// Whether a text field has the keyboard.
     #[must_use]
     pub fn is_editing_text(&self) -> bool {
-        self.key_info().editing_text
+        // Asked on every key and frame: the screen's own answer, without building the key lists.
+        match self.screen {
+            Screen::Week => self.week.is_editing_text(),
+            Screen::Log => self.log.as_ref().is_some_and(View::is_editing_text),
+            Screen::History => self.history.is_editing_text(),
+            Screen::Insights => self.insights.as_ref().is_some_and(View::is_editing_text),
+            Screen::Meds => self.meds_view.is_editing_text(),
+            Screen::Export => self.export.is_editing_text(),
+        }
     }
 
     /// Turns a key into a message, looking at what has the keyboard.
