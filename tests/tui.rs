@@ -507,6 +507,25 @@ fn export_screen_says_what_is_wrong() {
     assert_eq!(a.export.error.as_deref(), Some("From: 2026-12-01 is still to come"));
 }
 
+#[test]
+fn export_screen_refuses_the_terminal_and_folders_as_files() {
+    let (dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "6<BTab><C-u>-<Enter>");
+    assert!(
+        a.export.error.as_deref().is_some_and(|e| e.starts_with("File: \"-\" means the terminal")),
+        "{:?}",
+        a.export.error
+    );
+    assert!(!std::path::Path::new("-").exists(), "no file named - was written");
+    press(&mut a, "<C-u>");
+    press(&mut a, &dir.path().display().to_string());
+    press(&mut a, "<Enter>");
+    assert!(a.popup.is_none(), "a folder is not offered for replacing");
+    assert!(a.status.text.contains("is not a regular file"), "{}", a.status.text);
+    assert!(dir.path().is_dir());
+}
+
 // ---- Wide text, columns and cuts (issue 9 point 4; issue 10 findings 18 and 21) ----
 
 /// Each row of the screen as a person reads it: the cells' symbols, left to right, without the

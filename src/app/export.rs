@@ -152,6 +152,12 @@ impl ExportForm {
         if file.is_empty() {
             return Err("File: give a file name".to_owned());
         }
+        if file == "-" {
+            // On the command line "-" is standard output; here that is the screen itself.
+            return Err(
+                "File: \"-\" means the terminal, which the app is drawing on; give a file name".to_owned()
+            );
+        }
         let options = ExportOptions {
             format: self.format.unwrap_or(Format::Pdf),
             from,
@@ -252,6 +258,9 @@ mod tests {
             ("2026-09-05".to_owned(), "2026-11-27".to_owned())
         );
         assert_eq!(file, "cramp-summary-2026-11-27.pdf");
+        f.file.set("-".to_owned());
+        let e = f.read(today).unwrap_err();
+        assert!(e.starts_with("File:") && e.contains("give a file name"), "{e}");
         f.from.set("2026-12-01");
         assert_eq!(f.read(today).unwrap_err(), "From: 2026-12-01 is still to come");
         f.from.set("2026-11-28");

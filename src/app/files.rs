@@ -7,6 +7,11 @@ use crate::export::ExportOptions;
 impl App {
     pub(super) fn export(&mut self, options: ExportOptions, file: &str, replace: bool) {
         let path = std::path::PathBuf::from(file);
+        if path.exists() && !path.is_file() {
+            // A folder, a pipe or a device: replacing it is never what the person meant.
+            self.complain(format!("Not exported: {file} is not a regular file; give a file name"));
+            return;
+        }
         if path.exists() && !replace {
             let question = format!("{file} exists. Replace it? (y/n)");
             let yes = Effect::Export { options, file: file.to_owned(), replace: true };
