@@ -25,6 +25,10 @@ pub struct CompletionsArgs {
 
 pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> CliResult {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "cramp", out);
+    // clap_complete panics when its writer fails (`| head` closing the pipe): it writes into
+    // memory, and a failed write of that is an error like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "cramp", &mut script);
+    out.write_all(&script)?;
     Ok(())
 }

@@ -25,7 +25,7 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> CliResult {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let Some(dir) = &args.dir else {
-        clap_mangen::Man::new(cmd).render(out)?;
+        out.write_all(page(&cmd)?.as_bytes())?;
         return Ok(());
     };
     if dir.exists() && !dir.is_dir() {
@@ -41,12 +41,33 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> CliResult {
 /// The page of `cmd`, then those of its subcommands, depth first (`cmd` is built, so each
 /// subcommand's display name is the whole path, `cramp-med-add`).
 fn write_pages(cmd: &clap::Command, dir: &Path, written: &mut usize) -> std::io::Result<()> {
-    clap_mangen::Man::new(cmd.clone()).generate_to(dir)?;
+    let man = clap_mangen::Man::new(cmd.clone());
+    std::fs::write(dir.join(man.get_filename()), page(cmd)?)?;
     *written += 1;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         write_pages(sub, dir, written)?;
     }
     Ok(())
+}
+
+/// The page of `cmd` in roff, with every character beyond ASCII written as groff's `\[uXXXX]`:
+/// groff reads its input as Latin-1 unless told otherwise, so the dashes and arrows of the
+/// help text would come out garbled (and warned about) wherever the page is not run through
+/// `preconv` first, as `man` does.
+fn page(cmd: &clap::Command) -> std::io::Result<String> {
+    use std::fmt::Write as _;
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut roff)?;
+    let roff = String::from_utf8_lossy(&roff);
+    let mut page = String::with_capacity(roff.len());
+    for c in roff.chars() {
+        if c.is_ascii() {
+            page.push(c);
+        } else {
+            let _ = write!(page, "\\[u{:04X}]", u32::from(c));
+        }
+    }
+    Ok(page)
 }
 
 fn failed(dir: &Path, e: &std::io::Error) -> CliError {
