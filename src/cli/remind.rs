@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &RemindArgs, out: &mut dyn Write) -> CliResult {
     };
     let invocation = Invocation { program: text_of("the path of cramp", &exe)?, db };
     let text = match args.scheduler {
-        Scheduler::Systemd => systemd(&invocation, args.at),
+        Scheduler::Systemd => systemd(&invocation, args.at).map_err(usage)?,
         Scheduler::Cron => cron(&invocation, args.at),
         Scheduler::Launchd => launchd(&invocation, args.at),
     };
@@ -103,10 +103,18 @@ pub const SYSTEMD_DIR: &str = "~/.config/systemd/user";
 
 /// A service that runs the check once, and a daily timer for it. `Persistent=true` runs a
 /// reminder missed while the computer was off as soon as it is on again.
-#[must_use]
-pub fn systemd(inv: &Invocation, at: NaiveTime) -> String {
-    let exec: Vec<String> = inv.words().into_iter().map(systemd_quote).collect();
-    format!(
+pub fn systemd(inv: &Invocation, at: NaiveTime) -> Result<String, String> {
+    // systemd refuses to run a program whose path holds a quote or a backslash, however quoted.
+    if inv.program.contains(['"', '\'', '\\']) {
+        return Err(format!(
+            "systemd cannot run a program whose path holds a quote or a backslash ({}); move cramp \
+             to another folder, or use cron",
+            inv.program
+        ));
+    }
+    let mut exec = vec![systemd_quote(&inv.program, false)];
+    exec.extend(inv.words().into_iter().skip(1).map(|w| systemd_quote(w, true)));
+    Ok(format!(
         "# {SYSTEMD_DIR}/cramp-remind.service
 [Unit]
 Description=Remind me to log last night in cramp
@@ -132,13 +140,17 @@ WantedBy=timers.target
         exec = exec.join(" "),
         hh = at.hour(),
         mm = at.minute(),
-    )
+    ))
 }
 
-/// A word of `ExecStart=` in double quotes: `\` and `"` escaped, `%` (a specifier) doubled and
-/// `$` (a variable) doubled, so the path is taken exactly as it is.
-fn systemd_quote(word: &str) -> String {
-    let inner = word.replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%").replace('$', "$$");
+/// A word of `ExecStart=` in double quotes: `\` and `"` escaped and `%` (a specifier) doubled;
+/// in the arguments `$` (a variable) is doubled too, while the program's own path is taken
+/// without variables, so there a `$` stays as it is.
+fn systemd_quote(word: &str, argument: bool) -> String {
+    let mut inner = word.replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%");
+    if argument {
+        inner = inner.replace('$', "$$");
+    }
     format!("\"{inner}\"")
 }
 
@@ -217,10 +229,13 @@ mod tests {
     }
 
     #[test]
-    fn systemd_quotes_every_odd_character_of_the_path() {
-        let text = systemd(&inv("/opt/my $dir/100%/a\"b\\c", None), at(21, 30));
-        assert!(text.contains(r#"ExecStart="/opt/my $$dir/100%%/a\"b\\c" "status" "--notify""#), "{text}");
+    fn systemd_quotes_every_odd_character_of_the_paths() {
+        let text = systemd(&inv("/opt/my $dir/100%/cramp", Some("/j/a\"b\\c $d%.db")), at(21, 30));
+        let text = text.unwrap_or_default();
+        let exec = r#"ExecStart="/opt/my $dir/100%%/cramp" "--db" "/j/a\"b\\c $$d%%.db" "status" "--notify""#;
+        assert!(text.contains(exec), "{text}");
         assert!(text.contains("OnCalendar=*-*-* 21:30:00\nPersistent=true"), "{text}");
+        assert!(systemd(&inv("/home/o'neil/cramp", None), at(21, 30)).is_err());
     }
 
     #[test]
