@@ -619,8 +619,7 @@ fn the_launchd_agent_is_a_plist_with_the_arguments() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write as _;
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), text.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let plist: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -641,4 +640,34 @@ fn remind_refuses_bad_input_and_installs_nothing() {
     j.ok(&["remind", "print", "systemd"]);
     assert_eq!(j.snapshot(), before);
     assert!(!j.db.exists() && !j.dir.path().join(".config").exists());
+}
+
+#[test]
+fn demo_and_restore_json_match_their_lines() {
+    let (a, b) = twins(&[]);
+    let text = a.ok(&["demo", "--nights", "30", "--seed", "3"]);
+    let json = b.json(&["demo", "--nights", "30", "--seed", "3", "--json"]);
+    let nights = b.json(&["list", "--json"]);
+    let nights = nights.as_array().unwrap();
+    let cramp_nights = nights.iter().filter(|n| !n["episodes"].as_array().unwrap().is_empty()).count();
+    assert_eq!(json["nights"], nights.len());
+    assert_eq!(json["cramp_nights"], cramp_nights);
+    assert_eq!(json["end"], nights.last().unwrap()["date"]);
+    assert!(
+        text.starts_with(&format!(
+            "Made up {} nights ({cramp_nights} with cramps) ending {}",
+            nights.len(),
+            json["end"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+
+    let copy = b.dir.path().join("copy.db");
+    b.ok(&["backup", "-o", copy.to_str().unwrap()]);
+    b.ok(&["delete", json["end"].as_str().unwrap(), "--yes"]);
+    let json = b.json(&["restore", copy.to_str().unwrap(), "--json"]);
+    assert_eq!(json["nights"], nights.len());
+    assert_eq!(json["restored_from"], copy.to_str().unwrap());
+    assert!(Path::new(json["saved_aside"].as_str().unwrap()).is_file(), "{json}");
+    assert_eq!(b.json(&["list", "--json"]).as_array().unwrap().len(), nights.len());
 }

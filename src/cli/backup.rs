@@ -19,7 +19,7 @@ pub struct BackupArgs {
     /// Where to write the copy (must not exist yet)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Print JSON: {"journal", "backup", "integrity", "automatic_backups_folder", "automatic_backups_kept"}
+    /// Print JSON: `{"journal", "backup", "integrity", "automatic_backups_folder", "automatic_backups_kept"}`
     #[arg(long)]
     pub json: bool,
 }

@@ -146,7 +146,8 @@ fn examine(ctx: &Context) -> Report {
 }
 
 fn journal(ctx: &Context, r: &mut Report) {
-    r.journal.size_bytes = std::fs::metadata(&ctx.db).ok().filter(|m| m.is_file()).map(|m| m.len());
+    r.journal.size_bytes =
+        std::fs::metadata(&ctx.db).ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
     let mut wal = ctx.db.as_os_str().to_owned();
     wal.push("-wal");
     r.journal.wal_bytes = std::fs::metadata(&wal).ok().map(|m| m.len());
@@ -197,7 +198,7 @@ fn journal_health(ctx: &Context, store: &Store, health: &JournalHealth, r: &mut 
     });
     match store.settings() {
         Ok(s) => {
-            let last_night = super::status::last_night(ctx, &s);
+            let last_night = super::status::last_night(ctx, s);
             r.last_night = Some(last_night);
             let logged = store.logged_dates(Some(last_night), Some(last_night)).map(|d| !d.is_empty());
             r.last_night_logged = logged.as_ref().ok().copied();
@@ -295,75 +296,79 @@ fn terminal_notes(r: &mut Report) {
 fn text(r: &Report) -> String {
     use std::fmt::Write as _;
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_owned());
-    let mut s = String::new();
-    let _ = writeln!(s, "cramp {}", r.version);
-    let j = &r.journal;
-    let size = match (j.size_bytes, j.wal_bytes) {
+    let mut out = String::new();
+    let _ = writeln!(out, "cramp {}", r.version);
+    let journal = &r.journal;
+    let size = match (journal.size_bytes, journal.wal_bytes) {
         (Some(b), Some(w)) if w > 0 => format!("{b} bytes, and {w} in its log"),
         (Some(b), _) => format!("{b} bytes"),
-        (None, _) if j.exists => "not a file".to_owned(),
+        (None, _) if journal.exists => "not a file".to_owned(),
         (None, _) => "does not exist".to_owned(),
     };
-    let _ = writeln!(s, "Journal       {} ({size})", j.path);
-    if let Some(v) = j.schema_version {
-        let _ = writeln!(s, "Schema        version {v} (this cramp knows up to {})", j.schema_version_known);
-    }
-    if let Some(i) = &j.integrity {
-        let _ = writeln!(s, "Integrity     {i}");
-    }
-    if let Some(n) = j.nights {
+    let _ = writeln!(out, "Journal       {} ({size})", journal.path);
+    if let Some(v) = journal.schema_version {
         let _ = writeln!(
-            s,
+            out,
+            "Schema        version {v} (this cramp knows up to {})",
+            journal.schema_version_known
+        );
+    }
+    if let Some(i) = &journal.integrity {
+        let _ = writeln!(out, "Integrity     {i}");
+    }
+    if let Some(n) = journal.nights {
+        let _ = writeln!(
+            out,
             "Nights        {n} logged, the last {}",
             or_dash(r.last_logged.map(|d| d.to_string()))
         );
     }
     if let (Some(night), Some(logged)) = (r.last_night, r.last_night_logged) {
-        let _ = writeln!(s, "Last night    {night}, {}", if logged { "logged" } else { "not logged" });
+        let _ = writeln!(out, "Last night    {night}, {}", if logged { "logged" } else { "not logged" });
     }
     if let Some(folder) = &r.backups.folder {
-        let b = &r.backups;
-        let newest = match (&b.newest, b.newest_checks_out) {
+        let backups = &r.backups;
+        let newest = match (&backups.newest, backups.newest_checks_out) {
             (Some(p), Some(ok)) => format!(
                 "; newest {p} ({}), {}",
-                or_dash(b.newest_modified.clone()),
+                or_dash(backups.newest_modified.clone()),
                 if ok { "checks out" } else { "DOES NOT check out" }
             ),
             _ => String::new(),
         };
-        let _ = writeln!(s, "Backups       {} in {folder}{newest}", b.count);
+        let _ = writeln!(out, "Backups       {} in {folder}{newest}", backups.count);
     }
     if let Some(st) = &r.settings {
         let _ = writeln!(
-            s,
+            out,
             "Settings      day boundary {}, evening {}, {} units, weeks start {}",
             st.day_boundary, st.evening, st.units, st.week_start
         );
     }
-    let z = &r.time_zone;
+    let zone = &r.time_zone;
     let _ = writeln!(
-        s,
+        out,
         "Time zone     TZ={}, system zone {}, now {} (UTC{})",
-        or_dash(z.tz.clone()),
-        or_dash(z.zone.clone()),
-        z.now,
-        z.utc_offset
+        or_dash(zone.tz.clone()),
+        or_dash(zone.zone.clone()),
+        zone.now,
+        zone.utc_offset
     );
     let _ = writeln!(
-        s,
+        out,
         "Terminal      TERM={}, NO_COLOR {}",
         or_dash(r.terminal.term.clone()),
         if r.terminal.no_color { "set (no colour)" } else { "not set" }
     );
     for note in &r.notes {
-        let _ = writeln!(s, "Note: {note}.");
+        let _ = writeln!(out, "Note: {note}.");
     }
     if r.problems.is_empty() {
-        let _ = writeln!(s, "No problems found.");
+        let _ = writeln!(out, "No problems found.");
     } else {
         for p in &r.problems {
-            let _ = writeln!(s, "PROBLEM: {}.\n  Fix: {}.", p.problem, p.fix);
+            let _ = writeln!(out, "PROBLEM: {}.\n  Fix: {}.", p.problem, p.fix);
         }
     }
-    s
+    out
 }

@@ -24,8 +24,8 @@ pub struct ImportArgs {
     /// Replace nights (and medicines, profile, settings) that the journal already has
     #[arg(long)]
     pub replace: bool,
-    /// Print the summary as JSON: {"nights_in_file", "added", "skipped", "replaced",
-    /// "medicines_added", "medicines_replaced", "profile_set"}
+    /// Print the summary as JSON: `{"nights_in_file", "added", "skipped", "replaced",
+    /// "medicines_added", "medicines_replaced", "profile_set"}`
     #[arg(long)]
     pub json: bool,
 }

@@ -45,7 +45,7 @@ pub struct DeleteArgs {
     /// Confirm the deletion (required: there is no prompt)
     #[arg(long)]
     pub yes: bool,
-    /// Print the deleted night as JSON: {"deleted", "night"} (the night as `cramp show --json`)
+    /// Print the deleted night as JSON: `{"deleted", "night"}` (the night as `cramp show --json`)
     #[arg(long)]
     pub json: bool,
 }

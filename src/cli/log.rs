@@ -78,7 +78,7 @@ pub struct LogArgs {
     /// A note, any text
     #[arg(long, value_name = "TEXT", value_parser = crate::model::Note::new)]
     pub note: Option<Note>,
-    /// Print JSON: {"action": "logged" or "updated", "night": the night as `cramp show --json`}
+    /// Print JSON: `{"action", "night"}`, "logged" or "updated" and the night as `cramp show --json`
     #[arg(long)]
     pub json: bool,
 }
@@ -108,7 +108,7 @@ pub struct NowArgs {
     /// Which leg: left, right or both
     #[arg(long, value_name = "S", value_parser = <Side as std::str::FromStr>::from_str)]
     pub side: Option<Side>,
-    /// Print JSON: {"night", "start", "added"} (added is false when it was the cramp saved
+    /// Print JSON: `{"night", "start", "added"}` (added is false when it was the cramp saved
     /// moments ago, whose length is still unknown)
     #[arg(long, conflicts_with = "timer")]
     pub json: bool,

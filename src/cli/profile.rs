@@ -29,7 +29,7 @@ pub struct ProfileArgs {
     /// Your name, for the doctor's summary; an empty string removes it
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Print the profile as JSON: {"name", "conditions"}
+    /// Print the profile as JSON: `{"name", "conditions"}`
     #[arg(long)]
     pub json: bool,
 }
@@ -47,7 +47,7 @@ pub struct SettingsArgs {
     /// The new value; without it the current value is printed
     #[arg(value_name = "VALUE")]
     pub value: Option<String>,
-    /// Print every setting as JSON (after any change): {"units", "week_start", "day_boundary", "evening"}
+    /// Print every setting as JSON (after any change): `{"units", "week_start", "day_boundary", "evening"}`
     #[arg(long)]
     pub json: bool,
 }
@@ -113,7 +113,7 @@ pub fn run_settings(ctx: &Context, args: &SettingsArgs, out: &mut dyn Write) -> 
             store.save_settings(&settings)?;
             warn(&mut store);
         }
-        crate::export::json::write_pretty(out, &settings_json(&settings))?;
+        crate::export::json::write_pretty(out, &settings_json(settings))?;
         writeln!(out)?;
         return Ok(());
     }
@@ -136,7 +136,7 @@ pub fn run_settings(ctx: &Context, args: &SettingsArgs, out: &mut dyn Write) -> 
 
 /// The settings as `cramp settings --json` prints them: the day boundary as its hour (0–23),
 /// as in a JSON export, and the evening as `HH:MM`.
-fn settings_json(s: &Settings) -> serde_json::Value {
+fn settings_json(s: Settings) -> serde_json::Value {
     serde_json::json!({
         "units": s.units.to_string(),
         "week_start": s.week_start.to_string(),

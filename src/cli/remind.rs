@@ -180,11 +180,13 @@ fn shell_quote(word: &str) -> String {
 /// The launchd label, and the agent's file name without `.plist`.
 pub const LAUNCHD_LABEL: &str = "org.cramp.remind";
 
-/// A LaunchAgent: the arguments as a list (no shell), text escaped for XML.
+/// A launchd agent: the arguments as a list (no shell), text escaped for XML.
 #[must_use]
 pub fn launchd(inv: &Invocation, at: NaiveTime) -> String {
-    let args: String =
-        inv.words().into_iter().map(|w| format!("\n    <string>{}</string>", xml_escape(w))).collect();
+    let args: String = inv
+        .words()
+        .into_iter()
+        .fold(String::new(), |list, w| list + "\n    <string>" + &xml_escape(w) + "</string>");
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">

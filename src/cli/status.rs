@@ -64,8 +64,8 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> CliResult {
 }
 
 /// The night that has ended last: the default night until the evening, then the one before.
-pub(super) fn last_night(ctx: &Context, settings: &crate::model::Settings) -> NaiveDate {
-    let night = ctx.current_night(settings);
+pub(super) fn last_night(ctx: &Context, settings: crate::model::Settings) -> NaiveDate {
+    let night = ctx.current_night(&settings);
     if night == ctx.today() { night.pred_opt().unwrap_or(night) } else { night }
 }
 
@@ -74,7 +74,7 @@ fn compute(ctx: &Context) -> CliResult<Status> {
     if !ctx.db.exists() {
         let settings = crate::model::Settings::default();
         let night = ctx.current_night(&settings);
-        let last_night = last_night(ctx, &settings);
+        let last_night = last_night(ctx, settings);
         return Ok(Status {
             journal_exists: false,
             night,
@@ -93,7 +93,7 @@ fn compute(ctx: &Context) -> CliResult<Status> {
     let night = ctx.current_night(&settings);
     // Only from the evening on is the default night one that has not been slept yet.
     let tonight = night == ctx.now.date_naive();
-    let last_night = last_night(ctx, &settings);
+    let last_night = last_night(ctx, settings);
     let start = week_start(night, settings.week_start);
     let week = store.logged_dates(Some(start.min(last_night)), Some(night))?;
     let cramps_on = |date| week.iter().find(|(d, _)| *d == date).map(|(_, n)| *n);

@@ -25,7 +25,7 @@ pub struct SuspectArgs {
     /// A factor you no longer suspect; repeatable
     #[arg(long, value_name = "FACTOR", value_parser = factor)]
     pub remove: Vec<Factor>,
-    /// Print what you suspect (after any change) as JSON: [{"id", "name"}]
+    /// Print what you suspect (after any change) as JSON: `[{"id", "name"}]`
     #[arg(long)]
     pub json: bool,
 }

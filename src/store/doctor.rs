@@ -61,7 +61,6 @@ impl Store {
 
 /// Whether `path` would restore: a cramp journal from this cramp or an older one that passes
 /// `PRAGMA integrity_check`. Opened read-only as it stands, so checking writes nothing there.
-#[must_use]
 pub fn check_backup(path: &Path) -> std::result::Result<(), String> {
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
