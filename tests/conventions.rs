@@ -255,6 +255,14 @@ fn doctor_names_a_damaged_backup_and_an_unknown_zone() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(report["backups"]["newest_checks_out"], false);
     assert!(report["problems"][0]["problem"].as_str().unwrap().contains("does not check out"), "{report}");
+    // A read-only journal cannot take a night (root writes regardless, but is told all the same).
+    let j = filled();
+    let mut mode = std::fs::metadata(&j.db).unwrap().permissions();
+    mode.set_readonly(true);
+    std::fs::set_permissions(&j.db, mode).unwrap();
+    let (out, report) = doctor(&j, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(report["problems"][0]["fix"].as_str().unwrap().starts_with("make it writable again: chmod u+w"));
     if Path::new("/usr/share/zoneinfo").is_dir() {
         let j = filled();
         let (out, report) = doctor(&j, &[("TZ", "Mars/Olympus_Mons")]);

@@ -151,6 +151,13 @@ fn journal(ctx: &Context, r: &mut Report) {
     let mut wal = ctx.db.as_os_str().to_owned();
     wal.push("-wal");
     r.journal.wal_bytes = std::fs::metadata(&wal).ok().map(|m| m.len());
+    if std::fs::metadata(&ctx.db).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        problem(
+            r,
+            "the journal file is read-only, so nothing can be logged into it".to_owned(),
+            format!("make it writable again: chmod u+w {}", ctx.db.display()),
+        );
+    }
     let store = match ctx.open_read() {
         Ok(store) => store,
         Err(e) => {
