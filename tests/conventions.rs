@@ -50,6 +50,17 @@ fn completion_scripts_are_valid_for_their_shells() {
         std::fs::write(&file, &script).unwrap();
         let out = Command::new(shell).arg("-n").arg(&file).output().unwrap();
         assert!(out.status.success() && out.stderr.is_empty(), "{shell} -n: {}", stderr(&out));
+        // And it completes: `cramp doc<Tab>` offers doctor alone.
+        let ask = match shell {
+            "bash" => {
+                "COMP_WORDS=(cramp doc); COMP_CWORD=1; _cramp cramp doc cramp; printf '%s\\n' \"${COMPREPLY[@]}\""
+            }
+            "fish" => "complete -C 'cramp doc' | cut -f1",
+            _ => continue,
+        };
+        let source = format!("source '{}'; {ask}", file.display());
+        let out = Command::new(shell).arg("-c").arg(source).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "doctor\n", "{shell}: {}", stderr(&out));
     }
     assert!(j.usage_error(&["completions", "tcsh"]).contains("bash, elvish, fish, powershell, zsh"));
     assert!(!j.db.exists(), "completions created a journal");
