@@ -10,7 +10,7 @@ use super::{Cli, CliError, CliResult, usage};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  cramp man | man -l -                  read the main page now
+  cramp man | man -l -                      read the main page now
   cramp man --dir ~/.local/share/man/man1   install every page, then: man cramp-log
 
 Without --dir the page for cramp itself goes to standard output. With --dir one page per

@@ -20,9 +20,10 @@ pub struct RemindArgs {
 pub enum RemindCommand {
     /// Print a systemd user timer and service, a crontab line or a launchd agent
     #[command(after_help = "Examples:
-  cramp remind print systemd            a .service and a .timer (Persistent=true), with where to save them
-  cramp remind print cron --at 9pm      a crontab line:  (crontab -l; cramp remind print cron) | crontab -
-  cramp remind print launchd            a LaunchAgent plist for macOS
+  cramp remind print systemd         a .service and a .timer (Persistent=true)
+  cramp remind print cron --at 9pm   a crontab line; add it with
+                                     (crontab -l; cramp remind print cron) | crontab -
+  cramp remind print launchd         a LaunchAgent plist for macOS
 
 Each runs `cramp status --notify` at the time given, which shows a desktop notification only
 when last night is not logged. The printed units name this cramp by its full path (and the
