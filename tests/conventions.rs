@@ -139,6 +139,12 @@ fn man_pages_one_per_command_render_without_warnings() {
     if !have("man") {
         skip("man");
     }
+    // The examples after the options keep their lines and columns, as in --help.
+    let top = std::fs::read_to_string(pages.join("cramp.1")).unwrap();
+    assert!(
+        top.contains(".SH NOTES\n.nf\nWithout a command,") && top.contains("\n.fi\n.SH VERSION"),
+        "{top}"
+    );
     // The en dash of the help text comes out as one, through groff's escape.
     let log = std::fs::read_to_string(pages.join("cramp-log.1")).unwrap();
     assert!(log.contains("0\\[u2013]20"), "cramp-log.1 should write the range 0–20 with \\[u2013]");

@@ -59,6 +59,16 @@ fn page(cmd: &clap::Command) -> std::io::Result<String> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut roff)?;
     let roff = String::from_utf8_lossy(&roff);
+    // The text after the options (examples set out in columns) keeps its lines as in --help,
+    // instead of being filled into paragraphs.
+    let roff = match roff.split_once(".SH EXTRA\n") {
+        Some((head, tail)) => {
+            let (extra, rest) = tail.split_once("\n.SH ").map_or((tail, None), |(e, r)| (e, Some(r)));
+            let rest = rest.map_or_else(String::new, |r| format!("\n.SH {r}"));
+            format!("{head}.SH NOTES\n.nf\n{extra}\n.fi{rest}")
+        }
+        None => roff.into_owned(),
+    };
     let mut page = String::with_capacity(roff.len());
     for c in roff.chars() {
         if c.is_ascii() {
