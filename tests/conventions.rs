@@ -387,6 +387,7 @@ fn profile_settings_suspect_and_med_json_say_what_the_text_says() {
 
     let text = a.ok(&["med", "list"]);
     let json = b.json(&["med", "list", "--json"]);
+    assert_eq!(b.json(&["med", "--json"]), json);
     assert_eq!(json[0]["name"], "Furosemide");
     assert_eq!(json[0]["dose"], "40 mg");
     assert_eq!(json[0]["periods"][0]["since"], "2026-10-01");
