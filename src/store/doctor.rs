@@ -33,9 +33,9 @@ impl Store {
         })
     }
 
-    /// Every backup cramp made beside this journal (daily, manual, before a migration or a
-    /// restore): files in the backups folder named `STEM-….db` that start like a cramp journal,
-    /// newest first by modification time.
+    /// The backups in the backups folder (daily, made by `cramp backup`, saved before a
+    /// restore): files named `STEM-….db` that start like a cramp journal, newest first by
+    /// modification time. The copies made before a migration lie beside the journal instead.
     pub fn backups(&self) -> Vec<(PathBuf, Option<SystemTime>)> {
         let prefix = format!("{}-", self.stem());
         let mut found: Vec<(PathBuf, Option<SystemTime>)> = fs::read_dir(self.backups_dir())
