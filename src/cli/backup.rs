@@ -19,6 +19,9 @@ pub struct BackupArgs {
     /// Where to write the copy (must not exist yet)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print JSON: `{"journal", "backup", "integrity", "automatic_backups_folder", "automatic_backups_kept"}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(ctx: &Context, args: &BackupArgs, out: &mut dyn Write) -> CliResult {
@@ -30,6 +33,19 @@ pub fn run(ctx: &Context, args: &BackupArgs, out: &mut dyn Write) -> CliResult {
         store.manual_backup_path(&ctx.now.format("%Y-%m-%dT%H%M%S").to_string())
     };
     store.backup_to(&dest)?;
+    if args.json {
+        let said = serde_json::json!({
+            "journal": store.path().display().to_string(),
+            "backup": dest.display().to_string(),
+            // backup_to names the copy only once its integrity check has passed.
+            "integrity": "ok",
+            "automatic_backups_folder": store.backups_dir().display().to_string(),
+            "automatic_backups_kept": BACKUPS_KEPT,
+        });
+        crate::export::json::write_pretty(out, &said)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(out, "Backed up {} to {} (integrity checked).", store.path().display(), dest.display())?;
     if args.output.is_none() {
         writeln!(

@@ -28,6 +28,9 @@ pub struct DemoArgs {
     /// The last night: YYYY-MM-DD, today, yesterday, last night or a weekday [default: the night that has just ended]
     #[arg(long, value_name = "DATE", value_parser = crate::parse::date)]
     pub end: Option<DateArg>,
+    /// Print JSON: `{"nights", "cramp_nights", "end", "journal"}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> CliResult {
@@ -55,6 +58,17 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> CliResult {
     store.save_nights(&journal.nights)?;
     warn(&mut store);
     let cramp_nights = journal.nights.iter().filter(|n| n.had_cramps()).count();
+    if args.json {
+        let said = serde_json::json!({
+            "nights": journal.nights.len(),
+            "cramp_nights": cramp_nights,
+            "end": end,
+            "journal": store.path().display().to_string(),
+        });
+        crate::export::json::write_pretty(&mut *out, &said)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(
         out,
         "Made up {} nights ({} with cramps) ending {} in {}.",

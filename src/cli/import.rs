@@ -24,6 +24,10 @@ pub struct ImportArgs {
     /// Replace nights (and medicines, profile, settings) that the journal already has
     #[arg(long)]
     pub replace: bool,
+    /// Print the summary as JSON: `{"nights_in_file", "added", "skipped", "replaced",
+    /// "medicines_added", "medicines_replaced", "profile_set"}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The largest file import reads: far more than an export of a century of nights (about 25 MB),
@@ -61,6 +65,20 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
     };
     let counts = store.import(&batch, args.replace)?;
     warn(&mut store);
+    if args.json {
+        let summary = serde_json::json!({
+            "nights_in_file": batch.nights.len(),
+            "added": counts.added,
+            "skipped": counts.skipped,
+            "replaced": counts.replaced,
+            "medicines_added": counts.medicines_added,
+            "medicines_replaced": counts.medicines_replaced,
+            "profile_set": counts.profile_set,
+        });
+        crate::export::json::write_pretty(out, &summary)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(
         out,
         "Imported {} night{}: {} added, {} skipped, {} replaced.",

@@ -45,6 +45,9 @@ pub struct DeleteArgs {
     /// Confirm the deletion (required: there is no prompt)
     #[arg(long)]
     pub yes: bool,
+    /// Print the deleted night as JSON: `{"deleted", "night"}` (the night as `cramp show --json`)
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResult {
@@ -103,8 +106,15 @@ pub fn run_delete(ctx: &Context, args: &DeleteArgs, out: &mut dyn Write) -> CliR
     let Some(night) = store.night(date)? else {
         return Err(usage(format!("the night of {date} is not logged, so there is nothing to delete")));
     };
+    let meds = if args.json { store.medications()? } else { Vec::new() };
     store.delete_night(date)?;
     warn(&mut store);
+    if args.json {
+        let said = serde_json::json!({"deleted": date, "night": NightRecord::new(&night, &meds)});
+        crate::export::json::write_pretty(out, &said)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(out, "Deleted the night of {} ({}).", text::day(date), text::cramp_summary(&night))?;
     Ok(())
 }

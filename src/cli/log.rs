@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use chrono::{SubsecRound, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound, Timelike};
 use clap::Args;
 
 use super::{CliResult, Context, text, usage};
@@ -78,6 +78,9 @@ pub struct LogArgs {
     /// A note, any text
     #[arg(long, value_name = "TEXT", value_parser = crate::model::Note::new)]
     pub note: Option<Note>,
+    /// Print JSON: `{"action", "night"}`, "logged" or "updated" and the night as `cramp show --json`
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +108,10 @@ pub struct NowArgs {
     /// Which leg: left, right or both
     #[arg(long, value_name = "S", value_parser = <Side as std::str::FromStr>::from_str)]
     pub side: Option<Side>,
+    /// Print JSON: `{"night", "start", "added"}` (added is false when it was the cramp saved
+    /// moments ago, whose length is still unknown)
+    #[arg(long, conflicts_with = "timer")]
+    pub json: bool,
 }
 
 impl LogArgs {
@@ -254,6 +261,16 @@ pub fn run_log(ctx: &Context, args: &LogArgs, out: &mut dyn Write) -> CliResult 
         })?
         .map_err(|e| usage(e.to_string()))?;
     warn(&mut store);
+    if args.json {
+        let meds = store.medications()?;
+        let said = serde_json::json!({
+            "action": if existed { "updated" } else { "logged" },
+            "night": crate::export::json::NightRecord::new(&night, &meds),
+        });
+        crate::export::json::write_pretty(out, &said)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     let verb = if existed { "Updated" } else { "Logged" };
     let given = args.given(fluid, settings.units);
     let given = if given.is_empty() { String::new() } else { format!(" · {}", given.join(" · ")) };
@@ -340,6 +357,9 @@ pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult 
             })?
             .map_err(|e| usage(e.to_string()))?;
         warn(&mut store);
+        if args.json {
+            return now_json(out, night, first, false);
+        }
         writeln!(
             out,
             "That is the cramp saved at {:02}:{:02}, whose length is not known yet: no second cramp was added.",
@@ -350,6 +370,9 @@ pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult 
     }
     store.add_episode(night, &episode)?;
     warn(&mut store);
+    if args.json {
+        return now_json(out, night, start, true);
+    }
     let time = format!("{:02}:{:02}", start.hour(), start.minute());
     writeln!(out, "Saved a cramp at {time} on the night of {}.", text::day(night))?;
     if episode.duration.is_none() || episode.intensity.is_none() {
@@ -359,6 +382,13 @@ pub fn run_now(ctx: &Context, args: &NowArgs, out: &mut dyn Write) -> CliResult 
         )?;
     }
     Ok(())
+}
+
+/// `cramp now --json`: the night, the cramp's start, and whether it is a new cramp.
+fn now_json(out: &mut dyn Write, night: NaiveDate, start: DateTime<FixedOffset>, added: bool) -> CliResult {
+    let said = serde_json::json!({"night": night, "start": start.to_rfc3339(), "added": added});
+    crate::export::json::write_pretty(&mut *out, &said)?;
+    Ok(writeln!(out)?)
 }
 
 /// Passes on what the journal noticed but did not stop for (a failed daily backup).

@@ -26,6 +26,9 @@ macro_rules! class_help {
 pub struct MedArgs {
     #[command(subcommand)]
     pub command: Option<MedCommand>,
+    /// Alone: print the list as JSON, as `cramp med list --json`
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,7 +139,7 @@ fn is_none_word(s: &str) -> bool {
 }
 
 pub fn run(ctx: &Context, args: MedArgs, out: &mut dyn Write) -> CliResult {
-    let cmd = args.command.unwrap_or(MedCommand::List(MedListArgs { json: false }));
+    let cmd = args.command.unwrap_or(MedCommand::List(MedListArgs { json: args.json }));
     match cmd {
         MedCommand::Add(a) => {
             let schedule = if a.as_needed {

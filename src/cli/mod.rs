@@ -3,13 +3,17 @@
 
 mod analyze;
 mod backup;
+mod completions;
 mod demo;
+mod doctor;
 mod export;
 mod import;
 mod list;
 mod log;
+mod man;
 mod med;
 mod profile;
+mod remind;
 mod restore;
 mod status;
 mod suspect;
@@ -62,9 +66,7 @@ pub enum Command {
     /// The week at a glance: nights, cramps, and how they compare with earlier weeks
     Week(week::WeekArgs),
     /// One line for a shell prompt: is last night logged, and this week's cramp nights
-    #[command(after_help = "Example, in ~/.bashrc or ~/.zshrc:\n  cramp status 2>/dev/null\n\nIt reads \
-                            only; without a journal it says so and creates none.")]
-    Status,
+    Status(status::StatusArgs),
     /// List logged nights, oldest first, with gaps where nothing was logged
     List(list::ListArgs),
     /// Show one night in full
@@ -91,6 +93,14 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Import a JSON export or cramp's CSV; the whole file is checked before anything is written
     Import(import::ImportArgs),
+    /// Check the journal, its backups and the settings, for a bug report or a worry
+    Doctor(doctor::DoctorArgs),
+    /// Print a timer for your system's scheduler that reminds you when last night is not logged
+    Remind(remind::RemindArgs),
+    /// Print the completion script for a shell
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write one per command into a folder
+    Man(man::ManArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -234,29 +244,13 @@ pub fn default_db_path() -> Option<PathBuf> {
 /// Runs a parsed command line, printing results to stdout and problems to stderr.
 #[must_use]
 pub fn run(cli: Cli) -> ExitCode {
-    let result = Context::from_env(cli.db).and_then(|ctx| {
-        match &cli.command {
-            None => return tui::run(&ctx, false),
-            Some(Command::Now(args)) if args.timer => return tui::run(&ctx, true),
-            _ => {}
-        }
-        let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
-        // These commands print only after their data has landed: if the confirmation cannot be
-        // written, the exit status still says it landed, so a retry does not do it twice.
-        let landed_first = matches!(
-            cli.command,
-            Some(Command::Log(_) | Command::Now(_) | Command::Delete(_) | Command::Import(_))
-        );
-        dispatch(&ctx, cli.command, &mut out)?;
-        match out.flush() {
-            Err(e) if landed_first && e.kind() != io::ErrorKind::BrokenPipe => {
-                eprintln!("warning: done, but the confirmation could not be printed: {e}");
-                Ok(())
-            }
-            other => other.map_err(CliError::from),
-        }
-    });
+    // These need neither a journal nor a clock, so they work in a packaging build with no home.
+    let Cli { db, command } = cli;
+    let result = match command {
+        Some(Command::Completions(args)) => completions::run(&args, &mut io::stdout().lock()),
+        Some(Command::Man(args)) => man::run(&args, &mut io::stdout().lock()),
+        command => with_journal(db, command),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
@@ -271,6 +265,32 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn with_journal(db: Option<PathBuf>, command: Option<Command>) -> CliResult {
+    Context::from_env(db).and_then(|ctx| {
+        match &command {
+            None => return tui::run(&ctx, false),
+            Some(Command::Now(args)) if args.timer => return tui::run(&ctx, true),
+            _ => {}
+        }
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        // These commands print only after their data has landed: if the confirmation cannot be
+        // written, the exit status still says it landed, so a retry does not do it twice.
+        let landed_first = matches!(
+            command,
+            Some(Command::Log(_) | Command::Now(_) | Command::Delete(_) | Command::Import(_))
+        );
+        dispatch(&ctx, command, &mut out)?;
+        match out.flush() {
+            Err(e) if landed_first && e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("warning: done, but the confirmation could not be printed: {e}");
+                Ok(())
+            }
+            other => other.map_err(CliError::from),
+        }
+    })
 }
 
 /// The report and its causes on one line, leaving out a cause whose words it already holds:
@@ -301,7 +321,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Log(args) => log::run_log(ctx, &args, out),
         Command::Now(args) => log::run_now(ctx, &args, out),
         Command::Week(args) => week::run(ctx, &args, out),
-        Command::Status => status::run(ctx, out),
+        Command::Status(args) => status::run(ctx, &args, out),
         Command::List(args) => list::run_list(ctx, &args, out),
         Command::Show(args) => list::run_show(ctx, &args, out),
         Command::Delete(args) => list::run_delete(ctx, &args, out),
@@ -315,6 +335,10 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Suspect(args) => suspect::run(ctx, &args, out),
         Command::Export(args) => export::run(ctx, &args, out),
         Command::Import(args) => import::run(ctx, &args, out),
+        Command::Doctor(args) => doctor::run(ctx, &args, out),
+        Command::Remind(args) => remind::run(ctx, &args, out),
+        Command::Completions(args) => completions::run(&args, out),
+        Command::Man(args) => man::run(&args, out),
     }
 }
 

@@ -29,6 +29,9 @@ pub struct ProfileArgs {
     /// Your name, for the doctor's summary; an empty string removes it
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Print the profile as JSON: `{"name", "conditions"}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +47,9 @@ pub struct SettingsArgs {
     /// The new value; without it the current value is printed
     #[arg(value_name = "VALUE")]
     pub value: Option<String>,
+    /// Print every setting as JSON (after any change): `{"units", "week_start", "day_boundary", "evening"}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run_profile(ctx: &Context, args: &ProfileArgs, out: &mut dyn Write) -> CliResult {
@@ -72,6 +78,13 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs, out: &mut dyn Write) -> Cl
         store.save_profile(&profile)?;
         warn(&mut store);
     }
+    if args.json {
+        let conditions: Vec<&str> = profile.conditions.iter().map(|c| c.as_str()).collect();
+        let name = profile.name.as_ref().map(crate::model::PersonName::as_str);
+        crate::export::json::write_pretty(out, &serde_json::json!({"name": name, "conditions": conditions}))?;
+        writeln!(out)?;
+        return Ok(());
+    }
     let name = profile
         .name
         .as_ref()
@@ -94,6 +107,16 @@ pub fn run_settings(ctx: &Context, args: &SettingsArgs, out: &mut dyn Write) -> 
     }
     let mut store = ctx.open()?;
     let mut settings = store.settings()?;
+    if args.json {
+        if let (Some(key), Some(value)) = (&args.key, &args.value) {
+            settings.set(key, value).map_err(|e| usage(e.to_string()))?;
+            store.save_settings(&settings)?;
+            warn(&mut store);
+        }
+        crate::export::json::write_pretty(out, &settings_json(settings))?;
+        writeln!(out)?;
+        return Ok(());
+    }
     match (&args.key, &args.value) {
         (None, _) => {
             for key in Settings::KEYS {
@@ -109,4 +132,15 @@ pub fn run_settings(ctx: &Context, args: &SettingsArgs, out: &mut dyn Write) -> 
         }
     }
     Ok(())
+}
+
+/// The settings as `cramp settings --json` prints them: the day boundary as its hour (0–23),
+/// as in a JSON export, and the evening as `HH:MM`.
+fn settings_json(s: Settings) -> serde_json::Value {
+    serde_json::json!({
+        "units": s.units.to_string(),
+        "week_start": s.week_start.to_string(),
+        "day_boundary": s.day_boundary.hour(),
+        "evening": s.evening.to_string(),
+    })
 }

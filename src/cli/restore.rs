@@ -23,11 +23,25 @@ pub struct RestoreArgs {
     /// The backup to put back: a file made by `cramp backup`, or one from the backups folder
     #[arg(value_name = "BACKUP")]
     pub backup: PathBuf,
+    /// Print JSON: `{"journal", "restored_from", "nights", "saved_aside"}` (null when there was no journal)
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(ctx: &Context, args: &RestoreArgs, out: &mut dyn Write) -> CliResult {
     let stamp = ctx.now.format("%Y-%m-%dT%H%M%S").to_string();
     let restored = crate::store::restore(&ctx.db, &args.backup, &stamp)?;
+    if args.json {
+        let said = serde_json::json!({
+            "journal": ctx.db.display().to_string(),
+            "restored_from": args.backup.display().to_string(),
+            "nights": restored.nights,
+            "saved_aside": restored.saved.map(|p| p.display().to_string()),
+        });
+        crate::export::json::write_pretty(&mut *out, &said)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(
         out,
         "Restored {} from {} ({} night{}, checked).",

@@ -25,6 +25,9 @@ pub struct SuspectArgs {
     /// A factor you no longer suspect; repeatable
     #[arg(long, value_name = "FACTOR", value_parser = factor)]
     pub remove: Vec<Factor>,
+    /// Print what you suspect (after any change) as JSON: `[{"id", "name"}]`
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn factor(s: &str) -> Result<Factor, String> {
@@ -41,6 +44,15 @@ pub fn run(ctx: &Context, args: &SuspectArgs, out: &mut dyn Write) -> CliResult 
         warn(&mut store);
     }
     let suspected = store.suspected_factors()?;
+    if args.json {
+        let rows: Vec<serde_json::Value> = suspected
+            .iter()
+            .map(|f| serde_json::json!({"id": f.to_string(), "name": catalogue::name(f)}))
+            .collect();
+        crate::export::json::write_pretty(out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     if suspected.is_empty() {
         writeln!(out, "You suspect nothing yet. Add a factor with: cramp suspect --add tag:coffee")?;
         return Ok(());

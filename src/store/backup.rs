@@ -32,7 +32,7 @@ impl Store {
         std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
-    fn stem(&self) -> String {
+    pub(super) fn stem(&self) -> String {
         self.real_path()
             .file_stem()
             .map_or_else(|| "journal".to_owned(), |s| s.to_string_lossy().into_owned())
@@ -270,7 +270,7 @@ impl Store {
 
 /// Whether `path` is a regular file (not a symlink) that starts like a cramp journal: SQLite's
 /// header with cramp's application id at byte 68.
-fn is_cramp_file(path: &Path) -> bool {
+pub(super) fn is_cramp_file(path: &Path) -> bool {
     use std::io::Read;
     if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
         return false;

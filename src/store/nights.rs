@@ -41,7 +41,7 @@ pub(super) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn parse_date(table: &str, s: &str) -> Result<NaiveDate> {
+pub(super) fn parse_date(table: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| bad_value(table, "date", s, &e.to_string()))
 }
 
