@@ -113,6 +113,11 @@ impl Canvas {
         self.height - MARGIN_BOTTOM
     }
 
+    /// Points left on this page below `y`.
+    pub fn room(&self) -> f32 {
+        self.limit() - self.y
+    }
+
     pub fn new_page(&mut self) {
         let done = std::mem::replace(&mut self.page, Content::new());
         self.pages.push(done);
@@ -201,6 +206,33 @@ impl Canvas {
         self.page.move_to(from.0, self.height - from.1).line_to(to.0, self.height - to.1).stroke();
     }
 
+    /// A line drawn in dashes `on` points long with `off` points between, for marks that must
+    /// read differently from solid rules in a greyscale print.
+    pub fn dashed_line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, color: Rgb, dash: [f32; 2]) {
+        self.page.set_dash_pattern(dash, 0.0);
+        self.line(from, to, width, color);
+        self.page.set_dash_pattern([], 0.0);
+    }
+
+    /// The outline of the rectangle `(x, top, w, h)`, whose top edge is `top` points below the
+    /// top of the page: solid, or with `dash` dashed.
+    pub fn stroke_rect(
+        &mut self,
+        (x, top, w, h): (f32, f32, f32, f32),
+        width: f32,
+        color: Rgb,
+        dash: Option<[f32; 2]>,
+    ) {
+        if let Some(d) = dash {
+            self.page.set_dash_pattern(d, 0.0);
+        }
+        self.page.set_stroke_rgb(color.0, color.1, color.2).set_line_width(width);
+        self.page.rect(x, self.height - top - h, w, h).stroke();
+        if dash.is_some() {
+            self.page.set_dash_pattern([], 0.0);
+        }
+    }
+
     /// Breaks `text` into lines no wider than `width`: at spaces where possible, inside a word
     /// only when the word alone is too wide, and at every newline. More than `max_lines` lines
     /// are cut short with `…`.
@@ -219,7 +251,7 @@ impl Canvas {
         'paragraphs: for paragraph in text.split('\n') {
             let paragraph = paragraph.trim_end_matches('\r');
             let (mut line, mut line_w) = (String::new(), 0.0);
-            for (i, word) in paragraph.split(' ').enumerate() {
+            for (i, word) in unbreakable_words(paragraph).iter().enumerate() {
                 let w = face.width(word, size);
                 if i > 0 && line_w + space + w <= width {
                     line.push(' ');
@@ -372,6 +404,24 @@ impl Canvas {
     }
 }
 
+/// The words of `paragraph` as the wrapping may break between them: a `%` stays with its number
+/// ("25 %") and a dash with the word before it ("5 Sep –"), so no line starts with either. Glued
+/// words are one slice of `paragraph`, since the words between single spaces are contiguous.
+fn unbreakable_words(paragraph: &str) -> Vec<&str> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for word in paragraph.split(' ') {
+        let (start, end) = (at, at + word.len());
+        at = end + 1;
+        let glued = word.starts_with('%') || word == "–" || word == "—";
+        match words.last_mut() {
+            Some(last) if glued && last.1 > last.0 => last.1 = end,
+            _ => words.push((start, end)),
+        }
+    }
+    words.into_iter().map(|(a, b)| &paragraph[a..b]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,6 +441,19 @@ mod tests {
             assert!(c.width_of(Weight::Regular, 10.0, l) <= 120.0, "{l}");
         }
         assert_eq!(lines.join(" ").replace("  ", " "), text.replace('\n', " "));
+    }
+
+    #[test]
+    fn no_line_starts_with_a_percent_sign_or_a_dash() {
+        let mut c = canvas();
+        let text = "about a quarter of people had 25 % fewer cramps, from 5 Sep – 18 Sep 2026 (95 % CI)";
+        for width in (40..400).step_by(7) {
+            let lines = c.wrap(Weight::Regular, 9.0, text, width as f32, 99);
+            for l in &lines {
+                assert!(!l.starts_with('%') && !l.starts_with('–'), "width {width}: {lines:?}");
+            }
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "width {width}");
+        }
     }
 
     #[test]

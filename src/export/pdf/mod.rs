@@ -14,6 +14,7 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
 use self::font::{Fonts, Weight};
 use super::Paper;
+use super::standout::STANDOUT_HEADING;
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
     NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
@@ -59,8 +60,7 @@ pub fn write(
     title(&mut c, summary);
     red_flags(&mut c, summary);
     key_figures(&mut c, summary);
-    c.heading("Cramp nights per week", 140.0);
-    chart::weekly_bars(&mut c, &summary.weeks, 140.0);
+    chart_and_standouts(&mut c, summary);
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
     medicine_changes(&mut c, summary);
@@ -188,16 +188,43 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
     }
     if let Some(rows) = s.comparison() {
         c.y += 4.0;
+        // The dates have a row of their own, wide enough that a range never breaks.
         let cols = [
             Column::new(&rows[0][0], w * 0.25, Align::Left),
-            Column::new(&rows[0][1], w * 0.3, Align::Right),
-            Column::new(&rows[0][2], w * 0.3, Align::Right),
-            Column::new(&rows[0][3], w * 0.15, Align::Right),
+            Column::new(&rows[0][1], w * 0.28, Align::Right),
+            Column::new(&rows[0][2], w * 0.28, Align::Right),
+            Column::new(&rows[0][3], w * 0.19, Align::Right),
         ];
         let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
         c.table(c.left(), &cols, &body, TableStyle::new(8.6));
         c.y += 3.0;
         c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, PLACEBO_CAUTION);
+    }
+}
+
+/// The end of page 1: the weekly chart, as tall as the page leaves room for beside the lines of
+/// what stands out (between 70 and 110 points of bars), then those lines.
+fn chart_and_standouts(c: &mut Canvas, s: &Summary) {
+    let lines = s.standouts();
+    let leading = 8.6 * 1.38;
+    // The heading takes 36 points and keeps a line with it.
+    let standout_h = 44.0 + lines.len().max(1) as f32 * leading;
+    let changes = &s.medicine_changes;
+    let plot_h = (c.room() - 40.0 - standout_h - chart::height(0.0, changes)).clamp(70.0, 110.0);
+    c.heading("Cramp nights per week", chart::height(plot_h, changes));
+    chart::weekly_bars(c, &s.weeks, changes, plot_h);
+    c.heading(STANDOUT_HEADING, leading);
+    let (x, w) = (c.left(), c.content_width());
+    if !s.clinical.analysed {
+        let text = format!("{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}");
+        c.paragraph(x, w, Weight::Regular, 8.6, MUTED, &text);
+        return;
+    }
+    for line in &lines {
+        c.ensure(leading);
+        let color = if line.starts_with("Red flag") { FLAG } else { INK };
+        c.text(x, c.y + 8.6, Weight::Bold, 8.6, color, "•");
+        c.paragraph(x + 10.0, w - 10.0, Weight::Regular, 8.6, INK, line);
     }
 }
 
