@@ -142,9 +142,9 @@ pub fn medicine_marks(meds: &Value, from: NaiveDate, to: NaiveDate) -> Vec<(Naiv
     marks
 }
 
-/// What stands out, from `analyze --json`: a line per red flag (counted, since their titles are
-/// wording), per flagged or protective factor and per medicine change whose interval excludes 1.
-pub fn standouts(analysis: &Value) -> (usize, Vec<String>) {
+/// What stands out, from `analyze --json`: a line per flagged or protective factor and per
+/// medicine change whose interval excludes 1; or the one line saying nothing does.
+pub fn standouts(analysis: &Value) -> Vec<String> {
     let flags = analysis["red_flags"].as_array().unwrap().len();
     let mut lines = Vec::new();
     let factors = analysis["factors"].as_array().unwrap();
@@ -154,7 +154,7 @@ pub fn standouts(analysis: &Value) -> (usize, Vec<String>) {
             let n = |k: &str| f[k].as_u64().unwrap();
             let x = |k: &str| f[k].as_f64().unwrap();
             lines.push(format!(
-                "{way} cramp nights with it ({} of {} nights, against {} of {} without; RR {:.1}, 95 % CI {:.1}–{:.1}).",
+                "{way} cramp nights, {} of {} with it vs {} of {} without (RR {:.1}, 95 % CI {:.1}–{:.1}).",
                 n("exposed_cramp_nights"),
                 n("exposed_nights"),
                 n("unexposed_cramp_nights"),
@@ -177,7 +177,7 @@ pub fn standouts(analysis: &Value) -> (usize, Vec<String>) {
         }
         let n = |k: &str| m[k].as_u64().unwrap();
         lines.push(format!(
-            "{} {} {}: {} cramp nights after ({} of {} nights, against {} of {} before; ratio {r:.2}, 95 % CI {lo:.2}–{hi:.2}).",
+            "{} {} {}: {} cramp nights, {} of {} after vs {} of {} before (ratio {r:.2}, 95 % CI {lo:.2}–{hi:.2}).",
             m["medicine"].as_str().unwrap(),
             m["change"].as_str().unwrap(),
             day_text(date(m["date"].as_str().unwrap())),
@@ -188,21 +188,20 @@ pub fn standouts(analysis: &Value) -> (usize, Vec<String>) {
             n("nights_before"),
         ));
     }
-    if flags == 0 && lines.is_empty() {
-        let tested = changes.len()
-            + factors
-                .iter()
-                .filter(|f| {
-                    ["flagged", "protective", "no_association"].contains(&f["status"].as_str().unwrap())
-                })
-                .count();
-        lines.push(if tested > 0 {
-            "Nothing stands out: no red flags, and no factor or medicine change made a clear difference."
-                .to_owned()
-        } else {
-            "Nothing stands out: no red flags, though too few nights were logged to test any factor."
-                .to_owned()
-        });
+    if lines.is_empty() {
+        let tested = !changes.is_empty()
+            || factors.iter().any(|f| {
+                ["flagged", "protective", "no_association"].contains(&f["status"].as_str().unwrap())
+            });
+        lines.push(
+            match (flags == 0, tested) {
+                (true, true) => "Nothing stands out: no red flags, and no factor or medicine change made a clear difference.",
+                (true, false) => "Nothing stands out: no red flags, and no factor could be tested on the nights logged.",
+                (false, true) => "Beyond the red flags above, no factor or medicine change made a clear difference.",
+                (false, false) => "Beyond the red flags above, nothing: no factor could be tested on the nights logged.",
+            }
+            .to_owned(),
+        );
     }
-    (flags, lines)
+    lines
 }

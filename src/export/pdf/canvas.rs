@@ -52,11 +52,13 @@ pub struct TableStyle {
     pub max_lines: usize,
     /// The weight of the first column (bold for label columns).
     pub first_weight: Weight,
+    /// Padding above and below a cell's text, in ems: less on page 1, where room is short.
+    pub pad: f32,
 }
 
 impl TableStyle {
     pub const fn new(size: f32) -> Self {
-        Self { size, header: true, max_lines: 40, first_weight: Weight::Regular }
+        Self { size, header: true, max_lines: 40, first_weight: Weight::Regular, pad: 0.42 }
     }
 
     fn leading(self) -> f32 {
@@ -64,7 +66,7 @@ impl TableStyle {
     }
 
     fn pad_y(self) -> f32 {
-        self.size * 0.42
+        self.size * self.pad
     }
 
     fn pad_x(self) -> f32 {
@@ -316,9 +318,16 @@ impl Canvas {
 
     /// A section heading, kept on the same page as at least `keep` points of what follows.
     pub fn heading(&mut self, text: &str, keep: f32) {
+        self.heading_with_note(text, "", keep);
+    }
+
+    /// A heading with a small note set flush right on its line (how to read what follows).
+    pub fn heading_with_note(&mut self, text: &str, note: &str, keep: f32) {
         self.y += 10.0;
         self.ensure(30.0 + keep);
         self.text(self.left(), self.y + 13.0, Weight::Bold, 12.5, ACCENT, text);
+        let right = self.left() + self.content_width();
+        self.text_right(right, self.y + 13.0, Weight::Regular, 7.0, MUTED, note);
         self.y += 19.0;
         let (x, w) = (self.left(), self.content_width());
         self.line((x, self.y), (x + w, self.y), 0.6, RULE);

@@ -20,10 +20,12 @@ const DOTS: [f32; 2] = [0.9, 1.6];
 const DASHES: [f32; 2] = [3.0, 2.0];
 /// The text size of the labels, legend and captions.
 const SIZE: f32 = 7.5;
-/// Room under the plot for the labels, the legend and the caption.
-const BELOW: f32 = 46.0;
+/// Room under the plot for the labels and the legend.
+const BELOW: f32 = 33.0;
 /// A row of medicine labels above the plot.
 const MARK_ROW: f32 = 9.5;
+/// A line naming the medicine changes under the legend.
+const NAME_LINE: f32 = 10.5;
 
 /// At most this many bars; more weeks are grouped.
 const MAX_BARS: usize = 60;
@@ -94,12 +96,6 @@ fn calendar_ticks(bars: &[Stretch], years: bool) -> Vec<(usize, f32, String)> {
     ticks
 }
 
-/// The height [`weekly_bars`] takes with a plot `plot_h` points tall and these changes.
-pub fn height(plot_h: f32, changes: &[MedChange]) -> f32 {
-    let marks = if changes.is_empty() { 0.0 } else { 2.0 * MARK_ROW + 2.0 * 10.5 };
-    6.0 + plot_h + BELOW + marks
-}
-
 /// Where a change falls among the bars, as a fraction (0–1) of bar `i`: a start at the beginning
 /// of its first day, a stop at the end of its last.
 fn position(bars: &[Stretch], c: &MedChange) -> Option<(usize, f32)> {
@@ -154,23 +150,103 @@ fn swatch(c: &mut Canvas, k: usize, x: f32, baseline: f32) {
     }
 }
 
-/// Draws the chart across the content width from the current `y`: `plot_h` points of bars,
-/// with the medicine `changes` that fall in the range marked.
-pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], changes: &[MedChange], plot_h: f32) {
-    let axis_w = 22.0;
-    let x0 = c.left() + axis_w;
-    let width = c.content_width() - axis_w;
-    let n = weeks_per_bar(weeks.len());
-    let bars = group(weeks, n);
-    let slot = width / bars.len().max(1) as f32;
-    let bar_w = (slot * 0.72).max(0.4);
-    let bar_x = |i: usize| x0 + i as f32 * slot + (slot - bar_w) / 2.0;
-    let placed: Vec<(&MedChange, f32)> = changes
-        .iter()
-        .filter_map(|m| position(&bars, m).map(|(i, frac)| (m, bar_x(i) + frac * bar_w)))
-        .collect();
-    let marks_h = if changes.is_empty() { 0.0 } else { 2.0 * MARK_ROW };
-    let top = c.y + 6.0 + marks_h;
+/// A medicine change placed on the chart: its mark's text, the x of its line, and where its
+/// label goes above the plot (x and row), if anywhere.
+struct Placed {
+    text: String,
+    x: f32,
+    label: Option<(f32, usize)>,
+}
+
+/// The chart laid out before it is drawn, so the page knows its height first.
+pub struct Plan {
+    weeks_per_bar: usize,
+    bars: Vec<Stretch>,
+    span: i64,
+    x0: f32,
+    width: f32,
+    slot: f32,
+    bar_w: f32,
+    marks: Vec<Placed>,
+    /// Rows of labels above the plot (0–2).
+    mark_rows: usize,
+    /// The line(s) under the legend naming each change with its date.
+    names: Vec<String>,
+}
+
+impl Plan {
+    /// Lays out `weeks` and the medicine `changes` that fall in them across the content width.
+    pub fn new(c: &mut Canvas, weeks: &[Stretch], changes: &[MedChange]) -> Self {
+        let axis_w = 22.0;
+        let x0 = c.left() + axis_w;
+        let width = c.content_width() - axis_w;
+        let per_bar = weeks_per_bar(weeks.len());
+        let bars = group(weeks, per_bar);
+        let slot = width / bars.len().max(1) as f32;
+        let bar_w = (slot * 0.72).max(0.4);
+        // Labels go on the lower row where they fit, else the upper; a name with room on neither
+        // is left to the line under the legend.
+        let span = weeks.first().zip(weeks.last()).map_or(0, |(a, b)| (b.to - a.from).num_days());
+        let mut free_from = [x0, x0];
+        let mut marks = Vec::new();
+        for change in changes {
+            let Some((index, frac)) = position(&bars, change) else { continue };
+            let x = x0 + index as f32 * slot + (slot - bar_w) / 2.0 + frac * bar_w;
+            // Named with its date: the year too when the chart spans more than one.
+            let when = if span <= 330 { short_day(change.date) } else { day(change.date) };
+            let text = format!("{} {when}", mark(change));
+            let label_w = c.width_of(Weight::Bold, SIZE, &text);
+            let lx = if x + 2.0 + label_w <= x0 + width { x + 2.0 } else { x - 2.0 - label_w };
+            let row = (0..2).find(|r| lx >= free_from[*r]);
+            if let Some(r) = row {
+                free_from[r] = lx + label_w + 4.0;
+            }
+            marks.push(Placed { text, x, label: row.map(|r| (lx, r)) });
+        }
+        let mark_rows = marks.iter().filter_map(|m| m.label.map(|l| l.1 + 1)).max().unwrap_or(0);
+        // Changes whose label found no room, or that fall outside the bars, are named in full
+        // under the legend instead.
+        let names = if marks.len() == changes.len() && marks.iter().all(|m| m.label.is_some()) {
+            Vec::new()
+        } else {
+            let named: Vec<String> = changes
+                .iter()
+                .map(|m| {
+                    format!("{} {} {}", mark(m), if m.started { "started" } else { "stopped" }, day(m.date))
+                })
+                .collect();
+            // Two lines at most; the medicines section lists every period in full.
+            c.wrap(Weight::Regular, SIZE, &format!("Medicines marked: {}.", named.join("; ")), width, 2)
+        };
+        Self { weeks_per_bar: per_bar, bars, span, x0, width, slot, bar_w, marks, mark_rows, names }
+    }
+
+    /// How to read the chart, for its heading's line.
+    pub fn caption(&self) -> String {
+        let marks = if self.span > 2 * 366 { "each year" } else { "each month" };
+        match (self.weeks_per_bar, self.span <= 330) {
+            (1, true) => {
+                "Each bar is one calendar week of 0–7 nights, labelled with its first night.".to_owned()
+            }
+            (1, false) => {
+                format!("Each bar is one calendar week of 0–7 nights; ticks show where {marks} begins.")
+            }
+            (n, _) => {
+                format!("Each bar is {n} weeks, drawn as nights per week; ticks show where {marks} begins.")
+            }
+        }
+    }
+
+    /// The height the chart takes with a plot `plot_h` points tall.
+    pub fn height(&self, plot_h: f32) -> f32 {
+        6.0 + self.mark_rows as f32 * MARK_ROW + plot_h + BELOW + self.names.len() as f32 * NAME_LINE
+    }
+}
+
+/// Draws the chart `plan` from the current `y`, with `plot_h` points of bars.
+pub fn weekly_bars(c: &mut Canvas, plan: &Plan, plot_h: f32) {
+    let Plan { x0, width, slot, bar_w, .. } = *plan;
+    let top = c.y + 6.0 + plan.mark_rows as f32 * MARK_ROW;
     let bottom = top + plot_h;
     let unit = plot_h / 7.0;
     for v in 0u8..=7 {
@@ -179,12 +255,18 @@ pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], changes: &[MedChange], plo
         c.line((x0, y), (x0 + width, y), w, color);
         c.text_right(x0 - 5.0, y + SIZE * 0.35, Weight::Regular, SIZE, MUTED, &v.to_string());
     }
-    for (i, b) in bars.iter().enumerate() {
-        bar(c, bar_x(i), bar_w, bottom, unit, b);
+    for (i, b) in plan.bars.iter().enumerate() {
+        bar(c, x0 + i as f32 * slot + (slot - bar_w) / 2.0, bar_w, bottom, unit, b);
     }
-    mark_lines(c, &placed, (x0, x0 + width), top, bottom);
-    let span = weeks.first().zip(weeks.last()).map_or(0, |(a, b)| (b.to - a.from).num_days());
-    labels(c, &bars, (x0, width, slot), bottom, span);
+    for m in &plan.marks {
+        // White under the dashes keeps the mark visible across a solid bar.
+        c.line((m.x, top), (m.x, bottom), 2.0, WHITE);
+        c.dashed_line((m.x, top - 2.0), (m.x, bottom), 0.8, INK, DASHES);
+        if let Some((lx, row)) = m.label {
+            c.text(lx, top - 4.0 - row as f32 * MARK_ROW, Weight::Bold, SIZE, INK, &m.text);
+        }
+    }
+    labels(c, &plan.bars, (x0, width, slot), bottom, plan.span);
     let ly = bottom + 24.0;
     let mut lx = x0;
     let mut legend = vec![
@@ -192,7 +274,7 @@ pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], changes: &[MedChange], plo
         (1, "nights without cramps (outlined)"),
         (2, "not logged (dotted)"),
     ];
-    if !changes.is_empty() {
+    if !plan.marks.is_empty() {
         legend.push((3, "daily medicine started (+) or stopped (–)"));
     }
     for (k, text) in legend {
@@ -200,53 +282,10 @@ pub fn weekly_bars(c: &mut Canvas, weeks: &[Stretch], changes: &[MedChange], plo
         c.text(lx + 12.0, ly, Weight::Regular, SIZE, INK, text);
         lx += 24.0 + c.width_of(Weight::Regular, SIZE, text);
     }
-    let marks = if span > 2 * 366 { "each year" } else { "each month" };
-    let caption = match (n, span <= 330) {
-        (1, true) => "Each bar is one calendar week of 0–7 nights, labelled with its first night.".to_owned(),
-        (1, false) => {
-            format!("Each bar is one calendar week of 0–7 nights; the marks show where {marks} begins.")
-        }
-        _ => format!("Each bar is {n} weeks, drawn as nights per week; the marks show where {marks} begins."),
-    };
-    c.text(x0, ly + 12.0, Weight::Regular, SIZE - 0.5, MUTED, &caption);
     c.y = bottom + BELOW;
-    if !changes.is_empty() {
-        let named: Vec<String> = changes
-            .iter()
-            .map(|m| format!("{} {} {}", mark(m), if m.started { "started" } else { "stopped" }, day(m.date)))
-            .collect();
-        let text = format!("Medicines marked: {}.", named.join("; "));
-        // Two lines at most, as [`height`] allows; the medicines section lists every change.
-        for (k, line) in c.wrap(Weight::Regular, SIZE, &text, width, 2).iter().enumerate() {
-            c.text(x0, c.y + SIZE + k as f32 * 10.5, Weight::Regular, SIZE, INK, line);
-        }
-        c.y += 2.0 * 10.5;
-    }
-}
-
-/// The dashed line of each medicine change through the plot, and its name above the plot on
-/// one of two rows; a name with no room on either is left to the line under the legend.
-fn mark_lines(
-    c: &mut Canvas,
-    placed: &[(&MedChange, f32)],
-    (left, right): (f32, f32),
-    top: f32,
-    bottom: f32,
-) {
-    let mut free_from = [left, left];
-    for (m, x) in placed {
-        // White under the dashes keeps the mark visible across a solid bar.
-        c.line((*x, top), (*x, bottom), 2.0, WHITE);
-        c.dashed_line((*x, top - 2.0), (*x, bottom), 0.8, INK, DASHES);
-        let text = mark(m);
-        let w = c.width_of(Weight::Bold, SIZE, &text);
-        let lx = if x + 2.0 + w <= right { x + 2.0 } else { x - 2.0 - w };
-        let row = (0..2).find(|r| lx >= free_from[*r] && lx >= left - 20.0);
-        if let Some(r) = row {
-            let baseline = top - 4.0 - r as f32 * MARK_ROW;
-            c.text(lx, baseline, Weight::Bold, SIZE, INK, &text);
-            free_from[r] = lx + w + 4.0;
-        }
+    for line in &plan.names {
+        c.text(x0, c.y + SIZE, Weight::Regular, SIZE, INK, line);
+        c.y += NAME_LINE;
     }
 }
 
@@ -311,6 +350,29 @@ mod tests {
         assert_eq!(i, 2);
         assert!((frac - 3.0 / 7.0).abs() < 1e-6);
         assert_eq!(position(&w, &change("2021-01-01", true)), None, "outside the chart");
+    }
+
+    #[test]
+    fn changes_without_room_for_a_label_are_named_under_the_legend() {
+        let mut c = Canvas::new(super::super::font::Fonts::load().unwrap(), 595.0, 842.0);
+        let change = |date: &str, name: &str| MedChange {
+            date: date.parse().unwrap(),
+            name: name.to_owned(),
+            started: true,
+        };
+        let one = Plan::new(&mut c, &weeks(12), &[change("2020-01-08", "Quinine")]);
+        assert_eq!((one.mark_rows, one.names.len()), (1, 0), "one label fits above the plot");
+        // Three long names in one week: two rows of labels, and the third is named in full.
+        let crowded = [
+            change("2020-01-08", "Magnesium citrate"),
+            change("2020-01-09", "Atorvastatin"),
+            change("2020-01-10", "Ibuprofen"),
+        ];
+        let plan = Plan::new(&mut c, &weeks(12), &crowded);
+        assert_eq!(plan.mark_rows, 2);
+        assert_eq!(plan.marks.iter().filter(|m| m.label.is_none()).count(), 1);
+        assert!(plan.names.concat().contains("+Ibuprofen started 10 Jan 2020"), "{:?}", plan.names);
+        assert!(plan.height(80.0) > one.height(80.0));
     }
 
     #[test]

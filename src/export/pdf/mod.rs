@@ -112,8 +112,8 @@ fn title(c: &mut Canvas, s: &Summary) {
 fn boxed(c: &mut Canvas, title: &str, lines: &[String], color: Rgb, fill: Rgb) {
     let left = c.left();
     let width = c.content_width();
-    let size = 9.0;
-    let leading = size * 1.38;
+    let size = 8.6;
+    let leading = size * 1.32;
     let wrapped: Vec<Vec<String>> =
         lines.iter().map(|l| c.wrap(Weight::Regular, size, l, width - 24.0, 8)).collect();
     let count: usize = wrapped.iter().map(Vec::len).sum();
@@ -156,7 +156,7 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
     let half = figures.len().div_ceil(2);
     let gap = 14.0;
     let col_w = (c.content_width() - gap) / 2.0;
-    let style = TableStyle { header: false, first_weight: Weight::Regular, ..TableStyle::new(8.6) };
+    let style = TableStyle { header: false, first_weight: Weight::Regular, pad: 0.3, ..TableStyle::new(8.6) };
     // Labels take what they need; values (right-aligned) get the rest.
     let widest = figures.iter().map(|(l, _)| c.width_of(Weight::Regular, style.size, l)).fold(0.0, f32::max);
     let label_w = (widest + 2.0 * style.size * 0.55 + 2.0).min(col_w * 0.7);
@@ -196,35 +196,53 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
             Column::new(&rows[0][3], w * 0.19, Align::Right),
         ];
         let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
-        c.table(c.left(), &cols, &body, TableStyle::new(8.6));
+        c.table(c.left(), &cols, &body, TableStyle { pad: 0.3, ..TableStyle::new(8.6) });
         c.y += 3.0;
         c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, PLACEBO_CAUTION);
     }
 }
 
 /// The end of page 1: the weekly chart, as tall as the page leaves room for beside the lines of
-/// what stands out (between 70 and 110 points of bars), then those lines.
+/// what stands out (between 56 and 110 points of bars), then those lines. Lines that would run
+/// onto page 2 are summed up in one that says where they are, so page 1 keeps what stands out.
 fn chart_and_standouts(c: &mut Canvas, s: &Summary) {
+    const SIZE: f32 = 8.6;
+    let leading = SIZE * 1.38;
     let lines = s.standouts();
-    let leading = 8.6 * 1.38;
-    // The heading takes 36 points and keeps a line with it.
-    let standout_h = 44.0 + lines.len().max(1) as f32 * leading;
-    let changes = &s.medicine_changes;
-    let plot_h = (c.room() - 40.0 - standout_h - chart::height(0.0, changes)).clamp(70.0, 110.0);
-    c.heading("Cramp nights per week", chart::height(plot_h, changes));
-    chart::weekly_bars(c, &s.weeks, changes, plot_h);
+    let plan = chart::Plan::new(c, &s.weeks, &s.medicine_changes);
+    // Each heading takes 36 points.
+    let wanted = 36.0 + lines.len().max(1) as f32 * leading;
+    let plot_h = (c.room() - 36.0 - plan.height(0.0) - wanted).clamp(56.0, 110.0);
+    c.heading_with_note("Cramp nights per week", &plan.caption(), plan.height(plot_h));
+    chart::weekly_bars(c, &plan, plot_h);
     c.heading(STANDOUT_HEADING, leading);
     let (x, w) = (c.left(), c.content_width());
     if !s.clinical.analysed {
         let text = format!("{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}");
-        c.paragraph(x, w, Weight::Regular, 8.6, MUTED, &text);
+        c.paragraph(x, w, Weight::Regular, SIZE, MUTED, &text);
         return;
     }
-    for line in &lines {
+    // How many lines fit, counting the ones that wrap, with room kept for the summing-up line.
+    let heights: Vec<f32> = lines
+        .iter()
+        .map(|l| c.wrap(Weight::Regular, SIZE, l, w - 10.0, usize::MAX).len() as f32 * leading)
+        .collect();
+    let room = c.room();
+    let all_fit = heights.iter().sum::<f32>() <= room;
+    let mut shown = 0;
+    let mut used = leading;
+    while !all_fit && shown < heights.len() && used + heights[shown] <= room {
+        used += heights[shown];
+        shown += 1;
+    }
+    let shown = if all_fit { lines.len() } else { shown };
+    let more = lines.len() - shown;
+    let rest = (more > 0)
+        .then(|| format!("… and {more} more, set out in full under Analysis findings and Medicine changes."));
+    for line in lines.iter().take(shown).chain(rest.iter()) {
         c.ensure(leading);
-        let color = if line.starts_with("Red flag") { FLAG } else { INK };
-        c.text(x, c.y + 8.6, Weight::Bold, 8.6, color, "•");
-        c.paragraph(x + 10.0, w - 10.0, Weight::Regular, 8.6, INK, line);
+        c.text(x, c.y + SIZE, Weight::Bold, SIZE, INK, "•");
+        c.paragraph(x + 10.0, w - 10.0, Weight::Regular, SIZE, INK, line);
     }
 }
 
