@@ -714,4 +714,16 @@ fn page_one_carries_the_consultation() {
         md.contains("**Current medicines:** ")
             && md.contains("Magnesium citrate 300 mg, daily since 2 Nov 2026")
     );
+    // Letter paper is 50 points shorter than A4: page 1 still ends with what stands out.
+    let letter = dir.path().join("letter.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "--paper", "letter", "-o", letter.to_str().unwrap()]);
+    let page1 = pdf_text(&letter, 1, 1);
+    let standouts = page_one::standouts(&j.json(&["analyze", "--json", "--from", from, "--to", to]));
+    for want in
+        ["Conditions: diabetes", "First 2 logged weeks", "2 Nov 7 6 5 4 3 2 1 0 5 Sep", "What stands out"]
+            .into_iter()
+            .chain(standouts.iter().map(String::as_str))
+    {
+        assert!(page1.contains(want), "Letter page 1 lacks {want:?}:\n{page1}");
+    }
 }

@@ -72,6 +72,11 @@ impl TableStyle {
     fn pad_x(self) -> f32 {
         self.size * 0.55
     }
+
+    /// The width text has in a cell of a column `width` points wide.
+    pub fn text_room(self, width: f32) -> f32 {
+        width - 2.0 * self.pad_x()
+    }
 }
 
 /// The document being laid out: finished pages plus the one being filled.

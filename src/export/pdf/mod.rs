@@ -210,9 +210,9 @@ fn chart_and_standouts(c: &mut Canvas, s: &Summary) {
     let leading = SIZE * 1.38;
     let lines = s.standouts();
     let plan = chart::Plan::new(c, &s.weeks, &s.medicine_changes);
-    // Each heading takes 36 points.
-    let wanted = 36.0 + lines.len().max(1) as f32 * leading;
-    let plot_h = (c.room() - 36.0 - plan.height(0.0) - wanted).clamp(56.0, 110.0);
+    // Each heading keeps 40 points free above what follows it (it uses 36).
+    let wanted = 40.0 + lines.len().max(1) as f32 * leading;
+    let plot_h = (c.room() - 40.0 - plan.height(0.0) - wanted - 1.0).clamp(56.0, 110.0);
     c.heading_with_note("Cramp nights per week", &plan.caption(), plan.height(plot_h));
     chart::weekly_bars(c, &plan, plot_h);
     c.heading(STANDOUT_HEADING, leading);
@@ -403,6 +403,7 @@ fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
     } else {
         cols.push(Column::new("Note", w * 0.20, Align::Left));
     }
+    let style = TableStyle { first_weight: Weight::Bold, max_lines: 30, ..TableStyle::new(7.4) };
     let rows: Vec<Vec<String>> = log
         .rows
         .iter()
@@ -412,14 +413,21 @@ fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
                 (false, true) => "none".to_owned(),
                 (false, false) => r.cramps.join("\n"),
             };
-            let mut row = vec![r.date.clone(), r.factors.clone(), cramps, r.sleep.clone()];
+            // A stretch too wide for its cell breaks after the dash, not before its year.
+            let date = if r.stretch
+                && c.width_of(Weight::Bold, style.size, &r.date) > style.text_room(cols[0].width)
+            {
+                r.date.replacen(" – ", " –\n", 1)
+            } else {
+                r.date.clone()
+            };
+            let mut row = vec![date, r.factors.clone(), cramps, r.sleep.clone()];
             if !notes_redacted {
                 row.push(r.note.clone());
             }
             row
         })
         .collect();
-    let style = TableStyle { first_weight: Weight::Bold, max_lines: 30, ..TableStyle::new(7.4) };
     c.table(c.left(), &cols, &rows, style);
 }
 
