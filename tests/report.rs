@@ -201,6 +201,17 @@ fn check_page_one(j: &Journal, from: &str, to: &str) -> String {
         }
         None => assert!(!page1.contains("Worst cramp 7/10"), "no cramp nights, yet a distribution:\n{page1}"),
     }
+    // Fewer than half the nights logged: page 1 says the rates stand for the logged ones only.
+    let (logged, days) = (nights.len(), (date(to) - date(from)).num_days() + 1);
+    let caution = format!(
+        "Only {logged} of {days} ({}) nights were logged: the rates come from those nights alone, and the {} \
+         nights not logged may have been different.",
+        pct(logged as u32, days as u32),
+        days - logged as i64
+    );
+    let warned = 2 * (logged as i64) < days;
+    assert_eq!(page1.contains(&caution), warned, "{caution:?}:\n{page1}");
+    assert_eq!(md.contains(&caution), warned, "{caution:?}");
     // The old figure counted cramp-free nights as mild; it must be gone.
     assert!(!page1.contains("intensity below 5") && !md.contains("intensity below 5"));
     check_trial_block(&nights, date(to), &pdf, &page1, &md);

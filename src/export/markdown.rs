@@ -73,6 +73,9 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Summary\n")?;
     let figures: Vec<[String; 2]> = s.key_figures().into_iter().map(|(l, v)| [l, v]).collect();
     table(out, ["Measure", "Value"], [false, true], &figures)?;
+    if let Some(line) = s.completeness_caution() {
+        writeln!(out, "**{line}**\n")?;
+    }
     if let Some(line) = s.worst_by_night.sentence() {
         writeln!(out, "{line}\n")?;
     }

@@ -692,6 +692,24 @@ impl Summary {
         ])
     }
 
+    /// A warning under the key figures when fewer than half the nights were logged: the rates
+    /// are per logged night, and a clinician should not read them as the whole period's.
+    #[must_use]
+    pub fn completeness_caution(&self) -> Option<String> {
+        let r = &self.range;
+        if r.logged == 0 {
+            return Some("No nights were logged in this period.".to_owned());
+        }
+        (2 * r.logged < r.days).then(|| {
+            format!(
+                "Only {} nights were logged: the rates come from those nights alone, and the {} nights not \
+                 logged may have been different.",
+                of(r.logged, r.days),
+                r.days - r.logged
+            )
+        })
+    }
+
     /// Page 1's medicines line.
     #[must_use]
     pub fn current_medicines_text(&self) -> String {

@@ -171,6 +171,9 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
         bottom = bottom.max(c.y);
     }
     c.y = bottom + 4.0;
+    if let Some(line) = s.completeness_caution() {
+        c.paragraph(c.left(), c.content_width(), Weight::Bold, 8.6, FLAG, &line);
+    }
     if let Some(line) = s.worst_by_night.sentence() {
         c.paragraph(c.left(), c.content_width(), Weight::Regular, 8.6, INK, &line);
     }
