@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "report/page_one.rs"]
+mod page_one;
 
 use std::path::Path;
 use std::process::Command;
@@ -199,9 +201,111 @@ fn check_page_one(j: &Journal, from: &str, to: &str) -> String {
         }
         None => assert!(!page1.contains("Worst cramp 7/10"), "no cramp nights, yet a distribution:\n{page1}"),
     }
+    // Fewer than half the nights logged: page 1 says the rates stand for the logged ones only.
+    let (logged, days) = (nights.len(), (date(to) - date(from)).num_days() + 1);
+    let caution = format!(
+        "Only {logged} of {days} ({}) nights were logged: the rates come from those nights alone, and the {} \
+         nights not logged may have been different.",
+        pct(logged as u32, days as u32),
+        days - logged as i64
+    );
+    let warned = 2 * (logged as i64) < days;
+    assert_eq!(page1.contains(&caution), warned, "{caution:?}:\n{page1}");
+    assert_eq!(md.contains(&caution), warned, "{caution:?}");
     // The old figure counted cramp-free nights as mild; it must be gone.
     assert!(!page1.contains("intensity below 5") && !md.contains("intensity below 5"));
+    check_trial_block(&nights, date(to), &pdf, &page1, &md);
+    check_chart(j, &nights, (date(from), date(to)), &page1, &md);
+    check_standouts(j, from, to, &page1, &md);
     page1
+}
+
+/// The trial-style block: its figures, and each of its date ranges whole on one line of page
+/// 1's layout and of a Markdown table that fits 80 columns.
+fn check_trial_block(nights: &[Value], to: NaiveDate, pdf: &Path, page1: &str, md: &str) {
+    let Some(trial) = page_one::trial(nights, to) else {
+        assert!(!page1.contains("First 2 logged weeks"), "the two stretches overlap:\n{page1}");
+        assert!(!md.contains("First 2 logged weeks"), "{md}");
+        return;
+    };
+    for row in &trial.pdf_rows {
+        assert!(page1.contains(row), "page 1 lacks {row:?}:\n{page1}");
+    }
+    for row in &trial.md_rows {
+        assert!(md.contains(row), "Markdown lacks {row:?}:\n{md}");
+        assert!(row.chars().count() <= 80, "{row:?} is wider than a terminal");
+    }
+    let out =
+        Command::new("pdftotext").args(["-layout", "-f", "1", "-l", "1"]).arg(pdf).arg("-").output().unwrap();
+    let layout = String::from_utf8(out.stdout).unwrap();
+    for range in &trial.ranges {
+        assert!(
+            layout.lines().any(|l| l.contains(range.as_str())),
+            "{range:?} is broken across lines:\n{layout}"
+        );
+    }
+}
+
+/// The chart: its legend tells the three kinds of night apart in words; the Markdown tally of
+/// every week; and each daily medicine started or stopped in the range, named with its date
+/// on page 1 and in its week's row.
+fn check_chart(j: &Journal, nights: &[Value], (from, to): (NaiveDate, NaiveDate), page1: &str, md: &str) {
+    for want in ["cramp nights (solid)", "nights without cramps (outlined)", "not logged (dotted)"] {
+        assert!(page1.contains(want), "legend lacks {want:?}:\n{page1}");
+    }
+    let weeks = page_one::week_rows(nights, from, to);
+    for row in &weeks {
+        assert!(md.contains(row.as_str()), "Markdown lacks week {row:?}:\n{md}");
+    }
+    let marks = page_one::medicine_marks(&j.json(&["med", "list", "--json"]), from, to);
+    if marks.is_empty() {
+        assert!(!page1.contains("Medicines marked") && !page1.contains("stopped (–)"), "{page1}");
+        return;
+    }
+    let named: Vec<String> = marks
+        .iter()
+        .map(|(d, mark, started)| {
+            format!("{mark} {} {}", if *started { "started" } else { "stopped" }, day_text(*d))
+        })
+        .collect();
+    // Each change is labelled on the chart with its date, or, where a label found no room, named
+    // in full in a line under the legend.
+    let line = format!("Medicines marked: {}.", named.join("; "));
+    let spans_year = (to - from).num_days() > 330;
+    for ((d, mark, _), full) in marks.iter().zip(&named) {
+        let when = if spans_year { day_text(*d) } else { page_one::short(*d) };
+        let label = format!("{mark} {when}");
+        assert!(
+            page1.contains(&label) || (page1.contains("Medicines marked: ") && line.contains(full.as_str())),
+            "page 1 names neither {label:?} nor {full:?}:\n{page1}"
+        );
+        if page1.contains("Medicines marked: ") {
+            assert!(page1.contains(&line), "page 1 lacks {line:?}:\n{page1}");
+        }
+        // The week holding the change: back to its Monday, but not before the range.
+        let monday = *d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+        let start = format!("| {} – ", page_one::short(monday.max(from)));
+        let row =
+            md.lines().find(|l| l.starts_with(&start)).unwrap_or_else(|| panic!("no week {start}:\n{md}"));
+        let want = format!("{mark} {}", page_one::short(*d));
+        assert!(row.contains(&want), "week row {row:?} lacks {want:?}");
+    }
+}
+
+/// What stands out: one line per clear factor and clear medicine change, as the analysis's
+/// JSON gives them, and nothing more.
+fn check_standouts(j: &Journal, from: &str, to: &str, page1: &str, md: &str) {
+    let analysis = j.json(&["analyze", "--json", "--from", from, "--to", to]);
+    let lines = page_one::standouts(&analysis);
+    let section = md.split("## What stands out").nth(1).unwrap().split("\n## ").next().unwrap();
+    let shown = page1.split("What stands out").nth(1).unwrap_or_else(|| panic!("no standouts:\n{page1}"));
+    for line in &lines {
+        assert!(shown.contains(line.as_str()), "page 1 lacks {line:?}:\n{shown}");
+        assert!(section.contains(line.as_str()), "Markdown lacks {line:?}:\n{section}");
+    }
+    // One bullet per line, and no more (a line that wrapped is still one bullet).
+    assert_eq!(section.lines().filter(|l| l.starts_with("- ")).count(), lines.len(), "{section}");
+    assert_eq!(shown.matches('•').count(), lines.len(), "{shown}");
 }
 
 #[test]
@@ -214,6 +318,21 @@ fn demo_journal_page_one_matches_an_independent_count() {
     let page1 = check_page_one(&j, "2026-09-05", "2026-11-27");
     // Mostly strong cramps in this journal: the sentence must not read as mostly mild.
     assert!(page1.contains("Worst cramp 7/10 or more on"), "{page1}");
+    // The one factor that stands out, counted from the nights themselves rather than taken
+    // from the analysis: cramp nights among the nights slept with the toes pointed, and the rest.
+    let nights = j.json(&["list", "--json", "--from", "2026-09-05", "--to", "2026-11-27"]);
+    let (mut with, mut without) = ((0, 0), (0, 0));
+    for n in nights.as_array().unwrap() {
+        let pointed = n["postures"].as_array().unwrap().iter().any(|p| p == "toes-pointed");
+        let side = if pointed { &mut with } else { &mut without };
+        side.0 += u32::from(!n["episodes"].as_array().unwrap().is_empty());
+        side.1 += 1;
+    }
+    let want = format!(
+        "Toes pointed in bed: more cramp nights, {} of {} with it vs {} of {} without (RR",
+        with.0, with.1, without.0, without.1
+    );
+    assert!(page1.contains(&want), "page 1 lacks {want:?}:\n{page1}");
 }
 
 #[test]
@@ -238,8 +357,13 @@ fn journal_with_long_gaps_is_counted_per_logged_night() {
         }
         j.ok(&args);
     }
+    // A daily medicine started and stopped inside the range: both marks, each in its week.
+    j.ok(&["med", "add", "Quinine", "--class", "other", "--since", "2026-09-20"]);
+    j.ok(&["med", "stop", "Quinine", "--on", "2026-10-21"]);
     let page1 = check_page_one(&j, "2026-09-01", "2026-11-27");
     assert!(page1.contains("7 of 88 (8 %)"), "{page1}");
+    assert!(page1.contains("too few nights"), "2 of 14 and 2 of 28 nights are no trend:\n{page1}");
+    assert!(page1.contains("+Quinine 20 Sep –Quinine 21 Oct 7 6 5"), "{page1}");
 }
 
 #[test]
@@ -295,8 +419,21 @@ fn a_year_chart_names_twelve_months_in_calendar_order() {
             .arg("-")
             .output()
             .unwrap();
-        let months = chart_months(&String::from_utf8(out.stdout).unwrap());
+        let layout = String::from_utf8(out.stdout).unwrap();
+        let months = chart_months(&layout);
         assert_eq!(months.len(), 12, "{months:?}");
+        // A year brings more findings than page 1 holds: those left for later are counted.
+        let lines = page_one::standouts(&j.json(&["analyze", "--json", "--from", from, "--to", to]));
+        let shown = collapse(layout.split("What stands out").nth(1).unwrap());
+        let bullets = shown.matches('•').count();
+        if bullets < lines.len() {
+            let more = lines.len() + 1 - bullets;
+            let want =
+                format!("• … and {more} more, set out in full under Analysis findings and Medicine changes.");
+            assert!(shown.contains(&want), "{want:?} missing:\n{shown}");
+        } else {
+            assert_eq!(bullets, lines.len(), "{shown}");
+        }
         assert_eq!(months[0], first, "{months:?}");
         let start = MONTHS.iter().position(|m| *m == first).unwrap();
         let want: Vec<&str> = (0..12).map(|k| MONTHS[(start + k) % 12]).collect();
@@ -566,69 +703,38 @@ fn page_one_carries_the_consultation() {
     j.ok(&["export", "--from", from, "--to", to, "--log", "cramp-nights", "-o", pdf.to_str().unwrap()]);
     qpdf_clean(&pdf);
     assert!(pages(&pdf) <= 4);
-    let page1 = pdf_text(&pdf, 1, 1);
+    // Every figure, the trial-style block, the medicine marks and what stands out, recomputed.
+    let page1 = check_page_one(&j, from, to);
     let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", "none"]);
-
-    // The trial-style block, recomputed: 14 nights from the first logged night against the
-    // latest 28 nights, each per 7 logged nights.
-    let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
-    let nights = nights.as_array().unwrap();
-    let first_night = date(nights[0]["date"].as_str().unwrap());
-    let stretch = |a: NaiveDate, b: NaiveDate| {
-        let (mut logged, mut cramp_nights, mut cramps) = (0u32, 0u32, 0u32);
-        for n in nights {
-            let d = date(n["date"].as_str().unwrap());
-            if d >= a && d <= b {
-                let e = n["episodes"].as_array().unwrap().len() as u32;
-                logged += 1;
-                cramps += e;
-                cramp_nights += u32::from(e > 0);
-            }
-        }
-        (
-            logged,
-            f64::from(cramps) * 7.0 / f64::from(logged),
-            f64::from(cramp_nights) * 7.0 / f64::from(logged),
-        )
-    };
-    let first = stretch(first_night, first_night + chrono::Days::new(13));
-    let latest = stretch(date(to) - chrono::Days::new(27), date(to));
-    let change = |x: f64, y: f64| format!("{:+.0} %", (y - x) / x * 100.0);
-    let cramps_row = format!("Cramps per week {:.1} {:.1} {}", first.1, latest.1, change(first.1, latest.1));
-    let nights_row =
-        format!("Cramp nights per week {:.1} {:.1} {}", first.2, latest.2, change(first.2, latest.2));
-    let logged_row = format!(
-        "Nights logged {} of 14 ({}) {} of 28 ({})",
-        first.0,
-        pct(first.0, 14),
-        latest.0,
-        pct(latest.0, 28)
-    );
     for want in [
-        "Red flags".to_owned(),
-        "Current medicines: ".to_owned(),
-        "Magnesium citrate 300 mg, daily since 2 Nov 2026".to_owned(),
-        "Atorvastatin, daily since 11 Oct 2026".to_owned(),
-        "Conditions: diabetes".to_owned(),
-        "COMPLETENESS".to_owned(),
-        "First 2 logged weeks".to_owned(),
-        "Latest 4 weeks (31 Oct – 27 Nov)".to_owned(),
-        logged_row.clone(),
-        cramps_row.clone(),
-        nights_row.clone(),
-        "about a quarter of people on placebo".to_owned(),
-        "Cramp nights per week 7 6 5 4 3 2 1 0".to_owned(),
+        "Red flags",
+        "Current medicines: ",
+        "Magnesium citrate 300 mg, daily since 2 Nov 2026",
+        "Atorvastatin, daily since 11 Oct 2026",
+        "Conditions: diabetes",
+        "COMPLETENESS",
+        "First 2 logged weeks",
+        "Latest 4 weeks",
+        "about a quarter of people on placebo",
+        "+Atorvastatin 11 Oct +Magnesium citrate 2 Nov 7 6 5 4 3 2 1 0",
+        "What stands out",
     ] {
-        assert!(page1.contains(&want), "page 1 lacks {want:?}:\n{page1}");
-    }
-    for (label, a, b) in
-        [("Cramps per week", first.1, latest.1), ("Cramp nights per week", first.2, latest.2)]
-    {
-        let row = format!("| {label} | {a:.1} | {b:.1} | {} |", change(a, b));
-        assert!(md.contains(&row), "Markdown lacks {row:?}:\n{md}");
+        assert!(page1.contains(want), "page 1 lacks {want:?}:\n{page1}");
     }
     assert!(
         md.contains("**Current medicines:** ")
             && md.contains("Magnesium citrate 300 mg, daily since 2 Nov 2026")
     );
+    // Letter paper is 50 points shorter than A4: page 1 still ends with what stands out.
+    let letter = dir.path().join("letter.pdf");
+    j.ok(&["export", "--from", from, "--to", to, "--paper", "letter", "-o", letter.to_str().unwrap()]);
+    let page1 = pdf_text(&letter, 1, 1);
+    let standouts = page_one::standouts(&j.json(&["analyze", "--json", "--from", from, "--to", to]));
+    for want in
+        ["Conditions: diabetes", "First 2 logged weeks", "2 Nov 7 6 5 4 3 2 1 0 5 Sep", "What stands out"]
+            .into_iter()
+            .chain(standouts.iter().map(String::as_str))
+    {
+        assert!(page1.contains(want), "Letter page 1 lacks {want:?}:\n{page1}");
+    }
 }

@@ -6,9 +6,10 @@ use std::io::{self, Write};
 
 use crate::printable::printable;
 
+use super::standout::STANDOUT_HEADING;
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS, med_mark as mark, short_day,
 };
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
@@ -72,6 +73,9 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Summary\n")?;
     let figures: Vec<[String; 2]> = s.key_figures().into_iter().map(|(l, v)| [l, v]).collect();
     table(out, ["Measure", "Value"], [false, true], &figures)?;
+    if let Some(line) = s.completeness_caution() {
+        writeln!(out, "**{line}**\n")?;
+    }
     if let Some(line) = s.worst_by_night.sentence() {
         writeln!(out, "{line}\n")?;
     }
@@ -83,22 +87,60 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{PLACEBO_CAUTION}\n")?;
     }
 
+    weekly(s, out)?;
+    writeln!(out, "## {STANDOUT_HEADING}\n")?;
+    if !s.clinical.analysed {
+        writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
+    }
+    for line in s.standouts() {
+        writeln!(out, "- {}", cell(&line))?;
+    }
+    writeln!(out)
+}
+
+/// The weekly chart as a table: each week's nights tallied in marks that differ in shape, not
+/// colour (█ a cramp night, ░ a night without cramps, · a night not logged), and the daily medicines
+/// started (+) or stopped (–) in it.
+fn weekly(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Cramp nights per week\n")?;
-    let weeks: Vec<[String; 5]> = s
+    let weeks: Vec<[String; 6]> = s
         .weeks
         .iter()
         .map(|w| {
+            let free = w.logged.saturating_sub(w.cramp_nights) as usize;
+            let unlogged = w.days.saturating_sub(w.logged) as usize;
+            let changes: Vec<String> = s
+                .medicine_changes
+                .iter()
+                .filter(|m| w.from <= m.date && m.date <= w.to)
+                .map(|m| format!("{} {}", mark(m), short_day(m.date)))
+                .collect();
             [
-                format!("{} – {}", super::summary::short_day(w.from), super::summary::short_day(w.to)),
+                format!("{} – {}", short_day(w.from), short_day(w.to)),
                 format!("{} of {}", w.logged, w.days),
                 w.cramp_nights.to_string(),
                 w.episodes.to_string(),
-                "█".repeat(w.cramp_nights as usize),
+                format!(
+                    "{}{}{}",
+                    "█".repeat(w.cramp_nights as usize),
+                    "░".repeat(free),
+                    "·".repeat(unlogged)
+                ),
+                changes.join(", "),
             ]
         })
         .collect();
-    table(out, ["Nights", "Logged", "Cramp nights", "Cramps", ""], [false, true, true, true, false], &weeks)?;
-    Ok(())
+    table(
+        out,
+        ["Nights", "Logged", "Cramp nights", "Cramps", "Tally", "Medicines"],
+        [false, true, true, true, false, false],
+        &weeks,
+    )?;
+    writeln!(
+        out,
+        "Tally: █ a night with cramps, ░ a night without, · a night not logged. Medicines: + started, \
+         – stopped (daily ones).\n"
+    )
 }
 
 fn where_and_medicines(s: &Summary, out: &mut dyn Write) -> io::Result<()> {

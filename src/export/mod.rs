@@ -7,6 +7,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod standout;
 pub mod summary;
 
 use std::fmt;

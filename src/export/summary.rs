@@ -358,6 +358,9 @@ pub struct Summary {
     /// Calendar weeks from the person's week start, cut to the range (the first and last may be
     /// shorter).
     pub weeks: Vec<Stretch>,
+    /// Each start and stop of a daily medicine in the range, oldest first, as the weekly chart
+    /// marks them (the app's trend chart marks the same).
+    pub medicine_changes: Vec<crate::analysis::week::MedChange>,
     /// Episodes by location and by side, most frequent first; unknown ones are left out.
     pub locations: Vec<(Location, u32)>,
     pub sides: Vec<(Side, u32)>,
@@ -435,6 +438,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
         first_last: first_and_last(&nights, to),
         current_medicines: current_medicines(input.medications, &nights, to),
         weeks: weeks(&nights, from, to, input.settings.week_start),
+        medicine_changes: crate::analysis::week::medicine_changes(input.medications, from, to),
         locations: by_count(locations),
         sides: by_count(sides),
         relief: by_count(relief),
@@ -580,6 +584,13 @@ pub fn short_day(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
 }
 
+/// `+Atorvastatin` for a start, `–Atorvastatin` for a stop, as the app's trend chart marks them
+/// (with an en dash: the embedded font has no minus sign).
+#[must_use]
+pub fn med_mark(c: &crate::analysis::week::MedChange) -> String {
+    format!("{}{}", if c.started { '+' } else { '–' }, c.name)
+}
+
 /// Seconds in the canonical duration form (`4m30s`).
 #[must_use]
 pub fn duration(seconds: u32) -> String {
@@ -642,24 +653,29 @@ impl Summary {
         rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
     }
 
-    /// The first 2 logged weeks against the latest 4, as a trial would compare them: a header row
-    /// then (label, first, latest, change) rows.
+    /// The first 2 logged weeks against the latest 4, as a trial would compare them: a header row,
+    /// a row of dates (kept out of the header, where they would wrap), then (label, first,
+    /// latest, change) rows. The change is left out when either side has fewer than half its
+    /// nights logged: a few nights per side would pass noise off as a trend.
     #[must_use]
     pub fn comparison(&self) -> Option<Vec<[String; 4]>> {
         let (a, b) = self.first_last?;
-        let span = |s: &Stretch| format!("{} – {}", short_day(s.from), short_day(s.to));
+        let span = |s: &Stretch| format!("{} – {}", short_day(s.from), day(s.to));
         let rate = |s: &Stretch, f: fn(&Stretch) -> Option<f64>| or_dash(f(s).map(one_decimal));
+        let enough = [a, b].iter().all(|s| 2 * s.logged >= s.days);
         let change = |f: fn(&Stretch) -> Option<f64>| match (f(&a), f(&b)) {
+            _ if !enough => "too few nights".to_owned(),
             (Some(x), Some(y)) if x > 0.0 => format!("{:+.0} %", (y - x) / x * 100.0),
             _ => "–".to_owned(),
         };
         Some(vec![
             [
                 String::new(),
-                format!("First 2 logged weeks ({})", span(&a)),
-                format!("Latest 4 weeks ({})", span(&b)),
+                "First 2 logged weeks".to_owned(),
+                "Latest 4 weeks".to_owned(),
                 "Change".to_owned(),
             ],
+            ["Nights".to_owned(), span(&a), span(&b), String::new()],
             ["Nights logged".to_owned(), of(a.logged, a.days), of(b.logged, b.days), String::new()],
             [
                 "Cramps per week".to_owned(),
@@ -674,6 +690,24 @@ impl Summary {
                 change(Stretch::cramp_nights_per_week),
             ],
         ])
+    }
+
+    /// A warning under the key figures when fewer than half the nights were logged: the rates
+    /// are per logged night, and a clinician should not read them as the whole period's.
+    #[must_use]
+    pub fn completeness_caution(&self) -> Option<String> {
+        let r = &self.range;
+        if r.logged == 0 {
+            return Some("No nights were logged in this period.".to_owned());
+        }
+        (2 * r.logged < r.days).then(|| {
+            format!(
+                "Only {} nights were logged: the rates come from those nights alone, and the {} nights not \
+                 logged may have been different.",
+                of(r.logged, r.days),
+                r.days - r.logged
+            )
+        })
     }
 
     /// Page 1's medicines line.

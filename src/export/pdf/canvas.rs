@@ -52,11 +52,13 @@ pub struct TableStyle {
     pub max_lines: usize,
     /// The weight of the first column (bold for label columns).
     pub first_weight: Weight,
+    /// Padding above and below a cell's text, in ems: less on page 1, where room is short.
+    pub pad: f32,
 }
 
 impl TableStyle {
     pub const fn new(size: f32) -> Self {
-        Self { size, header: true, max_lines: 40, first_weight: Weight::Regular }
+        Self { size, header: true, max_lines: 40, first_weight: Weight::Regular, pad: 0.42 }
     }
 
     fn leading(self) -> f32 {
@@ -64,11 +66,16 @@ impl TableStyle {
     }
 
     fn pad_y(self) -> f32 {
-        self.size * 0.42
+        self.size * self.pad
     }
 
     fn pad_x(self) -> f32 {
         self.size * 0.55
+    }
+
+    /// The width text has in a cell of a column `width` points wide.
+    pub fn text_room(self, width: f32) -> f32 {
+        width - 2.0 * self.pad_x()
     }
 }
 
@@ -111,6 +118,11 @@ impl Canvas {
 
     fn limit(&self) -> f32 {
         self.height - MARGIN_BOTTOM
+    }
+
+    /// Points left on this page below `y`.
+    pub fn room(&self) -> f32 {
+        self.limit() - self.y
     }
 
     pub fn new_page(&mut self) {
@@ -201,6 +213,33 @@ impl Canvas {
         self.page.move_to(from.0, self.height - from.1).line_to(to.0, self.height - to.1).stroke();
     }
 
+    /// A line drawn in dashes `on` points long with `off` points between, for marks that must
+    /// read differently from solid rules in a greyscale print.
+    pub fn dashed_line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, color: Rgb, dash: [f32; 2]) {
+        self.page.set_dash_pattern(dash, 0.0);
+        self.line(from, to, width, color);
+        self.page.set_dash_pattern([], 0.0);
+    }
+
+    /// The outline of the rectangle `(x, top, w, h)`, whose top edge is `top` points below the
+    /// top of the page: solid, or with `dash` dashed.
+    pub fn stroke_rect(
+        &mut self,
+        (x, top, w, h): (f32, f32, f32, f32),
+        width: f32,
+        color: Rgb,
+        dash: Option<[f32; 2]>,
+    ) {
+        if let Some(d) = dash {
+            self.page.set_dash_pattern(d, 0.0);
+        }
+        self.page.set_stroke_rgb(color.0, color.1, color.2).set_line_width(width);
+        self.page.rect(x, self.height - top - h, w, h).stroke();
+        if dash.is_some() {
+            self.page.set_dash_pattern([], 0.0);
+        }
+    }
+
     /// Breaks `text` into lines no wider than `width`: at spaces where possible, inside a word
     /// only when the word alone is too wide, and at every newline. More than `max_lines` lines
     /// are cut short with `…`.
@@ -219,7 +258,7 @@ impl Canvas {
         'paragraphs: for paragraph in text.split('\n') {
             let paragraph = paragraph.trim_end_matches('\r');
             let (mut line, mut line_w) = (String::new(), 0.0);
-            for (i, word) in paragraph.split(' ').enumerate() {
+            for (i, word) in unbreakable_words(paragraph).iter().enumerate() {
                 let w = face.width(word, size);
                 if i > 0 && line_w + space + w <= width {
                     line.push(' ');
@@ -284,9 +323,16 @@ impl Canvas {
 
     /// A section heading, kept on the same page as at least `keep` points of what follows.
     pub fn heading(&mut self, text: &str, keep: f32) {
+        self.heading_with_note(text, "", keep);
+    }
+
+    /// A heading with a small note set flush right on its line (how to read what follows).
+    pub fn heading_with_note(&mut self, text: &str, note: &str, keep: f32) {
         self.y += 10.0;
         self.ensure(30.0 + keep);
         self.text(self.left(), self.y + 13.0, Weight::Bold, 12.5, ACCENT, text);
+        let right = self.left() + self.content_width();
+        self.text_right(right, self.y + 13.0, Weight::Regular, 7.0, MUTED, note);
         self.y += 19.0;
         let (x, w) = (self.left(), self.content_width());
         self.line((x, self.y), (x + w, self.y), 0.6, RULE);
@@ -372,6 +418,24 @@ impl Canvas {
     }
 }
 
+/// The words of `paragraph` as the wrapping may break between them: a `%` stays with its number
+/// ("25 %") and a dash with the word before it ("5 Sep –"), so no line starts with either. Glued
+/// words are one slice of `paragraph`, since the words between single spaces are contiguous.
+fn unbreakable_words(paragraph: &str) -> Vec<&str> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for word in paragraph.split(' ') {
+        let (start, end) = (at, at + word.len());
+        at = end + 1;
+        let glued = word.starts_with('%') || word == "–" || word == "—";
+        match words.last_mut() {
+            Some(last) if glued && last.1 > last.0 => last.1 = end,
+            _ => words.push((start, end)),
+        }
+    }
+    words.into_iter().map(|(a, b)| &paragraph[a..b]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,6 +455,19 @@ mod tests {
             assert!(c.width_of(Weight::Regular, 10.0, l) <= 120.0, "{l}");
         }
         assert_eq!(lines.join(" ").replace("  ", " "), text.replace('\n', " "));
+    }
+
+    #[test]
+    fn no_line_starts_with_a_percent_sign_or_a_dash() {
+        let mut c = canvas();
+        let text = "about a quarter of people had 25 % fewer cramps, from 5 Sep – 18 Sep 2026 (95 % CI)";
+        for width in (40..400).step_by(7) {
+            let lines = c.wrap(Weight::Regular, 9.0, text, width as f32, 99);
+            for l in &lines {
+                assert!(!l.starts_with('%') && !l.starts_with('–'), "width {width}: {lines:?}");
+            }
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "width {width}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use self::canvas::{ACCENT, Align, Canvas, Column, INK, MUTED, RULE, Rgb, TableStyle};
 use self::font::{Fonts, Weight};
 use super::Paper;
+use super::standout::STANDOUT_HEADING;
 use super::summary::{
     ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
     NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
@@ -59,8 +60,7 @@ pub fn write(
     title(&mut c, summary);
     red_flags(&mut c, summary);
     key_figures(&mut c, summary);
-    c.heading("Cramp nights per week", 140.0);
-    chart::weekly_bars(&mut c, &summary.weeks, 140.0);
+    chart_and_standouts(&mut c, summary);
     where_and_relief(&mut c, summary);
     medicines(&mut c, summary);
     medicine_changes(&mut c, summary);
@@ -112,8 +112,8 @@ fn title(c: &mut Canvas, s: &Summary) {
 fn boxed(c: &mut Canvas, title: &str, lines: &[String], color: Rgb, fill: Rgb) {
     let left = c.left();
     let width = c.content_width();
-    let size = 9.0;
-    let leading = size * 1.38;
+    let size = 8.6;
+    let leading = size * 1.32;
     let wrapped: Vec<Vec<String>> =
         lines.iter().map(|l| c.wrap(Weight::Regular, size, l, width - 24.0, 8)).collect();
     let count: usize = wrapped.iter().map(Vec::len).sum();
@@ -156,7 +156,7 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
     let half = figures.len().div_ceil(2);
     let gap = 14.0;
     let col_w = (c.content_width() - gap) / 2.0;
-    let style = TableStyle { header: false, first_weight: Weight::Regular, ..TableStyle::new(8.6) };
+    let style = TableStyle { header: false, first_weight: Weight::Regular, pad: 0.3, ..TableStyle::new(8.6) };
     // Labels take what they need; values (right-aligned) get the rest.
     let widest = figures.iter().map(|(l, _)| c.width_of(Weight::Regular, style.size, l)).fold(0.0, f32::max);
     let label_w = (widest + 2.0 * style.size * 0.55 + 2.0).min(col_w * 0.7);
@@ -171,6 +171,9 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
         bottom = bottom.max(c.y);
     }
     c.y = bottom + 4.0;
+    if let Some(line) = s.completeness_caution() {
+        c.paragraph(c.left(), c.content_width(), Weight::Bold, 8.6, FLAG, &line);
+    }
     if let Some(line) = s.worst_by_night.sentence() {
         c.paragraph(c.left(), c.content_width(), Weight::Regular, 8.6, INK, &line);
     }
@@ -188,16 +191,61 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
     }
     if let Some(rows) = s.comparison() {
         c.y += 4.0;
+        // The dates have a row of their own, wide enough that a range never breaks.
         let cols = [
             Column::new(&rows[0][0], w * 0.25, Align::Left),
-            Column::new(&rows[0][1], w * 0.3, Align::Right),
-            Column::new(&rows[0][2], w * 0.3, Align::Right),
-            Column::new(&rows[0][3], w * 0.15, Align::Right),
+            Column::new(&rows[0][1], w * 0.28, Align::Right),
+            Column::new(&rows[0][2], w * 0.28, Align::Right),
+            Column::new(&rows[0][3], w * 0.19, Align::Right),
         ];
         let body: Vec<Vec<String>> = rows[1..].iter().map(|r| r.to_vec()).collect();
-        c.table(c.left(), &cols, &body, TableStyle::new(8.6));
+        c.table(c.left(), &cols, &body, TableStyle { pad: 0.3, ..TableStyle::new(8.6) });
         c.y += 3.0;
         c.paragraph(c.left(), w, Weight::Regular, 7.5, MUTED, PLACEBO_CAUTION);
+    }
+}
+
+/// The end of page 1: the weekly chart, as tall as the page leaves room for beside the lines of
+/// what stands out (between 56 and 110 points of bars), then those lines. Lines that would run
+/// onto page 2 are summed up in one that says where they are, so page 1 keeps what stands out.
+fn chart_and_standouts(c: &mut Canvas, s: &Summary) {
+    const SIZE: f32 = 8.6;
+    let leading = SIZE * 1.38;
+    let lines = s.standouts();
+    let plan = chart::Plan::new(c, &s.weeks, &s.medicine_changes);
+    // Each heading keeps 40 points free above what follows it (it uses 36).
+    let wanted = 40.0 + lines.len().max(1) as f32 * leading;
+    let plot_h = (c.room() - 40.0 - plan.height(0.0) - wanted - 1.0).clamp(56.0, 110.0);
+    c.heading_with_note("Cramp nights per week", &plan.caption(), plan.height(plot_h));
+    chart::weekly_bars(c, &plan, plot_h);
+    c.heading(STANDOUT_HEADING, leading);
+    let (x, w) = (c.left(), c.content_width());
+    if !s.clinical.analysed {
+        let text = format!("{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}");
+        c.paragraph(x, w, Weight::Regular, SIZE, MUTED, &text);
+        return;
+    }
+    // How many lines fit, counting the ones that wrap, with room kept for the summing-up line.
+    let heights: Vec<f32> = lines
+        .iter()
+        .map(|l| c.wrap(Weight::Regular, SIZE, l, w - 10.0, usize::MAX).len() as f32 * leading)
+        .collect();
+    let room = c.room();
+    let all_fit = heights.iter().sum::<f32>() <= room;
+    let mut shown = 0;
+    let mut used = leading;
+    while !all_fit && shown < heights.len() && used + heights[shown] <= room {
+        used += heights[shown];
+        shown += 1;
+    }
+    let shown = if all_fit { lines.len() } else { shown };
+    let more = lines.len() - shown;
+    let rest = (more > 0)
+        .then(|| format!("… and {more} more, set out in full under Analysis findings and Medicine changes."));
+    for line in lines.iter().take(shown).chain(rest.iter()) {
+        c.ensure(leading);
+        c.text(x, c.y + SIZE, Weight::Bold, SIZE, INK, "•");
+        c.paragraph(x + 10.0, w - 10.0, Weight::Regular, SIZE, INK, line);
     }
 }
 
@@ -358,6 +406,7 @@ fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
     } else {
         cols.push(Column::new("Note", w * 0.20, Align::Left));
     }
+    let style = TableStyle { first_weight: Weight::Bold, max_lines: 30, ..TableStyle::new(7.4) };
     let rows: Vec<Vec<String>> = log
         .rows
         .iter()
@@ -367,14 +416,21 @@ fn nightly_log(c: &mut Canvas, log: &Log, notes_redacted: bool) {
                 (false, true) => "none".to_owned(),
                 (false, false) => r.cramps.join("\n"),
             };
-            let mut row = vec![r.date.clone(), r.factors.clone(), cramps, r.sleep.clone()];
+            // A stretch too wide for its cell breaks after the dash, not before its year.
+            let date = if r.stretch
+                && c.width_of(Weight::Bold, style.size, &r.date) > style.text_room(cols[0].width)
+            {
+                r.date.replacen(" – ", " –\n", 1)
+            } else {
+                r.date.clone()
+            };
+            let mut row = vec![date, r.factors.clone(), cramps, r.sleep.clone()];
             if !notes_redacted {
                 row.push(r.note.clone());
             }
             row
         })
         .collect();
-    let style = TableStyle { first_weight: Weight::Bold, max_lines: 30, ..TableStyle::new(7.4) };
     c.table(c.left(), &cols, &rows, style);
 }
 
