@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::factors::Thresholds;
 use super::stats::{RiskRatio, Table, benjamini_hochberg};
+use super::streaks::Method;
 use super::{catalogue, wording};
 use crate::model::{Condition, Factor, Units};
 
@@ -49,8 +50,12 @@ pub struct FactorResult {
     pub risk_ratio: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
-    /// Only for tested (eligible) factors.
+    /// Fisher's exact p, which assumes independent nights: shown, not used to decide. Only for
+    /// tested (eligible) factors, as are the next two.
+    pub p_fisher: Option<f64>,
+    /// The p-value the decision uses, valid when nights come in streaks (see [`Method`]).
     pub p_value: Option<f64>,
+    /// Benjamini–Hochberg over the tested factors' `p_value`s.
     pub q_value: Option<f64>,
     pub status: Status,
     /// For `insufficient_data`: the fewest further nights that could make it testable.
@@ -129,23 +134,36 @@ pub struct Setting<'a> {
     pub conditions: &'a BTreeSet<Condition>,
 }
 
-/// Turns the tables into findings: tests the eligible ones, adjusts their p-values together as
-/// one family, and words each. Returns the findings and how many were tested.
+/// The p-values of one tested comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub p_fisher: f64,
+    /// The streak-valid p-value the decision uses.
+    pub p: f64,
+    pub method: Method,
+}
+
+/// One factor at one lag, ready to be judged: its table and, when it is eligible for testing,
+/// its p-values.
+pub type Comparison = (Factor, u8, Table, Option<Decision>);
+
+/// Turns the comparisons into findings: adjusts the tested ones' p-values together as one
+/// family, and words each. Returns the findings and how many were tested.
 #[must_use]
-pub fn findings(tables: Vec<(Factor, u8, Table)>, setting: &Setting<'_>) -> (Vec<FactorResult>, u32) {
-    let eligible: Vec<usize> = (0..tables.len()).filter(|&i| nights_needed(tables[i].2) == 0).collect();
-    let p: Vec<f64> = eligible.iter().map(|&i| tables[i].2.fisher_p()).collect();
+pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorResult>, u32) {
+    let eligible: Vec<usize> = (0..tables.len()).filter(|&i| tables[i].3.is_some()).collect();
+    let p: Vec<f64> = eligible.iter().filter_map(|&i| tables[i].3.map(|d| d.p)).collect();
     let q = benjamini_hochberg(&p);
     let mut pq = vec![None; tables.len()];
     for (k, &i) in eligible.iter().enumerate() {
-        pq[i] = Some((p[k], q[k]));
+        pq[i] = Some(q[k]);
     }
     let results = tables
         .into_iter()
         .zip(pq)
-        .map(|((id, lag, t), pq)| {
+        .map(|((id, lag, t, decision), q)| {
             let rr = t.risk_ratio();
-            let status = status(t, rr, pq.map(|(_, q)| q));
+            let status = status(t, rr, q);
             let (explanation, advice) = words(&id, lag, t, rr, status, setting);
             let finding = match status {
                 Status::InsufficientData => explanation.clone(),
@@ -166,8 +184,9 @@ pub fn findings(tables: Vec<(Factor, u8, Table)>, setting: &Setting<'_>) -> (Vec
                 risk_ratio: rr.map(|r| r.rr),
                 ci_low: rr.map(|r| r.low),
                 ci_high: rr.map(|r| r.high),
-                p_value: pq.map(|(p, _)| p),
-                q_value: pq.map(|(_, q)| q),
+                p_fisher: decision.map(|d| d.p_fisher),
+                p_value: decision.map(|d| d.p),
+                q_value: q,
                 status,
                 nights_needed: (status == Status::InsufficientData).then(|| nights_needed(t)),
                 explanation,
@@ -278,12 +297,19 @@ mod tests {
     fn statuses_follow_the_rules() {
         let (th, cond) = setting();
         let s = Setting { thresholds: &th, units: Units::Metric, conditions: &cond };
-        let tables = vec![
+        // Tested ones get Fisher's p as their decision p, as with independent nights.
+        let tables = [
             (Factor::LowFluid, 0, Table { a: 8, n1: 20, c: 3, n0: 40 }),
             (Factor::Stretched, 0, Table { a: 4, n1: 30, c: 12, n0: 30 }),
             (Factor::ToesPointed, 0, Table { a: 2, n1: 5, c: 9, n0: 55 }),
             (Factor::HardActivity, 0, Table { a: 5, n1: 30, c: 6, n0: 30 }),
-        ];
+        ]
+        .map(|(id, lag, t)| {
+            let p = t.fisher_p();
+            let d = Decision { p_fisher: p, p, method: Method::Bartlett };
+            (id, lag, t, (nights_needed(t) == 0).then_some(d))
+        })
+        .to_vec();
         let (r, tests) = findings(tables, &s);
         assert_eq!(tests, 3);
         let st: Vec<Status> = r.iter().map(|f| f.status).collect();

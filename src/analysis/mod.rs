@@ -13,6 +13,7 @@ pub mod medchange;
 pub mod recurring;
 pub mod redflags;
 pub mod stats;
+pub mod streaks;
 pub mod suspicions;
 pub mod week;
 pub mod wording;
@@ -76,6 +77,10 @@ pub struct Report {
     pub cramp_nights: u32,
     /// How many factor×lag comparisons were tested (the family for the q-values).
     pub tests: u32,
+    /// How the tested factors' `p_value`s were computed: `circular_shift` or `bartlett`.
+    pub p_method: streaks::Method,
+    /// For `circular_shift`: how many shifts each observed difference was ranked among.
+    pub shifts: Option<u32>,
     pub outcome: Outcome,
     /// One sentence saying what the analysis found, or why it found nothing.
     pub summary: String,
@@ -144,11 +149,16 @@ pub fn analyze(input: &Input<'_>) -> Report {
     let thresholds = factors::Thresholds::of(in_range);
 
     let candidates = factors::candidates(in_range);
-    let tables = candidates
+    let exposures: Vec<(Factor, u8, Vec<Option<bool>>)> = candidates
         .iter()
         .flat_map(|f| f.lags().iter().map(move |&lag| (f, lag)))
-        .map(|(f, lag)| (f.clone(), lag, factors::table(f, lag, &days, range.clone(), &thresholds)))
+        .map(|(f, lag)| {
+            let e = range.clone().map(|i| factors::exposed(f, lag, &days, i, &thresholds)).collect();
+            (f.clone(), lag, e)
+        })
         .collect();
+    let cramp_series = streaks::Cramps::new(in_range.iter().map(|d| d.cramp).collect());
+    let (tables, p_method) = decide(&exposures, &cramp_series);
     let setting = findings::Setting {
         thresholds: &thresholds,
         units: input.units,
@@ -169,6 +179,8 @@ pub fn analyze(input: &Input<'_>) -> Report {
         nights_logged: in_range.len() as u32,
         cramp_nights,
         tests,
+        p_method,
+        shifts: (p_method == streaks::Method::CircularShift).then(|| cramp_series.shift_count() as u32),
         outcome,
         summary: String::new(),
         recurring: recurring::recurring(
@@ -191,6 +203,46 @@ pub fn analyze(input: &Input<'_>) -> Report {
         factors,
     };
     Report { summary: summary(&report), ..report }
+}
+
+/// The table of every comparison, with streak-valid p-values for the eligible ones. The method
+/// is chosen once for the whole family, so every q-value comes from p-values of one kind.
+fn decide(
+    exposures: &[(Factor, u8, Vec<Option<bool>>)],
+    cramps: &streaks::Cramps,
+) -> (Vec<findings::Comparison>, streaks::Method) {
+    let tables: Vec<stats::Table> = exposures.iter().map(|(_, _, e)| tally(e, cramps.series())).collect();
+    let tests = tables.iter().filter(|t| findings::nights_needed(**t) == 0).count();
+    let method = cramps.method(tests);
+    let comparisons = exposures
+        .iter()
+        .zip(tables)
+        .map(|((id, lag, exposure), t)| {
+            let decision = (findings::nights_needed(t) == 0).then(|| {
+                let p_fisher = t.fisher_p();
+                let p = match method {
+                    streaks::Method::CircularShift => cramps.circular_p(exposure),
+                    streaks::Method::Bartlett => streaks::inflated_p(p_fisher, cramps.inflation(exposure)),
+                };
+                findings::Decision { p_fisher, p, method }
+            });
+            (id.clone(), *lag, t, decision)
+        })
+        .collect();
+    (comparisons, method)
+}
+
+/// The 2×2 table of an exposure series against the cramps of the same nights.
+fn tally(exposure: &[Option<bool>], cramps: &[bool]) -> stats::Table {
+    let mut t = stats::Table::default();
+    for (e, &c) in exposure.iter().zip(cramps) {
+        match e {
+            Some(true) => (t.a, t.n1) = (t.a + u32::from(c), t.n1 + 1),
+            Some(false) => (t.c, t.n0) = (t.c + u32::from(c), t.n0 + 1),
+            None => {}
+        }
+    }
+    t
 }
 
 /// The one-sentence verdict: what stands out, or whether silence means "no pattern" or "not

@@ -112,6 +112,7 @@ mod tests {
             risk_ratio: None,
             ci_low: None,
             ci_high: None,
+            p_fisher: None,
             p_value: None,
             q_value: None,
             status,
