@@ -59,7 +59,7 @@ fn demo_report(nights: usize, seed: u64) -> Report {
 }
 
 /// Three years of demo nights over several seeds: what is planted is always found; what is random
-/// is never flagged. (At q ≤ 0.10 about one finding in ten may be false, so a random factor may
+/// is never flagged. (At q ≤ 0.05 about one finding in twenty may be false, so a random factor may
 /// now and then come out "protective"; that is allowed once in the six seeds.)
 #[test]
 fn demo_associations_hold_across_seeds() {

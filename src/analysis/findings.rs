@@ -13,8 +13,11 @@ use crate::model::{Condition, Factor, Units};
 pub const MIN_NIGHTS: u32 = 28;
 /// Fewest nights with, and without, a factor before it is tested.
 pub const MIN_EACH_SIDE: u32 = 7;
-/// Largest q-value that still counts as a finding.
-pub const MAX_Q: f64 = 0.10;
+/// Largest q-value that still counts as a finding. In a journal where nothing matters,
+/// Benjamini–Hochberg at level q gives some false finding with chance q, so this is also the
+/// share of such journals that show one: 0.05 keeps that within the 10 % with room for
+/// chance (measured in tests/simulate.rs).
+pub const MAX_Q: f64 = 0.05;
 /// Smallest risk ratio flagged, and largest counted as protective.
 pub const FLAG_RR: f64 = 1.5;
 pub const PROTECT_RR: f64 = 0.67;
@@ -300,7 +303,7 @@ mod tests {
         // Tested ones get Fisher's p as their decision p, as with independent nights.
         let tables = [
             (Factor::LowFluid, 0, Table { a: 8, n1: 20, c: 3, n0: 40 }),
-            (Factor::Stretched, 0, Table { a: 4, n1: 30, c: 12, n0: 30 }),
+            (Factor::Stretched, 0, Table { a: 3, n1: 30, c: 14, n0: 30 }),
             (Factor::ToesPointed, 0, Table { a: 2, n1: 5, c: 9, n0: 55 }),
             (Factor::HardActivity, 0, Table { a: 5, n1: 30, c: 6, n0: 30 }),
         ]

@@ -53,10 +53,10 @@ impl Cramps {
 
     /// The method used for a family of `tests` comparisons: the permutation test when there are
     /// enough nights and enough shifts that a lone finding at the smallest possible p,
-    /// 1/(shifts + 1), still reaches q ≤ `MAX_Q` / 2 after Benjamini–Hochberg.
+    /// 1/(shifts + 1), can still reach q ≤ `MAX_Q` after Benjamini–Hochberg.
     #[must_use]
     pub fn method(&self, tests: usize) -> Method {
-        let enough_shifts = (self.shifts.len() + 1) as f64 * MAX_Q >= 2.0 * tests as f64;
+        let enough_shifts = (self.shifts.len() + 1) as f64 * MAX_Q >= tests as f64;
         if self.nights.len() >= MIN_PERMUTATION_NIGHTS && enough_shifts {
             Method::CircularShift
         } else {

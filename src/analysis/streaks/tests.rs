@@ -114,7 +114,7 @@ fn the_method_depends_on_nights_and_tests() {
     let few = Cramps::new(vec![false; 149]);
     assert_eq!(few.method(1), Method::Bartlett);
     let year = Cramps::new(vec![false; 365]);
-    // 338 shifts: a lone p of 1/339 reaches q ≤ 0.05 for up to 16 tests.
+    // 338 shifts: a lone p of 1/339 can reach q ≤ 0.05 for up to 16 tests.
     assert_eq!(year.shift_count(), 338);
     assert_eq!(year.method(16), Method::CircularShift);
     assert_eq!(year.method(17), Method::Bartlett);
