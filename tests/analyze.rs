@@ -96,6 +96,8 @@ fn json_has_the_documented_fields() {
     let mut keys: Vec<&str> = factors[0].as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     let mut want = [
+        "adjusted",
+        "explained_by",
         "id",
         "lag",
         "cause",

@@ -141,3 +141,41 @@ fn planted_independent_effects_are_found_at_365_nights() {
     eprintln!("planted effects found in {share:.2}");
     assert!(share >= 0.90, "planted effects found in only {share}");
 }
+
+/// Long standing planted (cramps 3× as likely), unsupportive shoes on 80 % of the standing days
+/// and 10 % of the others, and no effect of the shoes; a year. The shoes are flagged in the raw
+/// comparison, and the adjusted model says they go with standing instead.
+#[test]
+fn a_bystander_is_not_reported_as_its_own_finding() {
+    let journals = 100;
+    let (mut standing_found, mut shoes_flagged, mut shoes_explained) = (0, 0, 0);
+    for seed in 0..journals {
+        let mut rng = Rng(20_000 + seed);
+        let n = 365;
+        let standing: Vec<bool> = (0..n).map(|_| rng.chance(0.4)).collect();
+        let shoes: Vec<bool> = standing.iter().map(|&s| rng.chance(if s { 0.8 } else { 0.1 })).collect();
+        let cramps: Vec<bool> = standing.iter().map(|&s| rng.chance(if s { 0.3 } else { 0.1 })).collect();
+        let mut tags = vec![("standing", standing), ("shoes", shoes)];
+        tags.extend(NOISE[..2].iter().map(|t| (*t, spells(&mut rng, n, 0.3, 0.8))));
+        let r = analyse(&journal(&tags, &cramps));
+        standing_found += u32::from(status(&r, "standing") == Status::Flagged);
+        let shoes = r.factors.iter().find(|f| f.id.to_string() == "tag:shoes").unwrap();
+        shoes_flagged += u32::from(shoes.status == Status::Flagged);
+        if shoes.explained_by.iter().any(|c| c.id.to_string() == "tag:standing") {
+            shoes_explained += 1;
+            assert_eq!(shoes.status, Status::NoAssociation);
+            assert!(
+                shoes.explanation.contains("the records cannot tell which matters"),
+                "{}",
+                shoes.explanation
+            );
+        }
+    }
+    eprintln!(
+        "standing found {standing_found}, shoes flagged {shoes_flagged}, explained {shoes_explained} of {journals}"
+    );
+    assert!(standing_found >= 90, "standing found in {standing_found} of {journals}");
+    assert!(shoes_flagged <= 10, "shoes flagged in {shoes_flagged} of {journals}");
+    // Most journals would have flagged the shoes on the raw numbers: the model is what stops it.
+    assert!(shoes_explained >= 50, "explained in {shoes_explained} of {journals}");
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::factors::Thresholds;
+use super::poisson::{Adjusted, CoFactor};
 use super::stats::{RiskRatio, Table, benjamini_hochberg};
 use super::streaks::Method;
 use super::{catalogue, wording};
@@ -61,6 +62,13 @@ pub struct FactorResult {
     /// Benjamini–Hochberg over the tested factors' `p_value`s.
     pub q_value: Option<f64>,
     pub status: Status,
+    /// For factors that passed the screen: the ratio once the factors that come with it and
+    /// the time trend are held fixed.
+    pub adjusted: Option<Adjusted>,
+    /// The factors it comes with, when holding them fixed left no clear difference of its own:
+    /// then it is not flagged (status `no_association`). Empty otherwise, and when the time
+    /// trend alone took the difference away.
+    pub explained_by: Vec<CoFactor>,
     /// For `insufficient_data`: the fewest further nights that could make it testable.
     pub nights_needed: Option<u32>,
     pub explanation: String,
@@ -191,6 +199,8 @@ pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorRe
                 p_value: decision.map(|d| d.p),
                 q_value: q,
                 status,
+                adjusted: None,
+                explained_by: Vec::new(),
                 nights_needed: (status == Status::InsufficientData).then(|| nights_needed(t)),
                 explanation,
                 advice,
@@ -199,6 +209,71 @@ pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorRe
         })
         .collect();
     (results, eligible.len() as u32)
+}
+
+/// Two significant figures, for the adjusted ratios: "0.77", "1.8", "12".
+fn sig2(x: f64) -> String {
+    if x >= 9.95 {
+        format!("{x:.0}")
+    } else if x >= 0.995 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
+/// "about 1.8× (1.2× to 2.6×)".
+fn adjusted_ratio(a: &Adjusted) -> String {
+    format!("about {}× ({}× to {}×)", sig2(a.risk_ratio), sig2(a.ci_low), sig2(a.ci_high))
+}
+
+/// Records the adjusted view of a screened finding. When it no longer holds on its own, the
+/// finding is not flagged: the text says what it comes with and that the records cannot tell
+/// which matters.
+pub fn adjust(f: &mut FactorResult, a: Adjusted) {
+    let more = f.status == Status::Flagged;
+    let with: Vec<String> =
+        a.adjusted_for.iter().map(|c| lower_first(&catalogue::label(&c.id, c.lag))).collect();
+    let held = match with.len() {
+        0 => "changes over the months in how often cramps came".to_owned(),
+        _ => format!("{} and for changes over the months", with.join(", ")),
+    };
+    if a.holds(more) {
+        let (low, high) = (sig2(a.ci_low), sig2(a.ci_high));
+        let rr = sig2(a.risk_ratio);
+        let tail = format!("Allowing for {held}, it is still about {rr}× as often ({low}× to {high}×).");
+        f.explanation = [f.explanation.as_str(), tail.as_str()].join(" ");
+    } else {
+        let first = f.finding.clone();
+        let text = match a.adjusted_for.first() {
+            Some(c) => format!(
+                "{first} It goes with {} on {} of the same days ({} of its {} nights), and with \
+                 that held fixed the difference of its own is not clear ({}); the records cannot \
+                 tell which matters.",
+                with[0],
+                if 2 * c.together > c.of { "most" } else { "many" },
+                c.together,
+                c.of,
+                adjusted_ratio(&a)
+            ),
+            None => {
+                format!("{first} Allowing for {held}, the difference is not clear ({}).", adjusted_ratio(&a))
+            }
+        };
+        f.explanation = text;
+        if !a.adjusted_for.is_empty() {
+            "To tell them apart, change one of them at a time for a few weeks and keep logging."
+                .clone_into(&mut f.advice);
+        }
+        f.explained_by.clone_from(&a.adjusted_for);
+        f.status = Status::NoAssociation;
+    }
+    f.adjusted = Some(a);
 }
 
 /// The explanation and the advice for one finding.

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod factors;
 pub mod findings;
 pub mod medchange;
+pub mod poisson;
 pub mod recurring;
 pub mod redflags;
 pub mod stats;
@@ -114,6 +115,13 @@ impl Report {
         v
     }
 
+    /// Factors that passed the screen but lost their difference once the factors they come with
+    /// (or the time trend) were held fixed; they are also among [`Report::no_association`].
+    #[must_use]
+    pub fn explained(&self) -> Vec<&FactorResult> {
+        self.factors.iter().filter(|f| f.status == Status::NoAssociation && f.adjusted.is_some()).collect()
+    }
+
     /// Factors tested without a clear difference.
     #[must_use]
     pub fn no_association(&self) -> Vec<&FactorResult> {
@@ -164,7 +172,8 @@ pub fn analyze(input: &Input<'_>) -> Report {
         units: input.units,
         conditions: &input.profile.conditions,
     };
-    let (factors, tests) = findings::findings(tables, &setting);
+    let (mut factors, tests) = findings::findings(tables, &setting);
+    adjust(&mut factors, &exposures, cramp_series.series());
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
     let outcome = if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective)) {
         Outcome::AssociationsFound
@@ -230,6 +239,23 @@ fn decide(
         })
         .collect();
     (comparisons, method)
+}
+
+/// The adjusted view of every screened finding, with the other tested comparisons as the pool
+/// of possible co-factors.
+fn adjust(factors: &mut [FactorResult], exposures: &[(Factor, u8, Vec<Option<bool>>)], cramps: &[bool]) {
+    let pool: Vec<(poisson::Exposure<'_>, f64)> = factors
+        .iter()
+        .zip(exposures)
+        .filter_map(|(f, (id, lag, e))| f.p_value.map(|p| ((id, *lag, e.as_slice()), p)))
+        .collect();
+    for (f, (id, lag, e)) in factors.iter_mut().zip(exposures) {
+        if matches!(f.status, Status::Flagged | Status::Protective)
+            && let Some(a) = poisson::adjust((id, *lag, e), &pool, cramps)
+        {
+            findings::adjust(f, a);
+        }
+    }
 }
 
 /// The 2×2 table of an exposure series against the cramps of the same nights.

@@ -116,6 +116,8 @@ mod tests {
             p_value: None,
             q_value: None,
             status,
+            adjusted: None,
+            explained_by: Vec::new(),
             nights_needed: None,
             explanation: String::new(),
             advice: String::new(),

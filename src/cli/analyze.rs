@@ -166,7 +166,15 @@ pub fn render(r: &Report) -> String {
             wrap(&mut out, "  • ", 4, &s.message);
         }
     }
-    let quiet: Vec<String> = r.no_association().iter().map(|f| f.label()).collect();
+    let explained = r.explained();
+    if !explained.is_empty() {
+        heading(&mut out, "COMES WITH ANOTHER FACTOR (not flagged on its own)");
+        for f in &explained {
+            factor(&mut out, f);
+        }
+    }
+    let quiet: Vec<String> =
+        r.no_association().iter().filter(|f| f.adjusted.is_none()).map(|f| f.label()).collect();
     if !quiet.is_empty() {
         heading(&mut out, "NO CLEAR PATTERN");
         wrap(&mut out, "  ", 2, &(quiet.join("; ") + "."));
