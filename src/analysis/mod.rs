@@ -11,6 +11,7 @@ pub mod factors;
 pub mod findings;
 pub mod medchange;
 pub mod poisson;
+pub mod power;
 pub mod recurring;
 pub mod redflags;
 pub mod stats;
@@ -18,6 +19,8 @@ pub mod streaks;
 pub mod suspicions;
 pub mod week;
 pub mod wording;
+
+use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
@@ -83,8 +86,11 @@ pub struct Report {
     /// For `circular_shift`: how many shifts each observed difference was ranked among.
     pub shifts: Option<u32>,
     pub outcome: Outcome,
-    /// One sentence saying what the analysis found, or why it found nothing.
+    /// One sentence saying what the analysis found, or why it found nothing (with how likely a
+    /// doubling would have been seen, when nothing stands out).
     pub summary: String,
+    /// How likely a factor that doubled the cramps would have shown up; `null` before any test.
+    pub power: Option<power::Power>,
     /// Every factor at every lag, in catalogue order.
     pub factors: Vec<FactorResult>,
     pub recurring: Vec<Recurring>,
@@ -192,6 +198,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
         shifts: (p_method == streaks::Method::CircularShift).then(|| cramp_series.shift_count() as u32),
         outcome,
         summary: String::new(),
+        power: (tests > 0).then(|| power::power(in_range.len() as u32, cramp_nights, tests)).flatten(),
         recurring: recurring::recurring(
             &candidates,
             &days,
@@ -282,11 +289,17 @@ fn summary(r: &Report) -> String {
             plural(r.flagged().len(), "factor is", "factors are"),
             r.protective().len()
         ),
-        Outcome::NoPattern if waiting > 0 => format!(
-            "No pattern: none of the {} comparisons tested stands out; {waiting} more need more nights.",
-            r.tests
-        ),
-        Outcome::NoPattern => format!("No pattern: none of the {} comparisons tested stands out.", r.tests),
+        Outcome::NoPattern => {
+            let mut s = format!("No pattern: none of the {} comparisons tested stands out", r.tests);
+            if waiting > 0 {
+                let _ = write!(s, "; {waiting} more need more nights");
+            }
+            s.push('.');
+            if let Some(p) = &r.power {
+                s = [s.as_str(), p.sentence.as_str()].join(" ");
+            }
+            s
+        }
         Outcome::NotEnoughNights => {
             let needed =
                 r.factors.iter().filter_map(|f| f.nights_needed).min().unwrap_or(findings::MIN_NIGHTS);
@@ -385,6 +398,13 @@ mod tests {
         let r = run(&flat, None, None);
         assert_eq!((r.outcome, r.tests), (Outcome::NoPattern, 2));
         assert!(r.summary.starts_with("No pattern: none of the 2 comparisons tested"), "{}", r.summary);
+        // 60 nights, 12 with cramps, 2 tests: the chance of seeing a doubling, in words.
+        let p = r.power.as_ref().unwrap();
+        assert!((p.chance - power::chance(60, 0.2, 2)).abs() < 1e-12);
+        assert!(r.summary.ends_with(&p.sentence), "{}", r.summary);
+        assert!(
+            p.sentence.contains(&format!("would show up {} with these 60 nights", power::times(p.chance)))
+        );
     }
 
     #[test]
