@@ -131,6 +131,30 @@ fn json_has_the_documented_fields() {
             assert!(q >= p);
         }
     }
+    assert!(r["power"]["chance"].as_f64().is_some() && r["power"]["sentence"].as_str().is_some());
+    for d in r["doses"].as_array().unwrap() {
+        let mut keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let want = [
+            "amount",
+            "ci_high",
+            "ci_low",
+            "clear",
+            "lag",
+            "median",
+            "nights",
+            "p_value",
+            "q_value",
+            "risk_ratio",
+            "sentence",
+            "step",
+            "thirds",
+        ];
+        assert_eq!(keys, want);
+        let in_thirds: u64 =
+            d["thirds"].as_array().unwrap().iter().map(|t| t["nights"].as_u64().unwrap()).sum();
+        assert_eq!(Some(in_thirds), d["nights"].as_u64());
+    }
     let change = &r["medication_changes"][0];
     assert_eq!(
         (change["medicine"].as_str(), change["change"].as_str()),

@@ -7,6 +7,7 @@
 //! [`Report::protective`], then [`Report::recurring`], then [`Report::needs_more_data`].
 
 pub mod catalogue;
+pub mod dose;
 pub mod factors;
 pub mod findings;
 pub mod medchange;
@@ -98,6 +99,8 @@ pub struct Report {
     pub red_flags: Vec<RedFlag>,
     pub suspicions: Vec<Suspicion>,
     pub conditions: Vec<ConditionNote>,
+    /// Fluid, standing, sitting and Mg/K servings as amounts, per step more.
+    pub doses: Vec<dose::Dose>,
 }
 
 impl Report {
@@ -208,6 +211,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &input.profile.conditions,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
+        doses: dose::doses(&days, range.clone(), input.units),
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),
         suspicions: suspicions::suspicions(input.suspected, &factors),
         conditions: input

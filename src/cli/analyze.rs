@@ -101,6 +101,39 @@ fn factor(out: &mut String, f: &FactorResult) {
     item(out, &f.label(), &f.explanation, advice);
 }
 
+/// Fluid, hours and servings as amounts: the ratio per step more and the thirds.
+fn doses(out: &mut String, r: &Report) {
+    if r.doses.is_empty() {
+        return;
+    }
+    heading(out, "AMOUNTS (per step more, and by thirds of your own range)");
+    for d in &r.doses {
+        let name = match d.amount {
+            analysis::dose::Amount::Fluid => "Fluid",
+            analysis::dose::Amount::Standing => "Standing",
+            analysis::dose::Amount::Sitting => "Sitting",
+            analysis::dose::Amount::MgKServings => "Magnesium- or potassium-rich food",
+        };
+        let when = if d.lag == 0 { "same day" } else { "the day before" };
+        item(out, &format!("{name} ({when})"), &d.sentence, None);
+    }
+}
+
+/// The profile's conditions, which shape the advice but are never tested.
+fn conditions(out: &mut String, r: &Report) {
+    if !r.conditions.is_empty() {
+        heading(out, "YOUR CONDITIONS (not tested; they shape the advice)");
+        for c in &r.conditions {
+            wrap(
+                out,
+                "  • ",
+                4,
+                &format!("{}: {}", analysis::catalogue::condition_name(c.condition), c.note),
+            );
+        }
+    }
+}
+
 /// The report as a person reads it: red flags first, then what stands out, then the rest.
 #[must_use]
 pub fn render(r: &Report) -> String {
@@ -143,6 +176,7 @@ pub fn render(r: &Report) -> String {
             }
         }
     }
+    doses(&mut out, r);
     if !r.recurring.is_empty() {
         heading(&mut out, "RECURRING, NOT YET CONFIRMED");
         for f in &r.recurring {
@@ -194,17 +228,7 @@ pub fn render(r: &Report) -> String {
             rest = &rest[group..];
         }
     }
-    if !r.conditions.is_empty() {
-        heading(&mut out, "YOUR CONDITIONS (not tested; they shape the advice)");
-        for c in &r.conditions {
-            wrap(
-                &mut out,
-                "  • ",
-                4,
-                &format!("{}: {}", analysis::catalogue::condition_name(c.condition), c.note),
-            );
-        }
-    }
+    conditions(&mut out, r);
     out
 }
 
