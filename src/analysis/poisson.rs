@@ -53,31 +53,22 @@ pub fn fit(x: &[f64], cols: usize, y: &[bool], cluster: &[usize]) -> Option<Fit>
     let yf: Vec<f64> = y.iter().map(|&c| f64::from(u8::from(c))).collect();
     let mut beta = vec![0.0; cols];
     beta[0] = (events / rows as f64).ln();
-    let objective = |beta: &[f64]| {
-        let mut ll = 0.0;
-        for (row, y) in x.chunks_exact(cols).zip(&yf) {
-            let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
-            ll += y * eta - eta.exp();
-        }
-        ll - 0.5 * lambda * beta[1..].iter().map(|b| b * b).sum::<f64>()
-    };
-    let mut current = objective(&beta);
-    let mut hessian = vec![0.0; cols * cols];
+    // Each evaluation gives the objective and its derivatives in one pass over the rows, so an
+    // accepted step's derivatives serve the next step.
+    let mut here = evaluate(x, cols, &yf, &beta, lambda);
     for _ in 0..100 {
-        let (grad, h) = derivatives(x, cols, &yf, &beta, lambda);
-        hessian = h;
-        let step = solve(&hessian, &grad, cols)?;
+        let step = solve(&here.hessian, &here.grad, cols)?;
         let mut scale = 1.0;
-        let next = loop {
+        let (next, at) = loop {
             let trial: Vec<f64> = beta.iter().zip(&step).map(|(b, s)| b + scale * s).collect();
-            let value = objective(&trial);
-            if value >= current - 1e-12 || scale < 1e-6 {
-                break (trial, value);
+            let at = evaluate(x, cols, &yf, &trial, lambda);
+            if at.objective >= here.objective - 1e-12 || scale < 1e-6 {
+                break (trial, at);
             }
             scale /= 2.0;
         };
         let moved = step.iter().map(|s| (s * scale).abs()).fold(0.0, f64::max);
-        (beta, current) = next;
+        (beta, here) = (next, at);
         if moved < 1e-9 {
             break;
         }
@@ -85,26 +76,36 @@ pub fn fit(x: &[f64], cols: usize, y: &[bool], cluster: &[usize]) -> Option<Fit>
     if beta.iter().any(|b| !b.is_finite()) {
         return None;
     }
-    let (_, h) = derivatives(x, cols, &yf, &beta, lambda);
-    hessian = h;
+    let hessian = here.hessian;
     let se = sandwich(x, cols, &yf, &beta, cluster, &hessian)?;
     Some(Fit { beta, se, penalised })
 }
 
-/// The penalised score and the information matrix at `beta`.
-fn derivatives(x: &[f64], cols: usize, y: &[f64], beta: &[f64], lambda: f64) -> (Vec<f64>, Vec<f64>) {
+/// The penalised log-likelihood, its gradient and the information matrix at one `beta`.
+struct Evaluation {
+    objective: f64,
+    grad: Vec<f64>,
+    hessian: Vec<f64>,
+}
+
+fn evaluate(x: &[f64], cols: usize, y: &[f64], beta: &[f64], lambda: f64) -> Evaluation {
+    let mut objective = 0.0;
     let mut grad = vec![0.0; cols];
     let mut h = vec![0.0; cols * cols];
     for (row, y) in x.chunks_exact(cols).zip(y) {
-        let mu = row.iter().zip(beta).map(|(a, b)| a * b).sum::<f64>().exp();
+        let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
+        let mu = eta.exp();
+        objective += y * eta - mu;
         for j in 0..cols {
             grad[j] += row[j] * (y - mu);
+            let weighted = mu * row[j];
             for k in 0..=j {
-                h[j * cols + k] += mu * row[j] * row[k];
+                h[j * cols + k] += weighted * row[k];
             }
         }
     }
     for j in 1..cols {
+        objective -= 0.5 * lambda * beta[j] * beta[j];
         grad[j] -= lambda * beta[j];
         h[j * cols + j] += lambda;
     }
@@ -113,7 +114,7 @@ fn derivatives(x: &[f64], cols: usize, y: &[f64], beta: &[f64], lambda: f64) -> 
             h[k * cols + j] = h[j * cols + k];
         }
     }
-    (grad, h)
+    Evaluation { objective, grad, hessian: h }
 }
 
 /// Robust standard errors H⁻¹ M H⁻¹, with M summed over clusters of rows and scaled by

@@ -44,13 +44,14 @@ fn brute_force(cramps: &[bool], exposure: &[Option<bool>], shifts: &[usize]) -> 
 #[test]
 fn the_permutation_p_matches_brute_force() {
     let mut rng = Lcg(7);
+    // 333 nights have every exposure known, which takes the one-count path.
     for (n, related) in [(150, false), (200, true), (333, false), (1_500, true)] {
         let cramps = chain(&mut rng, n, 0.3, 0.5);
         let exposure: Vec<Option<bool>> = cramps
             .iter()
             .map(|&c| {
                 let u = rng.unit();
-                if u < 0.1 { None } else { Some(if related && c { u < 0.7 } else { u < 0.4 }) }
+                if u < 0.1 && n != 333 { None } else { Some(if related && c { u < 0.7 } else { u < 0.4 }) }
             })
             .collect();
         let prepared = Cramps::new(cramps.clone());
