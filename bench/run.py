@@ -36,8 +36,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CRAMP = os.path.join(ROOT, "target", "release", "cramp")
-TOOLS = os.path.join(ROOT, "target", "bench-tools")
+# Cargo's own target directory, which CARGO_TARGET_DIR can move (each worktree has its own).
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+CRAMP = os.path.join(TARGET, "release", "cramp")
+TOOLS = os.path.join(TARGET, "bench-tools")
 RUNS = int(os.environ.get("BENCH_RUNS", "31"))
 NOW = "2026-11-28T09:00:00+01:00"
 END = "2026-11-27"

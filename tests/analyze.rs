@@ -59,7 +59,7 @@ fn demo_report(nights: usize, seed: u64) -> Report {
 }
 
 /// Three years of demo nights over several seeds: what is planted is always found; what is random
-/// is never flagged. (At q ≤ 0.10 about one finding in ten may be false, so a random factor may
+/// is never flagged. (At q ≤ 0.05 about one finding in twenty may be false, so a random factor may
 /// now and then come out "protective"; that is allowed once in the six seeds.)
 #[test]
 fn demo_associations_hold_across_seeds() {
@@ -96,6 +96,8 @@ fn json_has_the_documented_fields() {
     let mut keys: Vec<&str> = factors[0].as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     let mut want = [
+        "adjusted",
+        "explained_by",
         "id",
         "lag",
         "cause",
@@ -106,6 +108,7 @@ fn json_has_the_documented_fields() {
         "risk_ratio",
         "ci_low",
         "ci_high",
+        "p_fisher",
         "p_value",
         "q_value",
         "status",
@@ -117,14 +120,40 @@ fn json_has_the_documented_fields() {
     assert_eq!(keys, want, "the factor objects have exactly the documented fields");
     let tested = factors.iter().filter(|f| !f["p_value"].is_null()).count();
     assert_eq!(r["tests"].as_u64().unwrap() as usize, tested);
+    assert!(["circular_shift", "bartlett"].contains(&r["p_method"].as_str().unwrap()), "{}", r["p_method"]);
     for f in factors {
         let insufficient = f["status"] == "insufficient_data";
+        assert_eq!(f["p_fisher"].is_null(), f["p_value"].is_null(), "{f}");
         assert_eq!(f["q_value"].is_null(), insufficient, "{f}");
         assert_eq!(f["nights_needed"].is_null(), !insufficient, "{f}");
         assert!(f["lag"] == 0 || f["lag"] == 1);
         if let (Some(p), Some(q)) = (f["p_value"].as_f64(), f["q_value"].as_f64()) {
             assert!(q >= p);
         }
+    }
+    assert!(r["power"]["chance"].as_f64().is_some() && r["power"]["sentence"].as_str().is_some());
+    for d in r["doses"].as_array().unwrap() {
+        let mut keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let want = [
+            "amount",
+            "ci_high",
+            "ci_low",
+            "clear",
+            "lag",
+            "median",
+            "nights",
+            "p_value",
+            "q_value",
+            "risk_ratio",
+            "sentence",
+            "step",
+            "thirds",
+        ];
+        assert_eq!(keys, want);
+        let in_thirds: u64 =
+            d["thirds"].as_array().unwrap().iter().map(|t| t["nights"].as_u64().unwrap()).sum();
+        assert_eq!(Some(in_thirds), d["nights"].as_u64());
     }
     let change = &r["medication_changes"][0];
     assert_eq!(
@@ -215,5 +244,60 @@ fn help_has_examples() {
     let j = Journal::new();
     for cmd in ["analyze", "suspect"] {
         assert!(j.ok(&[cmd, "--help"]).contains("Examples:"), "{cmd}");
+    }
+}
+
+/// The streak-valid p-values recomputed from `cramp list --json` alone: every circular shift of
+/// the cramp nights of at least 14 nights each way, paired night by night with the factor, and
+/// the observed gap between the two cramp rates ranked among them.
+#[test]
+fn circular_shift_p_values_match_a_recomputation_from_the_nights() {
+    let j = Journal::new();
+    j.ok(&["demo", "--nights", "1050", "--seed", "1", "--end", "2026-11-27"]);
+    let nights = j.json(&["list", "--json"]);
+    let nights = nights.as_array().unwrap();
+    let r = j.json(&["analyze", "--json"]);
+    assert_eq!(r["p_method"], "circular_shift");
+    let n = nights.len();
+    assert!(n - 27 <= 999, "every shift is used below 1,026 nights: {n}");
+    assert_eq!(r["shifts"].as_u64().unwrap() as usize, n - 27);
+    let cramps: Vec<f64> =
+        nights.iter().map(|x| f64::from(u8::from(!x["episodes"].as_array().unwrap().is_empty()))).collect();
+    let has = |x: &Value, key: &str, v: &str| x[key].as_array().unwrap().iter().any(|t| t == v);
+    let exposures: [(&str, Vec<Option<bool>>); 4] = [
+        ("tag:coffee", nights.iter().map(|x| Some(has(x, "tags", "coffee"))).collect()),
+        ("tag:alcohol", nights.iter().map(|x| Some(has(x, "tags", "alcohol"))).collect()),
+        ("stretched", nights.iter().map(|x| x["stretched"].as_bool()).collect()),
+        (
+            "toes_pointed",
+            nights
+                .iter()
+                .map(|x| {
+                    let known = !x["postures"].as_array().unwrap().is_empty();
+                    known.then(|| has(x, "postures", "toes-pointed"))
+                })
+                .collect(),
+        ),
+    ];
+    for (id, exposure) in exposures {
+        let gap = |shift: usize| {
+            let (mut with, mut n_with, mut without, mut n_without) = (0.0, 0.0, 0.0, 0.0);
+            for (night, e) in exposure.iter().enumerate() {
+                let cramp = cramps[(night + n - shift) % n];
+                match e {
+                    Some(true) => (with, n_with) = (with + cramp, n_with + 1.0),
+                    Some(false) => (without, n_without) = (without + cramp, n_without + 1.0),
+                    None => {}
+                }
+            }
+            (with / n_with - without / n_without).abs()
+        };
+        let observed = gap(0);
+        let as_large = (14..=n - 14).filter(|&s| gap(s) >= observed - 1e-12).count();
+        let want = (1 + as_large) as f64 / (n - 26) as f64;
+        let f = factor(&r, id, 0);
+        let got = f["p_value"].as_f64().unwrap();
+        assert!((got - want).abs() < 1e-9, "{id}: got {got}, want {want}");
+        assert!(f["q_value"].as_f64().unwrap() >= got);
     }
 }

@@ -7,15 +7,21 @@
 //! [`Report::protective`], then [`Report::recurring`], then [`Report::needs_more_data`].
 
 pub mod catalogue;
+pub mod dose;
 pub mod factors;
 pub mod findings;
 pub mod medchange;
+pub mod poisson;
+pub mod power;
 pub mod recurring;
 pub mod redflags;
 pub mod stats;
+pub mod streaks;
 pub mod suspicions;
 pub mod week;
 pub mod wording;
+
+use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
@@ -76,9 +82,16 @@ pub struct Report {
     pub cramp_nights: u32,
     /// How many factor×lag comparisons were tested (the family for the q-values).
     pub tests: u32,
+    /// How the tested factors' `p_value`s were computed: `circular_shift` or `bartlett`.
+    pub p_method: streaks::Method,
+    /// For `circular_shift`: how many shifts each observed difference was ranked among.
+    pub shifts: Option<u32>,
     pub outcome: Outcome,
-    /// One sentence saying what the analysis found, or why it found nothing.
+    /// One sentence saying what the analysis found, or why it found nothing (with how likely a
+    /// doubling would have been seen, when nothing stands out).
     pub summary: String,
+    /// How likely a factor that doubled the cramps would have shown up; `null` before any test.
+    pub power: Option<power::Power>,
     /// Every factor at every lag, in catalogue order.
     pub factors: Vec<FactorResult>,
     pub recurring: Vec<Recurring>,
@@ -86,6 +99,8 @@ pub struct Report {
     pub red_flags: Vec<RedFlag>,
     pub suspicions: Vec<Suspicion>,
     pub conditions: Vec<ConditionNote>,
+    /// Fluid, standing, sitting and Mg/K servings as amounts, per step more.
+    pub doses: Vec<dose::Dose>,
 }
 
 impl Report {
@@ -107,6 +122,13 @@ impl Report {
         let mut v = self.with_status(Status::Protective);
         v.sort_by(|a, b| a.risk_ratio.unwrap_or(1.0).total_cmp(&b.risk_ratio.unwrap_or(1.0)));
         v
+    }
+
+    /// Factors that passed the screen but lost their difference once the factors they come with
+    /// (or the time trend) were held fixed; they are also among [`Report::no_association`].
+    #[must_use]
+    pub fn explained(&self) -> Vec<&FactorResult> {
+        self.factors.iter().filter(|f| f.status == Status::NoAssociation && f.adjusted.is_some()).collect()
     }
 
     /// Factors tested without a clear difference.
@@ -144,17 +166,23 @@ pub fn analyze(input: &Input<'_>) -> Report {
     let thresholds = factors::Thresholds::of(in_range);
 
     let candidates = factors::candidates(in_range);
-    let tables = candidates
+    let exposures: Vec<(Factor, u8, Vec<Option<bool>>)> = candidates
         .iter()
         .flat_map(|f| f.lags().iter().map(move |&lag| (f, lag)))
-        .map(|(f, lag)| (f.clone(), lag, factors::table(f, lag, &days, range.clone(), &thresholds)))
+        .map(|(f, lag)| {
+            let e = range.clone().map(|i| factors::exposed(f, lag, &days, i, &thresholds)).collect();
+            (f.clone(), lag, e)
+        })
         .collect();
+    let cramp_series = streaks::Cramps::new(in_range.iter().map(|d| d.cramp).collect());
+    let (tables, p_method) = decide(&exposures, &cramp_series);
     let setting = findings::Setting {
         thresholds: &thresholds,
         units: input.units,
         conditions: &input.profile.conditions,
     };
-    let (factors, tests) = findings::findings(tables, &setting);
+    let (mut factors, tests) = findings::findings(tables, &setting);
+    adjust(&mut factors, &exposures, cramp_series.series());
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
     let outcome = if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective)) {
         Outcome::AssociationsFound
@@ -169,8 +197,11 @@ pub fn analyze(input: &Input<'_>) -> Report {
         nights_logged: in_range.len() as u32,
         cramp_nights,
         tests,
+        p_method,
+        shifts: (p_method == streaks::Method::CircularShift).then(|| cramp_series.shift_count() as u32),
         outcome,
         summary: String::new(),
+        power: (tests > 0).then(|| power::power(in_range.len() as u32, cramp_nights, tests)).flatten(),
         recurring: recurring::recurring(
             &candidates,
             &days,
@@ -180,6 +211,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &input.profile.conditions,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
+        doses: dose::doses(&days, range.clone(), input.units),
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),
         suspicions: suspicions::suspicions(input.suspected, &factors),
         conditions: input
@@ -193,6 +225,63 @@ pub fn analyze(input: &Input<'_>) -> Report {
     Report { summary: summary(&report), ..report }
 }
 
+/// The table of every comparison, with streak-valid p-values for the eligible ones. The method
+/// is chosen once for the whole family, so every q-value comes from p-values of one kind.
+fn decide(
+    exposures: &[(Factor, u8, Vec<Option<bool>>)],
+    cramps: &streaks::Cramps,
+) -> (Vec<findings::Comparison>, streaks::Method) {
+    let tables: Vec<stats::Table> = exposures.iter().map(|(_, _, e)| tally(e, cramps.series())).collect();
+    let tests = tables.iter().filter(|t| findings::nights_needed(**t) == 0).count();
+    let method = cramps.method(tests);
+    let comparisons = exposures
+        .iter()
+        .zip(tables)
+        .map(|((id, lag, exposure), t)| {
+            let decision = (findings::nights_needed(t) == 0).then(|| {
+                let p_fisher = t.fisher_p();
+                let p = match method {
+                    streaks::Method::CircularShift => cramps.circular_p(exposure),
+                    streaks::Method::Bartlett => streaks::inflated_p(p_fisher, cramps.inflation(exposure)),
+                };
+                findings::Decision { p_fisher, p, method }
+            });
+            (id.clone(), *lag, t, decision)
+        })
+        .collect();
+    (comparisons, method)
+}
+
+/// The adjusted view of every screened finding, with the other tested comparisons as the pool
+/// of possible co-factors.
+fn adjust(factors: &mut [FactorResult], exposures: &[(Factor, u8, Vec<Option<bool>>)], cramps: &[bool]) {
+    let pool: Vec<(poisson::Exposure<'_>, f64)> = factors
+        .iter()
+        .zip(exposures)
+        .filter_map(|(f, (id, lag, e))| f.p_value.map(|p| ((id, *lag, e.as_slice()), p)))
+        .collect();
+    for (f, (id, lag, e)) in factors.iter_mut().zip(exposures) {
+        if matches!(f.status, Status::Flagged | Status::Protective)
+            && let Some(a) = poisson::adjust((id, *lag, e), &pool, cramps)
+        {
+            findings::adjust(f, a);
+        }
+    }
+}
+
+/// The 2×2 table of an exposure series against the cramps of the same nights.
+fn tally(exposure: &[Option<bool>], cramps: &[bool]) -> stats::Table {
+    let mut t = stats::Table::default();
+    for (e, &c) in exposure.iter().zip(cramps) {
+        match e {
+            Some(true) => (t.a, t.n1) = (t.a + u32::from(c), t.n1 + 1),
+            Some(false) => (t.c, t.n0) = (t.c + u32::from(c), t.n0 + 1),
+            None => {}
+        }
+    }
+    t
+}
+
 /// The one-sentence verdict: what stands out, or whether silence means "no pattern" or "not
 /// enough nights yet".
 fn summary(r: &Report) -> String {
@@ -204,11 +293,17 @@ fn summary(r: &Report) -> String {
             plural(r.flagged().len(), "factor is", "factors are"),
             r.protective().len()
         ),
-        Outcome::NoPattern if waiting > 0 => format!(
-            "No pattern: none of the {} comparisons tested stands out; {waiting} more need more nights.",
-            r.tests
-        ),
-        Outcome::NoPattern => format!("No pattern: none of the {} comparisons tested stands out.", r.tests),
+        Outcome::NoPattern => {
+            let mut s = format!("No pattern: none of the {} comparisons tested stands out", r.tests);
+            if waiting > 0 {
+                let _ = write!(s, "; {waiting} more need more nights");
+            }
+            s.push('.');
+            if let Some(p) = &r.power {
+                s = [s.as_str(), p.sentence.as_str()].join(" ");
+            }
+            s
+        }
         Outcome::NotEnoughNights => {
             let needed =
                 r.factors.iter().filter_map(|f| f.nights_needed).min().unwrap_or(findings::MIN_NIGHTS);
@@ -307,6 +402,13 @@ mod tests {
         let r = run(&flat, None, None);
         assert_eq!((r.outcome, r.tests), (Outcome::NoPattern, 2));
         assert!(r.summary.starts_with("No pattern: none of the 2 comparisons tested"), "{}", r.summary);
+        // 60 nights, 12 with cramps, 2 tests: the chance of seeing a doubling, in words.
+        let p = r.power.as_ref().unwrap();
+        assert!((p.chance - power::chance(60, 0.2, 2)).abs() < 1e-12);
+        assert!(r.summary.ends_with(&p.sentence), "{}", r.summary);
+        assert!(
+            p.sentence.contains(&format!("would show up {} with these 60 nights", power::times(p.chance)))
+        );
     }
 
     #[test]

@@ -20,7 +20,9 @@ const WIDTH: usize = 80;
   cramp analyze --json | jq '.factors[] | select(.status == \"flagged\")'
 
 Each factor is compared between the nights that had it and those that did not: how often
-cramps came, with Fisher's exact test and Benjamini–Hochberg q-values across all factors. A
+cramps came, with p-values that allow for cramps coming in spells (a circular-shift test, or
+Fisher's test widened by Bartlett's correction on shorter journals) and Benjamini–Hochberg
+q-values across all factors. A
 factor is tested once it has 28 nights, at least 7 with it and 7 without. Results are
 associations in your own records, not proof of cause.")]
 pub struct AnalyzeArgs {
@@ -99,6 +101,39 @@ fn factor(out: &mut String, f: &FactorResult) {
     item(out, &f.label(), &f.explanation, advice);
 }
 
+/// Fluid, hours and servings as amounts: the ratio per step more and the thirds.
+fn doses(out: &mut String, r: &Report) {
+    if r.doses.is_empty() {
+        return;
+    }
+    heading(out, "AMOUNTS (per step more, and by thirds of your own range)");
+    for d in &r.doses {
+        let name = match d.amount {
+            analysis::dose::Amount::Fluid => "Fluid",
+            analysis::dose::Amount::Standing => "Standing",
+            analysis::dose::Amount::Sitting => "Sitting",
+            analysis::dose::Amount::MgKServings => "Magnesium- or potassium-rich food",
+        };
+        let when = if d.lag == 0 { "same day" } else { "the day before" };
+        item(out, &format!("{name} ({when})"), &d.sentence, None);
+    }
+}
+
+/// The profile's conditions, which shape the advice but are never tested.
+fn conditions(out: &mut String, r: &Report) {
+    if !r.conditions.is_empty() {
+        heading(out, "YOUR CONDITIONS (not tested; they shape the advice)");
+        for c in &r.conditions {
+            wrap(
+                out,
+                "  • ",
+                4,
+                &format!("{}: {}", analysis::catalogue::condition_name(c.condition), c.note),
+            );
+        }
+    }
+}
+
 /// The report as a person reads it: red flags first, then what stands out, then the rest.
 #[must_use]
 pub fn render(r: &Report) -> String {
@@ -141,6 +176,7 @@ pub fn render(r: &Report) -> String {
             }
         }
     }
+    doses(&mut out, r);
     if !r.recurring.is_empty() {
         heading(&mut out, "RECURRING, NOT YET CONFIRMED");
         for f in &r.recurring {
@@ -164,7 +200,15 @@ pub fn render(r: &Report) -> String {
             wrap(&mut out, "  • ", 4, &s.message);
         }
     }
-    let quiet: Vec<String> = r.no_association().iter().map(|f| f.label()).collect();
+    let explained = r.explained();
+    if !explained.is_empty() {
+        heading(&mut out, "COMES WITH ANOTHER FACTOR (not flagged on its own)");
+        for f in &explained {
+            factor(&mut out, f);
+        }
+    }
+    let quiet: Vec<String> =
+        r.no_association().iter().filter(|f| f.adjusted.is_none()).map(|f| f.label()).collect();
     if !quiet.is_empty() {
         heading(&mut out, "NO CLEAR PATTERN");
         wrap(&mut out, "  ", 2, &(quiet.join("; ") + "."));
@@ -184,17 +228,7 @@ pub fn render(r: &Report) -> String {
             rest = &rest[group..];
         }
     }
-    if !r.conditions.is_empty() {
-        heading(&mut out, "YOUR CONDITIONS (not tested; they shape the advice)");
-        for c in &r.conditions {
-            wrap(
-                &mut out,
-                "  • ",
-                4,
-                &format!("{}: {}", analysis::catalogue::condition_name(c.condition), c.note),
-            );
-        }
-    }
+    conditions(&mut out, r);
     out
 }
 

@@ -115,7 +115,14 @@ fn row_for(r: &Report, item: Item) -> GridRow<'static> {
         Section::RedFlags => wide(r.red_flags.get(item.index).map(|f| f.message.clone()).unwrap_or_default()),
         Section::More => factor(r.flagged().get(item.index), &|f| vec![counts(f), ratio(f)]),
         Section::Fewer => factor(r.protective().get(item.index), &|f| vec![counts(f), ratio(f)]),
-        Section::NoPattern => factor(r.no_association().get(item.index), &|f| vec![counts(f)]),
+        Section::NoPattern => factor(r.no_association().get(item.index), &|f| {
+            let with = f
+                .explained_by
+                .first()
+                .map(|c| format!("goes with {}", crate::analysis::catalogue::label(&c.id, c.lag)));
+            let trend = f.adjusted.as_ref().map(|_| "not clear over time".to_owned());
+            vec![counts(f), with.or(trend).unwrap_or_default()]
+        }),
         Section::NeedsData => factor(r.needs_more_data().get(item.index), &|f| {
             vec![
                 f.nights_needed

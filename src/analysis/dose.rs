@@ -1,0 +1,228 @@
+//! Amounts as amounts: fluid, standing and sitting hours and magnesium/potassium servings as a
+//! dose–response (cramps per 0.5 L, per hour, per serving more), shown by thirds of the
+//! person's own range. A median split calls half of all days "low" even when every day was
+//! fine, and throws away how much lower.
+
+use super::factors::Day;
+use super::findings::MAX_Q;
+use super::poisson::{CLUSTER_NIGHTS, fit};
+use super::stats::benjamini_hochberg;
+use crate::model::{Night, Quarters, Units};
+use crate::wording::fluid;
+
+/// Which amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amount {
+    Fluid,
+    Standing,
+    Sitting,
+    MgKServings,
+}
+
+impl Amount {
+    pub const ALL: [Self; 4] = [Self::Fluid, Self::Standing, Self::Sitting, Self::MgKServings];
+
+    fn value(self, n: &Night) -> Option<f64> {
+        match self {
+            Self::Fluid => n.fluid.map(|f| f64::from(f.get())),
+            Self::Standing => n.standing.map(Quarters::hours),
+            Self::Sitting => n.sitting.map(Quarters::hours),
+            Self::MgKServings => n.mg_k_servings.map(|s| f64::from(s.get())),
+        }
+    }
+
+    /// The step the ratio is given per, in the value's own scale (ml, hours, servings).
+    #[must_use]
+    pub fn step(self) -> f64 {
+        if self == Self::Fluid { 500.0 } else { 1.0 }
+    }
+
+    fn lags(self) -> &'static [u8] {
+        if self == Self::MgKServings { &[0] } else { &[0, 1] }
+    }
+
+    fn words(self, units: Units) -> (&'static str, String) {
+        match self {
+            Self::Fluid => ("fluid", format!("{} more fluid", fluid(500.0, units))),
+            Self::Standing => ("standing", "each hour more on your feet".to_owned()),
+            Self::Sitting => ("sitting", "each hour more sitting".to_owned()),
+            Self::MgKServings => {
+                ("Mg/K servings", "each serving more of magnesium- or potassium-rich food".to_owned())
+            }
+        }
+    }
+
+    fn show(self, v: f64, units: Units) -> String {
+        match self {
+            Self::Fluid => fluid(v, units),
+            Self::Standing | Self::Sitting => format!("{v}h"),
+            Self::MgKServings => format!("{v}"),
+        }
+    }
+}
+
+/// Fewest nights with the amount known before it is fitted.
+pub const MIN_NIGHTS: usize = 28;
+
+/// The nights in one third of the person's own range.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Third {
+    /// Lowest and highest amount in this third (ml, hours or servings).
+    pub low: f64,
+    pub high: f64,
+    pub nights: u32,
+    pub cramp_nights: u32,
+}
+
+/// One amount at one lag. Serializes to the `doses` objects of `cramp analyze --json`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Dose {
+    pub amount: Amount,
+    /// 0: the same day; 1: the day before.
+    pub lag: u8,
+    /// The step the ratio is per: 500 (ml) for fluid, 1 (hour or serving) otherwise.
+    pub step: f64,
+    pub nights: u32,
+    /// Cramps per step more, as a ratio, with its 95 % interval and robust p (weekly clusters).
+    pub risk_ratio: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub p_value: f64,
+    /// Benjamini–Hochberg over the doses fitted.
+    pub q_value: f64,
+    /// Whether `q_value` ≤ 0.05, the same bar as the factors.
+    pub clear: bool,
+    /// The person's median: a label only.
+    pub median: f64,
+    pub thirds: Vec<Third>,
+    pub sentence: String,
+}
+
+/// Every amount with enough known nights in `range`, at each of its lags.
+#[must_use]
+pub fn doses(days: &[Day<'_>], range: std::ops::Range<usize>, units: Units) -> Vec<Dose> {
+    let mut out = Vec::new();
+    for amount in Amount::ALL {
+        for &lag in amount.lags() {
+            let mut pairs: Vec<(usize, f64, bool)> = Vec::new();
+            for i in range.clone() {
+                let source = if lag == 0 { Some(i) } else { days[i].previous };
+                if let Some(v) = source.and_then(|s| amount.value(days[s].night)) {
+                    pairs.push((i - range.start, v, days[i].cramp));
+                }
+            }
+            if let Some(d) = dose(amount, lag, &pairs, units) {
+                out.push(d);
+            }
+        }
+    }
+    let q = benjamini_hochberg(&out.iter().map(|d| d.p_value).collect::<Vec<_>>());
+    let fitted = out.len();
+    for (d, q) in out.iter_mut().zip(q) {
+        d.q_value = q;
+        d.clear = q <= MAX_Q;
+        let excludes_one = d.ci_low > 1.0 || d.ci_high < 1.0;
+        let verdict = if d.clear {
+            " The trend is more than chance easily explains.".to_owned()
+        } else if excludes_one {
+            format!(
+                " Its range leaves out 1×, but among the {fitted} amounts looked at, a trend this \
+                 size could still be chance."
+            )
+        } else {
+            " A trend this size could easily be chance.".to_owned()
+        };
+        d.sentence.push_str(&verdict);
+    }
+    out
+}
+
+/// The fit and the thirds for one amount from (night index, amount, cramp) triples.
+fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> Option<Dose> {
+    if pairs.len() < MIN_NIGHTS {
+        return None;
+    }
+    let mut sorted: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    sorted.sort_by(f64::total_cmp);
+    let (lowest, highest) = (sorted[0], sorted[sorted.len() - 1]);
+    if highest <= lowest {
+        return None;
+    }
+    let x: Vec<f64> = pairs.iter().flat_map(|p| [1.0, p.1 / amount.step()]).collect();
+    let y: Vec<bool> = pairs.iter().map(|p| p.2).collect();
+    let cluster: Vec<usize> = pairs.iter().map(|p| p.0 / CLUSTER_NIGHTS).collect();
+    let model = fit(&x, 2, &y, &cluster)?;
+    let (risk_ratio, ci_low, ci_high, p_value) = model.ratio(1);
+    // Thirds by rank, so ties in the middle stay in one third.
+    let cut = |k: usize| sorted[(k * sorted.len() / 3).min(sorted.len() - 1)];
+    let (c1, c2) = (cut(1), cut(2));
+    let mut thirds: Vec<Third> = Vec::new();
+    for (low, high) in [(lowest, c1), (c1, c2), (c2, highest)] {
+        let first = thirds.is_empty();
+        let inside: Vec<&(usize, f64, bool)> =
+            pairs.iter().filter(|p| (p.1 > low || (first && p.1 >= low)) && p.1 <= high).collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let shown_low = inside.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        thirds.push(Third {
+            low: shown_low,
+            high: inside.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max),
+            nights: inside.len() as u32,
+            cramp_nights: inside.iter().filter(|p| p.2).count() as u32,
+        });
+    }
+    let median = super::stats::median(sorted.clone()).unwrap_or(lowest);
+    let (name, per) = amount.words(units);
+    let when = if lag == 0 { "the same day" } else { "the day before" };
+    let by_thirds: Vec<String> = thirds
+        .iter()
+        .map(|t| {
+            let span = if (t.high - t.low).abs() < 1e-9 {
+                amount.show(t.low, units)
+            } else {
+                format!("{} to {}", amount.show(t.low, units), amount.show(t.high, units))
+            };
+            format!("{span}: {} of {} nights", t.cramp_nights, t.nights)
+        })
+        .collect();
+    let sentence = format!(
+        "With {per} ({when}), cramps came about {}× as often ({}× to {}×). Nights with cramps by \
+         thirds of your own {name}: {}. Your median is {}.",
+        two(risk_ratio),
+        two(ci_low),
+        two(ci_high),
+        by_thirds.join("; "),
+        amount.show(median, units)
+    );
+    Some(Dose {
+        amount,
+        lag,
+        step: amount.step(),
+        nights: pairs.len() as u32,
+        risk_ratio,
+        ci_low,
+        ci_high,
+        p_value,
+        q_value: p_value,
+        clear: false,
+        median,
+        thirds,
+        sentence,
+    })
+}
+
+/// Two significant figures: 0.83, 1.2, 12.
+fn two(x: f64) -> String {
+    if x >= 9.95 {
+        format!("{x:.0}")
+    } else if x >= 0.995 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests;
