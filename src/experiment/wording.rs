@@ -1,0 +1,1 @@
+//! The experiment in the person's words: tonight's line and the report's sentences.
