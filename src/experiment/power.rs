@@ -98,7 +98,7 @@ pub fn simulate_periods(
 /// example: 30 in 44 usual nights; the trial entry rule asks for 4 or more in 14) whose periods
 /// vary by about a fifth beyond chance (frailty shape 25: coefficient of variation 0.2).
 pub const ASSUMED_RATE: f64 = 0.68;
-pub const ASSUMED_FRAILTY: f64 = 50.0;
+pub const ASSUMED_FRAILTY: f64 = 25.0;
 const RUNS: u32 = 1000;
 
 /// The share of simulated experiments with this design in which the rule fires when the change
