@@ -77,31 +77,30 @@ impl Change {
         }
     }
 
-    /// The stored form, read back by [`Change::from_stored`]: `stretching`, `fluid>=2000`,
-    /// `mg-k-foods>=2`, `tag:NAME`.
+    /// The stored form, read back by [`Change::from_stored`]: the kind (`stretching`, `fluid`,
+    /// `mg-k-foods`, `tag`) and the target (millilitres, servings, the tag; none for stretching).
     #[must_use]
-    pub fn stored(&self) -> String {
+    pub fn stored(&self) -> (&'static str, Option<String>) {
         match self {
-            Self::Stretching => "stretching".into(),
-            Self::Fluid { at_least } => format!("fluid>={}", at_least.get()),
-            Self::MgKFoods { at_least } => format!("mg-k-foods>={}", at_least.get()),
-            Self::Tag(t) => format!("tag:{}", t.as_str()),
+            Self::Stretching => ("stretching", None),
+            Self::Fluid { at_least } => ("fluid", Some(at_least.get().to_string())),
+            Self::MgKFoods { at_least } => ("mg-k-foods", Some(at_least.get().to_string())),
+            Self::Tag(t) => ("tag", Some(t.as_str().to_owned())),
         }
     }
 
-    /// The change from its stored form; `None` for text no version of cramp writes.
+    /// The change from its stored form; `None` for a pair no version of cramp writes.
     #[must_use]
-    pub fn from_stored(text: &str) -> Option<Self> {
-        if text == "stretching" {
-            return Some(Self::Stretching);
+    pub fn from_stored(kind: &str, target: Option<&str>) -> Option<Self> {
+        match (kind, target) {
+            ("stretching", None) => Some(Self::Stretching),
+            ("fluid", Some(ml)) => FluidMl::new(ml.parse().ok()?).ok().map(|at_least| Self::Fluid { at_least }),
+            ("mg-k-foods", Some(n)) => {
+                Servings::new(n.parse().ok()?).ok().map(|at_least| Self::MgKFoods { at_least })
+            }
+            ("tag", Some(t)) => Tag::new(t).ok().map(Self::Tag),
+            _ => None,
         }
-        if let Some(ml) = text.strip_prefix("fluid>=") {
-            return FluidMl::new(ml.parse().ok()?).ok().map(|at_least| Self::Fluid { at_least });
-        }
-        if let Some(n) = text.strip_prefix("mg-k-foods>=") {
-            return Servings::new(n.parse().ok()?).ok().map(|at_least| Self::MgKFoods { at_least });
-        }
-        Tag::new(text.strip_prefix("tag:")?).ok().map(Self::Tag)
     }
 
     /// Whether the night shows the change made: `None` when the field was not logged. A tag
@@ -228,16 +227,17 @@ mod tests {
     fn the_four_kinds_of_change_read_and_store() {
         let m = Units::Metric;
         let cases = [
-            (Change::from_words("stretching", None, m).unwrap(), "stretching"),
-            (Change::from_words("fluid", Some("2l"), m).unwrap(), "fluid>=2000"),
-            (Change::from_words("mg-k-foods", Some("2"), m).unwrap(), "mg-k-foods>=2"),
-            (Change::from_words("tag:Ginger", None, m).unwrap(), "tag:ginger"),
+            (Change::from_words("stretching", None, m).unwrap(), ("stretching", None)),
+            (Change::from_words("fluid", Some("2l"), m).unwrap(), ("fluid", Some("2000"))),
+            (Change::from_words("mg-k-foods", Some("2"), m).unwrap(), ("mg-k-foods", Some("2"))),
+            (Change::from_words("tag:Ginger", None, m).unwrap(), ("tag", Some("ginger"))),
         ];
-        for (change, stored) in cases {
-            assert_eq!(change.stored(), stored);
-            assert_eq!(Change::from_stored(stored), Some(change));
+        for (change, (kind, target)) in cases {
+            assert_eq!(change.stored(), (kind, target.map(str::to_owned)));
+            assert_eq!(Change::from_stored(kind, target), Some(change));
         }
-        assert_eq!(Change::from_stored("fluid>=lots"), None);
+        assert_eq!(Change::from_stored("fluid", Some("lots")), None);
+        assert_eq!(Change::from_stored("stretching", Some("2")), None);
     }
 
     #[test]

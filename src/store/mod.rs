@@ -3,6 +3,7 @@
 
 mod backup;
 mod create;
+mod experiment;
 mod import;
 mod meds;
 mod migrate;
@@ -22,6 +23,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::BACKUPS_KEPT;
+pub use experiment::{Amendment, StoredExperiment};
 pub use import::{ImportBatch, ImportCounts};
 pub use meds::{MedEdit, NewSchedule};
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};
