@@ -4,6 +4,7 @@
 mod analyze;
 mod backup;
 mod demo;
+mod experiment;
 mod export;
 mod import;
 mod list;
@@ -91,6 +92,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Import a JSON export or cramp's CSV; the whole file is checked before anything is written
     Import(import::ImportArgs),
+    /// Find out for yourself: a randomised experiment with and without a change (plan, status, report)
+    Experiment(experiment::ExperimentArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -247,7 +250,7 @@ pub fn run(cli: Cli) -> ExitCode {
         let landed_first = matches!(
             cli.command,
             Some(Command::Log(_) | Command::Now(_) | Command::Delete(_) | Command::Import(_))
-        );
+        ) || matches!(&cli.command, Some(Command::Experiment(e)) if e.command.writes());
         dispatch(&ctx, cli.command, &mut out)?;
         match out.flush() {
             Err(e) if landed_first && e.kind() != io::ErrorKind::BrokenPipe => {
@@ -315,6 +318,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Suspect(args) => suspect::run(ctx, &args, out),
         Command::Export(args) => export::run(ctx, &args, out),
         Command::Import(args) => import::run(ctx, &args, out),
+        Command::Experiment(args) => experiment::run(ctx, &args, out),
     }
 }
 

@@ -44,5 +44,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> CliResult {
         if cramp_nights == 1 { "" } else { "s" },
         this_week.len()
     )?;
+    if let Some(line) = super::experiment::tonight_line(&store, ctx.today(), settings.units)? {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
 }

@@ -93,13 +93,13 @@ impl ArmSummary {
 }
 
 /// The posterior of the rate ratio B/A: with λ ~ Gamma((0.5 + cramps)/φ, nights/φ) for each
-/// arm, B/(A + B) of the two standardised gammas is Beta(shape_b, shape_a), so
-/// P(RR < r) = I_{c/(1+c)}(shape_b, shape_a) with c = r · nights_b / nights_a.
+/// arm, B/(A + B) of the two standardised gammas is `Beta(shape_b, shape_a)`, so
+/// `P(RR < r) = I_{c/(1+c)}(shape_b, shape_a)` with `c = r · nights_b / nights_a`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateRatio {
     shape_a: f64,
     shape_b: f64,
-    /// nights_a / nights_b: turns the ratio of standardised gammas into the rate ratio.
+    /// `nights_a / nights_b`: turns the ratio of standardised gammas into the rate ratio.
     scale: f64,
 }
 

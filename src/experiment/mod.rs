@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod plan;
 pub mod power;
 pub mod special;
+pub mod view;
 pub mod wording;
 
 use crate::model::{FluidMl, Night, Servings, Tag, Units};
@@ -53,7 +54,8 @@ impl Change {
             "stretching" | "stretch" => no_amount(Self::Stretching),
             "fluid" => {
                 let raw = at_least.ok_or(ChangeError::NeedsAmount("fluid", "--at-least 2l"))?;
-                let ml = crate::parse::fluid_in(raw, units).map_err(|e| ChangeError::BadAmount(e.to_string()))?;
+                let ml =
+                    crate::parse::fluid_in(raw, units).map_err(|e| ChangeError::BadAmount(e.to_string()))?;
                 if ml.get() == 0 {
                     return Err(ChangeError::BadAmount("the target must be more than nothing".into()));
                 }
@@ -94,7 +96,9 @@ impl Change {
     pub fn from_stored(kind: &str, target: Option<&str>) -> Option<Self> {
         match (kind, target) {
             ("stretching", None) => Some(Self::Stretching),
-            ("fluid", Some(ml)) => FluidMl::new(ml.parse().ok()?).ok().map(|at_least| Self::Fluid { at_least }),
+            ("fluid", Some(ml)) => {
+                FluidMl::new(ml.parse().ok()?).ok().map(|at_least| Self::Fluid { at_least })
+            }
             ("mg-k-foods", Some(n)) => {
                 Servings::new(n.parse().ok()?).ok().map(|at_least| Self::MgKFoods { at_least })
             }
@@ -135,7 +139,10 @@ impl Change {
             Self::Stretching => "as usual, no stretching before bed".into(),
             Self::Fluid { at_least } => format!("as usual, less than {}", at_least.display(units)),
             Self::MgKFoods { at_least } => {
-                format!("as usual, fewer than {at_least} serving{} of Mg/K-rich food", plural(at_least.get().into()))
+                format!(
+                    "as usual, fewer than {at_least} serving{} of Mg/K-rich food",
+                    plural(at_least.get().into())
+                )
             }
             Self::Tag(t) => format!("as usual, without {}", t.as_str()),
         }
@@ -249,7 +256,10 @@ mod tests {
             Change::from_words("fluid", None, m).unwrap_err(),
             ChangeError::NeedsAmount("fluid", "--at-least 2l")
         );
-        assert!(matches!(Change::from_words("stretching", Some("2"), m), Err(ChangeError::AmountNotTaken(_))));
+        assert!(matches!(
+            Change::from_words("stretching", Some("2"), m),
+            Err(ChangeError::AmountNotTaken(_))
+        ));
         assert!(matches!(Change::from_words("fluid", Some("0"), m), Err(ChangeError::BadAmount(_))));
     }
 

@@ -26,7 +26,9 @@ pub enum DesignError {
     Period(u32),
     #[error("--pairs {0}: accepted 2–12 pairs")]
     Pairs(u32),
-    #[error("--washout {washout}: accepted 0 to {max} nights (at least 7 analysed nights in a period of {period})")]
+    #[error(
+        "--washout {washout}: accepted 0 to {max} nights (at least 7 analysed nights in a period of {period})"
+    )]
     Washout { washout: u32, max: u32, period: u32 },
 }
 
@@ -57,7 +59,7 @@ impl Design {
     }
 }
 
-/// SplitMix64: a tiny, fully specified generator. Written here rather than taken from a crate
+/// `SplitMix64`: a tiny, fully specified generator. Written here rather than taken from a crate
 /// (or from the demo's generator, which may change) because a stored seed must keep meaning the
 /// same order in every future version.
 pub(super) fn splitmix64(state: &mut u64) -> u64 {
@@ -98,8 +100,9 @@ impl Plan {
     #[must_use]
     pub fn draw(design: Design, seed: u64, start: NaiveDate) -> Self {
         let mut state = seed;
-        let first_arms =
-            (0..design.pairs).map(|_| if splitmix64(&mut state) >> 63 == 1 { Arm::B } else { Arm::A }).collect();
+        let first_arms = (0..design.pairs)
+            .map(|_| if splitmix64(&mut state) >> 63 == 1 { Arm::B } else { Arm::A })
+            .collect();
         Self { design, seed, start, first_arms }
     }
 

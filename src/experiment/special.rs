@@ -29,7 +29,7 @@ pub fn ln_gamma(x: f64) -> f64 {
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
 }
 
-/// The regularised incomplete beta I_x(a, b) = P(X ≤ x) for X ~ Beta(a, b), a, b > 0.
+/// The regularised incomplete beta `I_x(a, b)` = P(X ≤ x) for X ~ Beta(a, b), a, b > 0.
 pub fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
@@ -48,6 +48,7 @@ pub fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
 }
 
 /// The continued fraction for the incomplete beta, by the modified Lentz method.
+#[allow(clippy::many_single_char_names)] // the names of the published recurrence
 fn continued_fraction(x: f64, a: f64, b: f64) -> f64 {
     const TINY: f64 = 1e-300;
     const EPS: f64 = 1e-15;

@@ -1,1 +1,205 @@
-//! The experiment in the person's words: tonight's line and the report's sentences.
+//! The experiment in the person's words: tonight's line and the report's sentences, shared by
+//! `cramp experiment report`, the app's experiment view and the Markdown and PDF exports.
+
+use chrono::NaiveDate;
+
+use super::analysis::{Analysis, FEW_NIGHTS, PeriodSummary, pairs_needed};
+use super::power::{ASSUMED_RATE, Power};
+use super::{Arm, Change, Plan, State};
+use crate::model::{Night, Units};
+
+/// What tonight is in the plan, and whether last night (if in the plan) followed it:
+/// "Experiment: night 5 of 14, period B: stretch before bed · last night followed the plan".
+#[must_use]
+pub fn day_line(
+    change: &Change,
+    plan: &Plan,
+    state: State,
+    tonight: NaiveDate,
+    last_night: Option<&Night>,
+    units: Units,
+) -> Option<String> {
+    if !matches!(state, State::Planned | State::Running) {
+        return None;
+    }
+    let Some(a) = plan.on(tonight) else {
+        return (tonight < plan.start).then(|| {
+            format!("Experiment ({}) starts {}", change.gerund(units), plan.start.format("%a %-d %b"))
+        });
+    };
+    let todo = match a.arm {
+        Arm::B => change.instruction(units),
+        Arm::A => change.usual(units),
+    };
+    let wash = if a.analysed { "" } else { " (wash-in, not counted)" };
+    let mut line = format!(
+        "Experiment: night {} of {}, period {}{wash}: {todo}",
+        a.night,
+        plan.design.period,
+        a.arm.letter()
+    );
+    if let Some(yesterday) = tonight.pred_opt().and_then(|d| plan.on(d)) {
+        let said = match last_night.map(|n| change.made_on(n)) {
+            None => "not logged yet".to_owned(),
+            Some(None) => format!("logged without {}", field_name(change)),
+            Some(Some(made)) if made == (yesterday.arm == Arm::B) => "followed the plan".to_owned(),
+            Some(Some(_)) => format!("did not follow it (period {})", yesterday.arm.letter()),
+        };
+        line = format!("{line} · last night {said}");
+    }
+    Some(line)
+}
+
+fn field_name(change: &Change) -> &'static str {
+    match change {
+        Change::Stretching => "stretching",
+        Change::Fluid { .. } => "fluid",
+        Change::MgKFoods { .. } => "Mg/K-rich food",
+        Change::Tag(_) => "the tag",
+    }
+}
+
+/// One piece of the report, so each output can style it its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Heading(String),
+    Text(String),
+    Item(String),
+}
+
+/// Everything the report is written from.
+#[derive(Debug, Clone)]
+pub struct ReportInput<'a> {
+    pub change: &'a Change,
+    pub plan: &'a Plan,
+    pub state: State,
+    pub periods: &'a [PeriodSummary],
+    pub analysis: Option<&'a Analysis>,
+    pub power: Power,
+    pub amendments: &'a [(NaiveDate, String)],
+    pub today: NaiveDate,
+    pub units: Units,
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0} %", p * 100.0)
+}
+
+fn in_ten(p: f64) -> String {
+    format!("{:.0} in 10", (p * 10.0).round())
+}
+
+/// The report, pre-declared analysis first.
+#[must_use]
+pub fn report(r: &ReportInput<'_>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let d = r.plan.design;
+    out.push(Piece::Heading(format!("Experiment: {} ({})", r.change.gerund(r.units), r.state.word())));
+    out.push(Piece::Text(format!(
+        "Plan (locked when it was made): {} on B nights, {} on A nights; {} pairs of {}-night periods from {} to {}, the first {} nights of each not counted; order {} (seed {}). Outcome: cramps a night.",
+        r.change.instruction(r.units),
+        r.change.usual(r.units),
+        d.pairs,
+        d.period,
+        r.plan.start,
+        r.plan.end(),
+        d.washout,
+        order(r.plan),
+        r.plan.seed
+    )));
+    match r.analysis {
+        Some(a) => analysis_pieces(r, a, &mut out),
+        None => out.push(Piece::Text("No analysis yet: both A and B need logged nights first.".into())),
+    }
+    out.push(Piece::Heading("Periods".into()));
+    for p in r.periods {
+        let (first, last) = r.plan.period_dates(p.period);
+        let flag =
+            if p.nights < FEW_NIGHTS && last < r.today { " (fewer than 7 analysed nights)" } else { "" };
+        out.push(Piece::Item(format!(
+            "Period {} ({}, {}–{}): {} cramps in {} analysed nights logged, followed {} of {}{flag}",
+            p.period,
+            p.arm.letter(),
+            first.format("%-d %b"),
+            last.format("%-d %b"),
+            p.cramps,
+            p.nights,
+            p.followed,
+            p.known
+        )));
+    }
+    let pw = r.power;
+    out.push(Piece::Text(format!(
+        "What this design can detect, for someone with about {ASSUMED_RATE:.1} cramps a night: a halving about {} with {} pairs ({} with 6); a 30 % fall only about {}.",
+        in_ten(pw.halving),
+        pw.pairs,
+        in_ten(pw.halving_six_pairs),
+        in_ten(pw.fall_30)
+    )));
+    if !r.amendments.is_empty() {
+        out.push(Piece::Heading("Amendments (added after the plan was locked)".into()));
+        for (made, text) in r.amendments {
+            out.push(Piece::Item(format!("{made}: {text}")));
+        }
+    }
+    out
+}
+
+fn order(plan: &Plan) -> String {
+    (1..=plan.design.pairs * 2).filter_map(|p| plan.arm_of(p)).map(Arm::letter).collect()
+}
+
+fn analysis_pieces(r: &ReportInput<'_>, a: &Analysis, out: &mut Vec<Piece>) {
+    let name = r.change.nights_name(r.units);
+    out.push(Piece::Text(format!(
+        "{name}: {} cramps in {} nights ({:.2} a night); other nights {} in {} ({:.2}). Chance that {} lowers your rate: {}; by a quarter or more: {}. You knew which nights were which, so expectation can play a part.",
+        a.b.cramps,
+        a.b.nights,
+        a.b.rate(),
+        a.a.cramps,
+        a.a.nights,
+        a.a.rate(),
+        r.change.gerund(r.units),
+        percent(a.p_lower),
+        percent(a.p_quarter)
+    )));
+    out.push(Piece::Item(format!(
+        "Rate ratio B/A: {:.2} (95 % interval {:.2}–{:.2}); overdispersion factor {:.2}.",
+        a.median, a.interval.0, a.interval.1, a.phi
+    )));
+    let floor_note = if a.pairs < pairs_needed(0.05, false) {
+        format!(
+            " With {} pairs it cannot go below {:.4}, so it cannot reach 0.05: that takes {} pairs ({} for one side only).",
+            a.pairs,
+            a.randomisation_floor,
+            pairs_needed(0.05, true),
+            pairs_needed(0.05, false)
+        )
+    } else {
+        format!(" Its smallest possible value with {} pairs is {:.4}.", a.pairs, a.randomisation_floor)
+    };
+    out.push(Piece::Item(format!(
+        "Randomisation test over {} pairs: one-sided p {:.4}.{floor_note}",
+        a.pairs, a.randomisation_p
+    )));
+    out.push(Piece::Item(match a.paired_t {
+        Some((t, p)) => {
+            format!("Paired t-test on the period means, as a check: t {t:.2}, two-sided p {p:.4}.")
+        }
+        None => "Paired t-test on the period means: needs 2 pairs with different results.".into(),
+    }));
+    let worst = |w: Option<crate::model::Score>| w.map_or_else(|| "–".to_owned(), |s| s.to_string());
+    out.push(Piece::Item(format!(
+        "Cramp nights: {} of {} B nights, {} of {} A nights; worst intensity {} and {}.",
+        a.b.cramp_nights,
+        a.b.nights,
+        a.a.cramp_nights,
+        a.a.nights,
+        worst(a.b.worst),
+        worst(a.a.worst)
+    )));
+    out.push(Piece::Item(format!(
+        "Followed as assigned (analysed as assigned either way): {} of {} B nights and {} of {} A nights where the field was logged.",
+        a.b.followed, a.b.known, a.a.followed, a.a.known
+    )));
+}

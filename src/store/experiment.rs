@@ -82,13 +82,13 @@ fn load(c: &Connection, id: i64) -> Result<StoredExperiment> {
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if arms.len() != (pairs * 2) as usize {
-        return Err(StoreError::bad_data(format!("experiment {id} has {} of its {} periods", arms.len(), pairs * 2)));
+        return Err(StoreError::bad_data(format!(
+            "experiment {id} has {} of its {} periods",
+            arms.len(),
+            pairs * 2
+        )));
     }
-    let first_arms = arms
-        .iter()
-        .step_by(2)
-        .map(|(_, a)| if a == "B" { Arm::B } else { Arm::A })
-        .collect();
+    let first_arms = arms.iter().step_by(2).map(|(_, a)| if a == "B" { Arm::B } else { Arm::A }).collect();
     let amendments = c
         .prepare_cached("SELECT made, text FROM experiment_amendments WHERE experiment = ?1 ORDER BY id")?
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
@@ -232,7 +232,10 @@ mod tests {
         assert!(store.conn.execute("UPDATE experiment_amendments SET text = 'x'", []).is_err());
         assert!(store.conn.execute("DELETE FROM experiment_amendments", []).is_err());
         let got = store.latest_experiment().unwrap().unwrap();
-        assert_eq!(got.amendments, [Amendment { made: day("2026-03-20"), text: "away for a week in period 2".into() }]);
+        assert_eq!(
+            got.amendments,
+            [Amendment { made: day("2026-03-20"), text: "away for a week in period 2".into() }]
+        );
     }
 
     #[test]
