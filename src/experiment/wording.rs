@@ -116,6 +116,17 @@ pub fn report(r: &ReportInput<'_>) -> Vec<Piece> {
         let (first, last) = r.plan.period_dates(p.period);
         let flag =
             if p.nights < FEW_NIGHTS && last < r.today { " (fewer than 7 analysed nights)" } else { "" };
+        if first > r.today || (r.state == State::Abandoned && p.nights == 0) {
+            let why = if r.state == State::Abandoned { "not run" } else { "to come" };
+            out.push(Piece::Item(format!(
+                "Period {} ({}, {}–{}): {why}",
+                p.period,
+                p.arm.letter(),
+                first.format("%-d %b"),
+                last.format("%-d %b")
+            )));
+            continue;
+        }
         out.push(Piece::Item(format!(
             "Period {} ({}, {}–{}): {} cramps in {} analysed nights logged, followed {} of {}{flag}",
             p.period,
