@@ -231,6 +231,23 @@ fn the_whole_flow_plan_sixteen_weeks_report() {
     );
     assert!(text.contains("You knew which nights were which, so expectation can play a part."));
     assert!(text.contains("With 4 pairs it cannot go below 0.0625"), "{text}");
+    exports_carry_the_section(&j, &later, &expected);
+}
+
+/// The Markdown and PDF reports hold the experiment section with the same sentence.
+fn exports_carry_the_section(j: &Journal, now: &str, sentence: &str) {
+    let md = ok_at(j, now, &["export", "--format", "md", "--all"]);
+    assert!(md.contains("## Personal experiment (randomised, n-of-1)"), "{md}");
+    assert!(md.contains(sentence), "{md}");
+    let pdf = j.dir.path().join("summary.pdf");
+    ok_at(j, now, &["export", "--format", "pdf", "--all", "-o", pdf.to_str().unwrap()]);
+    let Ok(out) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
+        assert!(!common::in_ci(), "pdftotext is needed (apt-get install -y poppler-utils)");
+        return;
+    };
+    let text = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Personal experiment (randomised, n-of-1)"), "{text}");
+    assert!(text.contains(sentence), "{text}");
 }
 
 #[test]
