@@ -164,6 +164,37 @@ mod tests {
         assert!((mean - 44.0).abs() < 0.3 && (var - 44.0).abs() < 2.5, "poisson {mean} {var}");
     }
 
+    /// Φ by the Abramowitz–Stegun 7.1.26 erf (error below 1.5e-7), for the check below.
+    fn normal_cdf(x: f64) -> f64 {
+        let z = x.abs() / std::f64::consts::SQRT_2;
+        let t = 1.0 / (1.0 + 0.327_591_1 * z);
+        let poly = t
+            * (0.254_829_592
+                + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+        let erf = 1.0 - poly * (-z * z).exp();
+        0.5 * (1.0 + if x < 0.0 { -erf } else { erf })
+    }
+
+    #[test]
+    fn the_simulated_power_agrees_with_a_normal_approximation() {
+        // log RR is roughly normal with variance (1 + μ/shape)(1/μ_A + 1/μ_B), μ the period mean;
+        // the rule fires when it lies 1.645 standard errors below 0.
+        let d = Design::default();
+        let approx = |pairs: u32, rr: f64| {
+            let per_period = ASSUMED_RATE * f64::from(d.analysed_per_period());
+            let inflation = 1.0 + per_period / ASSUMED_FRAILTY;
+            let mu_a = per_period * f64::from(pairs);
+            let se = (inflation * (1.0 / mu_a + 1.0 / (mu_a * rr))).sqrt();
+            normal_cdf(-rr.ln() / se - 1.645)
+        };
+        let p = Power::of(d);
+        for (got, want) in
+            [(p.halving, approx(4, 0.5)), (p.halving_six_pairs, approx(6, 0.5)), (p.fall_30, approx(4, 0.7))]
+        {
+            assert!((got - want).abs() < 0.07, "simulated {got:.3}, approximately {want:.3}");
+        }
+    }
+
     #[test]
     fn power_grows_with_the_effect_and_the_pairs() {
         let p = Power::of(Design::default());
