@@ -189,6 +189,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_seed_and_design_give_each_pair_one_a_and_one_b(
+            seed: u64, period in 7u32..=56, pairs in 2u32..=12, washout in 0u32..=7,
+        ) {
+            let design = Design::new(period, pairs, washout.min(period - 7)).unwrap();
+            let plan = Plan::draw(design, seed, day(0));
+            proptest::prop_assert_eq!(plan.clone(), Plan::draw(design, seed, day(0)));
+            for pair in 1..=pairs {
+                let (first, second) = (plan.arm_of(2 * pair - 1).unwrap(), plan.arm_of(2 * pair).unwrap());
+                proptest::prop_assert_ne!(first, second);
+            }
+            proptest::prop_assert_eq!(plan.arm_of(2 * pairs + 1), None);
+        }
+    }
+
     #[test]
     fn nights_map_to_periods() {
         let plan = Plan::draw(Design::default(), 1, day(0));

@@ -139,6 +139,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_incomplete_beta_is_a_distribution_function(
+            a in 0.2f64..200.0, b in 0.2f64..200.0, x in 0.0f64..1.0, y in 0.0f64..1.0,
+        ) {
+            let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+            let (p, q) = (beta_cdf(lo, a, b), beta_cdf(hi, a, b));
+            proptest::prop_assert!((0.0..=1.0).contains(&p) && p <= q + 1e-12, "{p} {q}");
+            proptest::prop_assert!((p + beta_cdf(1.0 - lo, b, a) - 1.0).abs() < 1e-9);
+        }
+    }
+
     #[test]
     fn the_quantile_inverts_the_cdf() {
         for &q in &[0.025, 0.5, 0.975] {

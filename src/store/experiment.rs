@@ -239,6 +239,15 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_before_experiments_reads_as_having_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        drop(Store::open_with(&path, &super::super::MIGRATIONS[..3]).unwrap());
+        let old = Store::open_read(&path).unwrap();
+        assert_eq!(old.latest_experiment().unwrap(), None);
+    }
+
+    #[test]
     fn one_experiment_at_a_time_until_finished_or_abandoned() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("j.db")).unwrap();
