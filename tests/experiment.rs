@@ -271,6 +271,22 @@ fn status_says_tonight_and_whether_last_night_followed() {
 }
 
 #[test]
+fn help_explains_the_design() {
+    let j = Journal::new();
+    let help = j.ok(&["experiment", "--help"]);
+    assert!(
+        help.contains("in an order drawn at random") && help.contains("cramp experiment plan stretching"),
+        "{help}"
+    );
+    let plan = j.ok(&["experiment", "plan", "--help"]);
+    for option in ["--at-least", "--seed", "--period", "--pairs", "--washout", "--start"] {
+        assert!(plan.contains(option), "plan --help lacks {option}");
+    }
+    assert!(!j.db.exists(), "--help created a journal");
+    assert!(j.usage_error(&["experiment", "status"]).contains("no experiment yet"));
+}
+
+#[test]
 fn the_same_seed_gives_the_same_plan() {
     let order = |j: &Journal| j.json(&["experiment", "report", "--json"])["order"].clone();
     let (one, two) = (planned(), planned());
