@@ -214,3 +214,66 @@ fn analysis_pieces(r: &ReportInput<'_>, a: &Analysis, out: &mut Vec<Piece>) {
         a.b.followed, a.b.known, a.a.followed, a.a.known
     )));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::Design;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn tonights_line_names_the_night_the_period_and_last_night() {
+        let plan = Plan::draw(Design::default(), 42, day("2026-03-02"));
+        let m = Units::Metric;
+        let line = |tonight, last: Option<&Night>| {
+            day_line(&Change::Stretching, &plan, State::Running, day(tonight), last, m).unwrap_or_default()
+        };
+        let first = plan.on(day("2026-03-02")).unwrap();
+        assert!(
+            line("2026-03-02", None).contains("night 1 of 14")
+                && line("2026-03-02", None).contains("wash-in")
+        );
+        assert!(!line("2026-03-02", None).contains("last night"), "the night before the plan is not in it");
+        let mut last = Night::empty(day("2026-03-02"));
+        assert!(line("2026-03-03", Some(&last)).ends_with("last night logged without stretching"));
+        last.stretched = Some(first.arm == Arm::B);
+        assert!(line("2026-03-03", Some(&last)).ends_with("last night followed the plan"));
+        assert!(line("2026-03-03", None).ends_with("last night not logged yet"));
+        let before = day_line(&Change::Stretching, &plan, State::Planned, day("2026-02-27"), None, m);
+        assert_eq!(before.as_deref(), Some("Experiment (stretching) starts Mon 2 Mar"));
+        assert_eq!(day_line(&Change::Stretching, &plan, State::Abandoned, day("2026-03-03"), None, m), None);
+    }
+
+    #[test]
+    fn a_past_period_with_few_nights_is_flagged_and_future_ones_are_to_come() {
+        let plan = Plan::draw(Design::default(), 1, day("2026-03-02"));
+        let mut periods = PeriodSummary::all(&plan, &Change::Stretching, &[]);
+        periods[0].nights = 6;
+        let input = ReportInput {
+            change: &Change::Stretching,
+            plan: &plan,
+            state: State::Running,
+            periods: &periods,
+            analysis: None,
+            power: Power { pairs: 4, halving: 0.61, halving_six_pairs: 0.8, fall_30: 0.27 },
+            amendments: &[],
+            today: day("2026-03-20"),
+            units: Units::Metric,
+        };
+        let items: Vec<String> = report(&input)
+            .into_iter()
+            .filter_map(|p| if let Piece::Item(i) = p { Some(i) } else { None })
+            .collect();
+        assert!(
+            items[0].starts_with("Period 1") && items[0].ends_with("(fewer than 7 analysed nights)"),
+            "{items:?}"
+        );
+        assert!(!items[1].contains("fewer than 7"), "period 2 is still running: {}", items[1]);
+        assert!(items[2].ends_with(": to come"), "{}", items[2]);
+        let text = report(&input);
+        assert!(text.iter().any(|p| matches!(p, Piece::Text(t) if t.contains("a halving about 6 in 10 with 4 pairs (8 in 10 with 6); a 30 % fall only about 3 in 10"))));
+    }
+}
