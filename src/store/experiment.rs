@@ -266,5 +266,10 @@ mod tests {
         store.create_experiment(&Change::Stretching, &third, later).unwrap();
         let two_active = "UPDATE experiments SET state = 'planned' WHERE id = ?1";
         assert!(store.conn.execute(two_active, [id]).is_err(), "a finished experiment came back to life");
+        // The schema itself holds one planned or running experiment at most.
+        let copy = "INSERT INTO experiments (what, target, seed, period, pairs, washout, start, outcome, created, state) \
+                    SELECT what, target, seed, period, pairs, washout, start, outcome, created, 'running' FROM experiments WHERE id = ?1";
+        let said = store.conn.execute(copy, [id]).unwrap_err().to_string();
+        assert!(said.contains("UNIQUE"), "{said}");
     }
 }
