@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod experiment;
 pub mod export;
 pub mod import;
 pub mod model;

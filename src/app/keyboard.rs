@@ -40,6 +40,7 @@ pub enum Global {
     Capture,
     Goto(Screen),
     Help,
+    Experiment,
     Back,
     Quit,
     ForceQuit,
@@ -51,6 +52,7 @@ impl From<Global> for Msg {
             Global::Capture => Msg::StartCapture,
             Global::Goto(s) => Msg::Goto(s),
             Global::Help => Msg::Help,
+            Global::Experiment => Msg::OpenExperiment,
             Global::Back => Msg::Back,
             Global::Quit => Msg::Quit,
             Global::ForceQuit => Msg::ForceQuit,
@@ -68,6 +70,7 @@ pub const GLOBAL_KEYS: &[Binding<Global>] = &[
     key(KeyCode::Char('4'), "4", "Insights", Global::Goto(Screen::Insights)),
     key(KeyCode::Char('5'), "5", "Medicines, profile, settings", Global::Goto(Screen::Meds)),
     key(KeyCode::Char('6'), "6", "Export", Global::Goto(Screen::Export)),
+    key(KeyCode::Char('e'), "e", "your experiment", Global::Experiment),
     key(KeyCode::Char('?'), "?/F1", "this help", Global::Help).bar("help"),
     key(KeyCode::Esc, "Esc", "back", Global::Back),
     key(KeyCode::Char('q'), "q", "quit", Global::Quit).bar("quit"),
@@ -144,6 +147,15 @@ impl App {
         if let Some(popup) = &self.popup {
             return match popup {
                 Popup::Help => Some(Msg::ClosePopup),
+                Popup::Experiment { .. } => Some(match ev.code {
+                    KeyCode::Down | KeyCode::Char('j') => Msg::ScrollExperiment(1),
+                    KeyCode::Up | KeyCode::Char('k') => Msg::ScrollExperiment(-1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => {
+                        Msg::ScrollExperiment(super::experiment::PAGE.into())
+                    }
+                    KeyCode::PageUp => Msg::ScrollExperiment(-i32::from(super::experiment::PAGE)),
+                    _ => Msg::ClosePopup,
+                }),
                 Popup::Confirm { .. } => match ev.code {
                     KeyCode::Char('y' | 'Y') => Some(Msg::Answer(true)),
                     KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Msg::Answer(false)),

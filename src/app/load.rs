@@ -67,7 +67,7 @@ impl App {
         let nights =
             self.store.nights(Some(from), Some(anchor.checked_add_days(Days::new(7)).unwrap_or(anchor)))?;
         self.week.summary = weekly::summarize(&nights, &self.meds, anchor, self.settings.week_start);
-        Ok(())
+        self.load_experiment_line()
     }
 
     fn load_history(&mut self) -> Result<(), StoreError> {

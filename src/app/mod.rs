@@ -6,6 +6,7 @@ pub mod capture;
 #[macro_use]
 pub mod choice;
 pub mod effects;
+pub mod experiment;
 pub mod export;
 mod files;
 pub mod history;
@@ -85,6 +86,9 @@ pub enum Msg {
     Goto(Screen),
     /// Open the Log form on a night.
     OpenLog(NaiveDate),
+    /// `e`: the experiment panel; and scrolling it.
+    OpenExperiment,
+    ScrollExperiment(i32),
     Help,
     ClosePopup,
     /// The answer to a yes/no question.
@@ -109,6 +113,10 @@ pub enum Popup {
     Confirm {
         question: String,
         yes: Box<Effect>,
+    },
+    /// The experiment's report, scrolled down by `scroll` lines.
+    Experiment {
+        scroll: u16,
     },
 }
 
@@ -166,6 +174,7 @@ pub struct App {
     pub meds_view: MedsView,
     pub export: ExportForm,
     pub capture: Option<Capture>,
+    pub experiment: experiment::ExperimentState,
     pub popup: Option<Popup>,
     pub status: Status,
     /// No night logged yet: the Week screen shows a welcome.
@@ -214,6 +223,7 @@ impl App {
             history: History::default(),
             insights: None,
             capture: None,
+            experiment: experiment::ExperimentState::default(),
             popup: None,
             status: Status::default(),
             quit: false,
@@ -285,6 +295,14 @@ impl App {
                 None
             }
             Msg::ClosePopup => self.popup.take().and(None),
+            Msg::OpenExperiment => {
+                self.open_experiment();
+                None
+            }
+            Msg::ScrollExperiment(lines) => {
+                self.scroll_experiment(lines);
+                None
+            }
             Msg::Answer(yes) => match self.popup.take() {
                 Some(Popup::Confirm { yes: then, .. }) if yes => Some(*then),
                 _ => None,

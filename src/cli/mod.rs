@@ -6,6 +6,7 @@ mod backup;
 mod completions;
 mod demo;
 mod doctor;
+mod experiment;
 mod export;
 mod import;
 mod list;
@@ -101,6 +102,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page, or write one per command into a folder
     Man(man::ManArgs),
+    /// Find out for yourself: a randomised experiment with and without a change (plan, status, report)
+    Experiment(experiment::ExperimentArgs),
 }
 
 /// What went wrong, sorted by whose fault it was.
@@ -281,7 +284,7 @@ fn with_journal(db: Option<PathBuf>, command: Option<Command>) -> CliResult {
         let landed_first = matches!(
             command,
             Some(Command::Log(_) | Command::Now(_) | Command::Delete(_) | Command::Import(_))
-        );
+        ) || matches!(&command, Some(Command::Experiment(e)) if e.command.writes());
         dispatch(&ctx, command, &mut out)?;
         match out.flush() {
             Err(e) if landed_first && e.kind() != io::ErrorKind::BrokenPipe => {
@@ -339,6 +342,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Cli
         Command::Remind(args) => remind::run(ctx, &args, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
+        Command::Experiment(args) => experiment::run(ctx, &args, out),
     }
 }
 

@@ -44,6 +44,8 @@ struct Status {
     week_nights_logged: usize,
     week_cramp_nights: usize,
     line: String,
+    /// Tonight's part in a running experiment ("night 5 of 14, period B: …"); `null` without one.
+    experiment: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> CliResult {
@@ -59,6 +61,9 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> CliResult {
         writeln!(out)?;
     } else {
         writeln!(out, "{}", status.line)?;
+        if let Some(line) = &status.experiment {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
@@ -86,6 +91,7 @@ fn compute(ctx: &Context) -> CliResult<Status> {
             week_nights_logged: 0,
             week_cramp_nights: 0,
             line: "cramp: no journal yet; start with: cramp log".to_owned(),
+            experiment: None,
         });
     }
     let store = ctx.open_read()?;
@@ -132,6 +138,7 @@ fn compute(ctx: &Context) -> CliResult<Status> {
         week_nights_logged: this_week.len(),
         week_cramp_nights: cramp_nights,
         line,
+        experiment: super::experiment::tonight_line(&store, ctx.today(), settings.units)?,
     })
 }
 

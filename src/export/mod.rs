@@ -4,6 +4,7 @@
 //! renamed into place, never over an existing file unless asked.
 
 pub mod csv;
+pub mod experiment;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
@@ -170,6 +171,8 @@ pub struct ExportData {
     pub medications: Vec<Medication>,
     pub profile: Profile,
     pub settings: Settings,
+    /// The experiment section of the PDF and Markdown reports (empty without one).
+    pub experiment: Vec<crate::experiment::wording::Piece>,
 }
 
 impl ExportData {
@@ -180,6 +183,7 @@ impl ExportData {
             medications: store.medications()?,
             profile: store.profile()?,
             settings: store.settings()?,
+            experiment: experiment::load(store, from, to)?,
         })
     }
 
@@ -279,8 +283,14 @@ pub fn render_with_log(
             out,
         )?,
         Format::Csv => csv::write(&data.nights, &data.medications, out)?,
-        Format::Markdown => markdown::write(&summary_of(), &log_of(), options.redact_notes, out)?,
-        Format::Pdf => pdf::write(&summary_of(), &log_of(), options.paper, options.redact_notes, out)?,
+        Format::Markdown => {
+            markdown::write(&summary_of(), &log_of(), options.redact_notes, out)?;
+            experiment::markdown(&data.experiment, out)?;
+        }
+        Format::Pdf => {
+            let (log, paper) = (log_of(), options.paper);
+            pdf::write(&summary_of(), &log, paper, options.redact_notes, &data.experiment, out)?;
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod backup;
 mod create;
 mod doctor;
+mod experiment;
 mod import;
 mod meds;
 mod migrate;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use backup::BACKUPS_KEPT;
 pub use doctor::{JournalHealth, check_backup};
+pub use experiment::{Amendment, StoredExperiment};
 pub use import::{ImportBatch, ImportCounts};
 pub use meds::{MedEdit, NewSchedule};
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};

@@ -21,6 +21,7 @@ const LABEL: usize = 19;
 const CRAMP_LABEL: usize = 7;
 
 pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
+    let area = crate::ui::experiment::banner(app, area, buf);
     let t = &app.theme;
     let [title, body, hint] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(3)]));

@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod choice;
+pub mod experiment;
 pub mod export;
 pub mod history;
 pub mod insights;
@@ -66,6 +67,7 @@ impl Widget for &App {
         match &self.popup {
             Some(Popup::Help) => self.render_help(area, buf),
             Some(Popup::Confirm { question, .. }) => confirm(question, &self.theme, area, buf),
+            Some(Popup::Experiment { scroll }) => experiment::panel(self, *scroll, area, buf),
             None => {}
         }
         text::settle(area, buf);

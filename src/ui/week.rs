@@ -24,6 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         welcome(&app.theme, area, buf);
         return;
     }
+    let area = crate::ui::experiment::banner(app, area, buf);
     let t = &app.theme;
     let s = &app.week.summary;
     let current = app.current_night();

@@ -4,6 +4,7 @@
 
 mod canvas;
 mod chart;
+mod experiment;
 mod font;
 
 use std::io::{self, Write};
@@ -53,6 +54,7 @@ pub fn write(
     log: &Log,
     paper: Paper,
     notes_redacted: bool,
+    experiment: &[crate::experiment::wording::Piece],
     out: &mut dyn Write,
 ) -> Result<(), PdfError> {
     let (width, height) = paper.size();
@@ -65,6 +67,7 @@ pub fn write(
     medicines(&mut c, summary);
     medicine_changes(&mut c, summary);
     findings(&mut c, summary);
+    experiment::section(&mut c, experiment);
     if log.mode != super::summary::LogMode::None {
         nightly_log(&mut c, log, notes_redacted);
     }
@@ -556,7 +559,7 @@ mod tests {
             input.to,
             crate::export::summary::LogMode::All,
         );
-        write(&summarise(&input, clinical), &log, Paper::A4, false, &mut out).unwrap();
+        write(&summarise(&input, clinical), &log, Paper::A4, false, &[], &mut out).unwrap();
         assert!(out.starts_with(b"%PDF-"));
         // To look at it: CRAMP_SAMPLE_PDF=/tmp/findings.pdf cargo test red_flags_and_findings
         if let Ok(path) = std::env::var("CRAMP_SAMPLE_PDF") {
