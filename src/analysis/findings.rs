@@ -146,7 +146,7 @@ pub fn findings(tables: Vec<(Factor, u8, Table)>, setting: &Setting<'_>) -> (Vec
         .map(|((id, lag, t), pq)| {
             let rr = t.risk_ratio();
             let status = status(t, rr, pq.map(|(_, q)| q));
-            let (explanation, advice) = words(&id, lag, t, rr, status, setting);
+            let (explanation, advice) = words(&id, lag, t, rr, status, pq.map(|(_, q)| q), setting);
             let finding = match status {
                 Status::InsufficientData => explanation.clone(),
                 _ => wording::finding(
@@ -186,11 +186,12 @@ fn words(
     t: Table,
     rr: Option<RiskRatio>,
     status: Status,
+    q: Option<f64>,
     s: &Setting<'_>,
 ) -> (String, String) {
     let group = wording::exposed_nights(id, lag, s.thresholds, s.units);
     let cause = catalogue::cause(id);
-    let advice = catalogue::advice(id, s.conditions);
+    let advice = wording::advice(id, rr, status, s.conditions);
     let mut text = vec![wording::finding(t, &group, rr)];
     let matches = match id {
         Factor::Tag(_) => "This is your own factor rather than a documented cause.".to_owned(),
@@ -225,7 +226,7 @@ fn words(
             }
         }
         Status::NoAssociation => {
-            text.push("No clear pattern: a difference this size could easily be chance.".into());
+            text.extend(wording::no_clear_pattern(t, rr, q));
         }
         Status::InsufficientData if t.n1 + t.n0 == 0 => {
             text = vec![format!(

@@ -178,6 +178,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &thresholds,
             input.units,
             &input.profile.conditions,
+            &factors,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),

@@ -1,10 +1,15 @@
 //! Plain-language pieces of every finding: who the exposed nights were ("nights after days under
-//! 1.2 L of fluid"), how much more often cramps came ("about 5× as often"), and percentages, so
-//! a person can read a result without knowing any statistics.
+//! 1.2 L of fluid"), how much more often cramps came ("about 5.3× as often"), and percentages, so
+//! a person can read a result without knowing any statistics. Every ratio is said in one style,
+//! to two significant figures, and the sentences around a number agree with its direction.
 
+use std::collections::BTreeSet;
+
+use super::catalogue;
 use super::factors::Thresholds;
+use super::findings::Status;
 use super::stats::{RiskRatio, Table, wilson};
-use crate::model::{Factor, MedClass, Units};
+use crate::model::{Condition, Factor, MedClass, Units};
 use crate::wording::fluid;
 
 /// Hours as a person would say them: `6 hours`, `5.5 hours`, `1 hour`.
@@ -19,34 +24,86 @@ fn trim(s: String) -> String {
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
 }
 
-/// A ratio to two significant digits: `18`, `1.6`, `0.12`.
+/// Rounds to two significant figures: a journal's counts cannot carry more.
+fn two_figures(x: f64) -> f64 {
+    // Scientific notation rounds at the right digit whatever the size, and a carry (9.96 → 10)
+    // comes out right by itself.
+    format!("{x:.1e}").parse().unwrap_or(x)
+}
+
+/// A ratio to two significant figures: `18`, `1.6`, `0.12`, `170`; `0` for none.
 #[must_use]
 pub fn ratio(x: f64) -> String {
     if !x.is_finite() || x <= 0.0 {
         return "0".to_owned();
     }
-    let decimals = (1 - x.log10().floor() as i32).max(0) as usize;
-    trim(format!("{x:.decimals$}"))
+    let r = two_figures(x);
+    let decimals = (1 - r.log10().floor() as i32).max(0) as usize;
+    trim(format!("{r:.decimals$}"))
 }
 
-/// "about 5× as often", "about half as often", "about 70% as often".
+/// A ratio with ×, never with more than two decimals: `1.6×`, `0.57×`, `under 0.1×`.
+fn times(x: f64) -> String {
+    if x < 0.1 { "under 0.1×".to_owned() } else { format!("{}×", ratio(x)) }
+}
+
+/// A ratio as a share of the other nights' rate, to two significant figures but never with a
+/// decimal point: `67%`, `170%`, `7%`, `under 1%`.
+fn share(x: f64) -> String {
+    let percent = x * 100.0;
+    if percent < 0.5 {
+        "under 1%".to_owned()
+    } else if percent < 10.0 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{}%", ratio(percent))
+    }
+}
+
+/// Which way a ratio points, as its two-figure rounding reads: 0.95 to 1.0 is "about as often".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    More,
+    Same,
+    Fewer,
+}
+
+impl Direction {
+    #[must_use]
+    pub fn of(rr: f64) -> Self {
+        let r = two_figures(rr);
+        if r > 1.0 {
+            Self::More
+        } else if r >= 0.95 {
+            Self::Same
+        } else {
+            Self::Fewer
+        }
+    }
+}
+
+/// How much more or less often, in one style for every ratio cramp shows: `about 2.3× as often`,
+/// `about as often`, `about 67% as often`, `less than a tenth as often`, and `about half as often`
+/// only from 0.475 to 0.525, where the percentage would read 48 % to 52 %.
 #[must_use]
 pub fn how_often(rr: f64) -> String {
-    if (0.95..1.05).contains(&rr) {
-        return "about as often".to_owned();
+    match Direction::of(rr) {
+        Direction::More => format!("about {} as often", times(rr)),
+        Direction::Same => "about as often".to_owned(),
+        Direction::Fewer if rr < 0.1 => "less than a tenth as often".to_owned(),
+        Direction::Fewer if (0.475..0.525).contains(&rr) => "about half as often".to_owned(),
+        Direction::Fewer => format!("about {} as often", share(rr)),
     }
-    if rr >= 1.0 {
-        let n = if rr >= 1.95 { format!("{rr:.0}") } else { trim(format!("{rr:.1}")) };
-        return format!("about {n}× as often");
-    }
-    let parts = ["", "", "half", "a third", "a quarter", "a fifth", "a sixth", "a seventh", "an eighth"];
-    let k = (1.0 / rr).round() as usize;
-    if rr < 0.1 {
-        "less than a tenth as often".to_owned()
-    } else if k >= 2 && k < parts.len() {
-        format!("about {} as often", parts[k])
-    } else {
-        format!("about {:.0}% as often", rr * 100.0)
+}
+
+/// The 95 % range in the style [`how_often`] uses for the same ratio, so one sentence never
+/// mixes the two: `1.2× to 3.4×` beside more cramps or about as many, `40% to 110% as often`
+/// beside fewer.
+#[must_use]
+pub fn range(r: RiskRatio) -> String {
+    match Direction::of(r.rr) {
+        Direction::Fewer => format!("{} to {} as often", share(r.low), share(r.high)),
+        _ => format!("{} to {}", times(r.low), times(r.high)),
     }
 }
 
@@ -116,20 +173,123 @@ pub fn medicine(class: MedClass) -> &'static str {
 }
 
 /// The finding in one sentence, with the counts: "Cramps came on 8 of 20 nights after days under
-/// 1.2 L of fluid, against 3 of 40 other nights (about 5× as often; the range consistent with
-/// your data is 1.6× to 18×)."
+/// 1.2 L of fluid, against 3 of 40 other nights (about 5.3× as often; the range consistent with
+/// your data is 1.6× to 18×)." With no cramps at all, or cramps on every night, there is no
+/// ratio to speak of, whatever the half-night correction computes, so none is given.
 #[must_use]
 pub fn finding(t: Table, group: &str, rr: Option<RiskRatio>) -> String {
+    if nothing_to_compare(t) && t.a == 0 {
+        return format!(
+            "There were no cramps on any of the {} {group} or the {} other nights, so there is \
+             nothing to compare yet.",
+            t.n1, t.n0
+        );
+    }
+    if nothing_to_compare(t) {
+        return format!(
+            "Cramps came on every night, all {} {group} and all {} other nights, so there is \
+             nothing to compare yet.",
+            t.n1, t.n0
+        );
+    }
     let counts =
         format!("Cramps came on {} of {} {group}, against {} of {} other nights", t.a, t.n1, t.c, t.n0);
     match rr {
-        Some(r) => format!(
-            "{counts} ({}; the range consistent with your data is {}× to {}×).",
-            how_often(r.rr),
-            ratio(r.low),
-            ratio(r.high)
-        ),
+        Some(r) => {
+            format!("{counts} ({}; the range consistent with your data is {}).", how_often(r.rr), range(r))
+        }
         None => format!("{counts}."),
+    }
+}
+
+/// A finding's ratio for a narrow column, in the same two figures as the sentences: `×4.6
+/// (1.9–11)`, `×<0.1 (<0.1–1.3)`; empty when there is no ratio or nothing to compare.
+#[must_use]
+pub fn compact(f: &super::FactorResult) -> String {
+    let column = |x: f64| if x < 0.1 { "<0.1".to_owned() } else { ratio(x) };
+    match (f.risk_ratio, f.ci_low, f.ci_high) {
+        (Some(rr), Some(lo), Some(hi)) if !nothing_to_compare(f.table()) => {
+            format!("×{} ({}–{})", column(rr), column(lo), column(hi))
+        }
+        _ => String::new(),
+    }
+}
+
+/// Both groups have nights, and either none had cramps or all did.
+fn nothing_to_compare(t: Table) -> bool {
+    t.n1 > 0 && t.n0 > 0 && ((t.a == 0 && t.c == 0) || (t.a == t.n1 && t.c == t.n0))
+}
+
+/// The sentence after a "no clear pattern" finding. When the range printed before it leaves out
+/// "no difference", it says which of the rules kept the factor from counting (the size of the
+/// difference, too few cramp nights, or the allowance for many comparisons at once, with the
+/// q-value the decision used), so the two do not seem to disagree. `None` when the finding
+/// already said there is nothing to compare.
+#[must_use]
+pub fn no_clear_pattern(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Option<String> {
+    use super::findings::{FLAG_RR, MAX_Q, MIN_CRAMP_NIGHTS, PROTECT_RR};
+    if nothing_to_compare(t) {
+        return None;
+    }
+    let chance = "No clear pattern: a difference this size could easily be chance.".to_owned();
+    let Some(r) = rr.filter(|r| r.low > 1.0 || r.high < 1.0) else { return Some(chance) };
+    let mut why = Vec::new();
+    let more = r.low > 1.0;
+    if more && r.rr < FLAG_RR {
+        why.push(format!(
+            "the difference is too small to report: cramp reports a factor only when cramps come at \
+             least {} as often with it",
+            times(FLAG_RR)
+        ));
+    }
+    if !more && r.rr > PROTECT_RR {
+        why.push(format!(
+            "the difference is too small to report: cramp reports a factor only when cramps come at \
+             most {} as often with it",
+            share(PROTECT_RR)
+        ));
+    }
+    let cramp_nights = if more { (t.a, "with") } else { (t.c, "without") };
+    if cramp_nights.0 < MIN_CRAMP_NIGHTS {
+        why.push(format!(
+            "only {} of the nights {} it had cramps, and at least {MIN_CRAMP_NIGHTS} are needed",
+            cramp_nights.0, cramp_nights.1
+        ));
+    }
+    if let Some(q) = q.filter(|q| *q > MAX_Q) {
+        why.push(format!(
+            "with many comparisons tested together, a difference like this turns up by chance too \
+             often to count (q = {q:.2}; a finding needs {MAX_Q:.2} or less)"
+        ));
+    }
+    if why.is_empty() {
+        why.push("the test that decides is less sure than this range".to_owned());
+    }
+    Some(format!(
+        "No clear pattern yet, even though the range leaves out \"no difference\": {}.",
+        why.join("; and ")
+    ))
+}
+
+/// What to try, by the direction of the finding: the catalogue's advice for what goes with more
+/// cramps (or is a remedy), and no advice to give something up when cramps came about as often
+/// or less often with it.
+#[must_use]
+pub fn advice(
+    factor: &Factor,
+    rr: Option<RiskRatio>,
+    status: Status,
+    conditions: &BTreeSet<Condition>,
+) -> String {
+    let against = rr.is_some_and(|r| Direction::of(r.rr) != Direction::More);
+    match status {
+        Status::Protective if !factor.is_remedy() => "Nothing to change here.".to_owned(),
+        Status::NoAssociation | Status::InsufficientData if against && !factor.is_remedy() => {
+            "Your records so far do not show more cramps with it, so there is nothing to change for \
+             it yet; keep logging."
+                .to_owned()
+        }
+        _ => catalogue::advice(factor, conditions),
     }
 }
 
@@ -163,7 +323,7 @@ mod tests {
         assert_eq!(
             finding(t, &group, t.risk_ratio()),
             "Cramps came on 8 of 20 nights after days under 1.2 L of fluid, against 3 of 40 other \
-             nights (about 5× as often; the range consistent with your data is 1.6× to 18×)."
+             nights (about 5.3× as often; the range consistent with your data is 1.6× to 18×)."
         );
         assert_eq!(
             rates(t),
@@ -174,7 +334,18 @@ mod tests {
 
     #[test]
     fn numbers_in_words() {
-        assert_eq!(how_often(0.333), "about a third as often");
+        assert_eq!(how_often(0.333), "about 33% as often");
+        assert_eq!(how_often(2.0 / 3.0), "about 67% as often");
+        assert_eq!(how_often(0.6), "about 60% as often");
+        assert_eq!(how_often(0.96), "about as often");
+        assert_eq!(how_often(1.04), "about as often");
+        assert_eq!(how_often(1.06), "about 1.1× as often");
+        assert_eq!(how_often(172.4), "about 170× as often");
+        assert_eq!(ratio(9.96), "10");
+        assert_eq!(ratio(0.072), "0.072");
+        assert_eq!(times(0.072), "under 0.1×");
+        assert_eq!(share(0.072), "7%");
+        assert_eq!(share(1.72), "170%");
         assert_eq!(how_often(0.5), "about half as often");
         assert_eq!(how_often(0.7), "about 70% as often");
         assert_eq!(how_often(0.05), "less than a tenth as often");
@@ -187,5 +358,61 @@ mod tests {
         assert_eq!(fluid(1500.0, Units::Imperial), "51 oz");
         assert_eq!(hours(5.5), "5.5 hours");
         assert_eq!(hours(1.0), "1 hour");
+    }
+
+    /// A ratio as the findings pass it, ready to hand over.
+    #[allow(clippy::unnecessary_wraps)]
+    fn rr(rr: f64, low: f64, high: f64) -> Option<RiskRatio> {
+        Some(RiskRatio { rr, low, high })
+    }
+
+    #[test]
+    fn no_clear_pattern_says_which_rule_kept_it_out() {
+        let t = Table { a: 300, n1: 500, c: 225, n0: 500 };
+        let chance = Some("No clear pattern: a difference this size could easily be chance.".to_owned());
+        assert_eq!(no_clear_pattern(t, rr(1.2, 0.9, 1.6), Some(0.5)), chance);
+        let small = no_clear_pattern(t, rr(1.3, 1.2, 1.5), Some(0.01)).unwrap();
+        assert!(small.contains("at least 1.5× as often") && !small.contains("q ="), "{small}");
+        let fewer = no_clear_pattern(t, rr(0.8, 0.7, 0.9), Some(0.01)).unwrap();
+        assert!(fewer.contains("at most 67% as often"), "{fewer}");
+        let few = Table { a: 2, n1: 10, c: 3, n0: 90 };
+        let both = no_clear_pattern(few, rr(6.0, 1.1, 32.0), Some(0.2)).unwrap();
+        assert!(both.contains("only 2 of the nights with it") && both.contains("q = 0.20"), "{both}");
+        // Nothing to compare: the finding has said so already.
+        assert_eq!(no_clear_pattern(Table { a: 0, n1: 8, c: 0, n0: 32 }, rr(3.7, 0.08, 170.0), None), None);
+        assert_eq!(no_clear_pattern(Table { a: 8, n1: 8, c: 32, n0: 32 }, rr(1.0, 1.0, 1.0), None), None);
+    }
+
+    #[test]
+    fn advice_follows_the_direction() {
+        let none = BTreeSet::new();
+        let coffee = Factor::Tag(crate::model::Tag::new("coffee").unwrap());
+        let quiet = advice(&coffee, rr(0.71, 0.45, 1.1), Status::NoAssociation, &none);
+        assert!(!quiet.contains("without it") && quiet.contains("nothing to change"), "{quiet}");
+        let more = advice(&coffee, rr(1.4, 0.9, 2.1), Status::NoAssociation, &none);
+        assert!(more.contains("try a few weeks without it"), "{more}");
+        assert_eq!(advice(&coffee, rr(0.3, 0.1, 0.6), Status::Protective, &none), "Nothing to change here.");
+        // A remedy keeps its advice whichever way its numbers point.
+        assert!(
+            advice(&Factor::Stretched, rr(1.3, 0.8, 2.0), Status::NoAssociation, &none)
+                .starts_with("Keep it up")
+        );
+    }
+
+    proptest::proptest! {
+        /// Every ratio has at most two significant figures, "half" only near 0.5, and the range
+        /// is in the same style as the ratio beside it.
+        #[test]
+        fn one_style_two_figures(rr in 0.001f64..1000.0, lo in 0.0001f64..1.0, hi in 1.0f64..5000.0) {
+            let words = how_often(rr);
+            if words.contains("half") {
+                proptest::prop_assert!((rr - 0.5).abs() < 0.026, "{}", words);
+            }
+            let digits: String = words.chars().filter(char::is_ascii_digit).collect();
+            proptest::prop_assert!(digits.trim_start_matches('0').trim_end_matches('0').len() <= 2, "{}", words);
+            let span = range(RiskRatio { rr, low: rr * lo, high: rr * hi });
+            proptest::prop_assert_eq!(words.contains('%'), span.contains('%'), "{} / {}", words, span);
+            proptest::prop_assert!(!span.contains("0.0"), "{}", span);
+        }
     }
 }
