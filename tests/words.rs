@@ -169,6 +169,16 @@ fn a_red_flag_and_the_medicine_change_count_the_same_nights() {
     let before = format!("{} of {}", c.cramp_nights_before, c.nights_before);
     assert!(flag.message.contains(&after) && flag.message.contains(&before), "{}\n{c:?}", flag.message);
     assert!(c.explanation.contains(&format!("{} of {}", c.cramp_nights_after, c.nights_after)));
+    // Recounted from the nights themselves: the 4 weeks before the start and the 4 from it.
+    let start = d(FIRST) + Days::new(42);
+    let side = |keep: &dyn Fn(i64) -> bool| {
+        let nights: Vec<&Night> = n.iter().filter(|x| keep((x.date - start).num_days())).collect();
+        (nights.iter().filter(|x| !x.episodes.is_empty()).count(), nights.len())
+    };
+    let (before, after) = (side(&|k| (-28..0).contains(&k)), side(&|k| (0..28).contains(&k)));
+    assert_eq!(before, (2, 28));
+    assert_eq!(after, (9, 27));
+    assert!(flag.message.contains(&format!("{} of {} nights after", after.0, after.1)), "{}", flag.message);
 }
 
 #[test]
@@ -241,4 +251,41 @@ fn rising_frequency_says_what_is_flagged_and_the_readme_agrees() {
     assert!(!readme.contains("rising every week"));
     assert!(readme.contains("never falling from one week to the next"));
     assert!(readme.contains("`stretched` is left out of recurring"));
+}
+
+/// Two significant figures, worked out here apart from the code under test.
+fn two_figures(x: f64) -> f64 {
+    let step = 10f64.powi(x.log10().floor() as i32 - 1);
+    (x / step).round() * step
+}
+
+/// The ratio each demo sentence states, recomputed from its counts.
+#[test]
+fn every_stated_ratio_matches_its_counts() {
+    let tz = chrono::FixedOffset::east_opt(3600).unwrap();
+    let end = d("2026-11-27");
+    let demo = cramp_journal::demo::generate(365, 1, end, cramp_journal::model::DayBoundary::default(), &tz);
+    let r = analyze(&demo.nights, &demo.medications);
+    let mut checked = 0;
+    for f in r.factors.iter().filter(|f| f.exposed_cramp_nights > 0 && f.unexposed_cramp_nights > 0) {
+        let (a, n1) = (f64::from(f.exposed_cramp_nights), f64::from(f.exposed_nights));
+        let (c, n0) = (f64::from(f.unexposed_cramp_nights), f64::from(f.unexposed_nights));
+        let rr = (a / n1) / (c / n0);
+        let said = f.finding.split(" (").nth(1).unwrap().split(';').next().unwrap();
+        let number = |s: &str| -> f64 {
+            s.trim_start_matches("about ").split(['×', '%']).next().unwrap().parse().unwrap()
+        };
+        if said.contains('×') {
+            assert!((number(said) - two_figures(rr)).abs() < 1e-9 && rr > 1.0, "{rr}: {said}");
+        } else if said.contains('%') {
+            assert!((number(said) - (rr * 100.0).round()).abs() < 1e-9 && rr < 0.95, "{rr}: {said}");
+        } else if said == "about half as often" {
+            assert!((rr - 0.5).abs() < 0.025, "{rr}: {said}");
+        } else {
+            assert_eq!(said, "about as often");
+            assert!((0.95..1.05).contains(&rr), "{rr}: {said}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} ratios checked");
 }

@@ -31,8 +31,8 @@ pub struct Recurring {
 }
 
 /// Said with every recurring factor, so the list never seems to have forgotten stretching.
-pub const REMEDIES_LEFT_OUT: &str = "Stretching is left out of this list: it is meant for every \
-    night, so it would turn up on most cramp nights whether it helps or not.";
+pub const REMEDIES_LEFT_OUT: &str =
+    "Stretching is left out of this list: it is meant for every night, cramp or not.";
 
 /// The recurring factors among `candidates` over the last [`WINDOW`] nights of `days[range]`,
 /// except those `decided` already flags or finds protective at the same lag. Remedies are left

@@ -12,6 +12,10 @@ use super::stats::{RiskRatio, Table, wilson};
 use crate::model::{Condition, Factor, MedClass, Units};
 use crate::wording::fluid;
 
+mod ratios;
+pub use ratios::{Direction, how_often, range, ratio};
+use ratios::{one, share, times};
+
 /// Hours as a person would say them: `6 hours`, `5.5 hours`, `1 hour`.
 #[must_use]
 pub fn hours(h: f64) -> String {
@@ -22,89 +26,6 @@ pub fn hours(h: f64) -> String {
 /// Drops trailing zeros after a decimal point: `1.20` → `1.2`, `2.0` → `2`.
 fn trim(s: String) -> String {
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
-}
-
-/// Rounds to two significant figures: a journal's counts cannot carry more.
-fn two_figures(x: f64) -> f64 {
-    // Scientific notation rounds at the right digit whatever the size, and a carry (9.96 → 10)
-    // comes out right by itself.
-    format!("{x:.1e}").parse().unwrap_or(x)
-}
-
-/// A ratio to two significant figures: `18`, `1.6`, `0.12`, `170`; `0` for none.
-#[must_use]
-pub fn ratio(x: f64) -> String {
-    if !x.is_finite() || x <= 0.0 {
-        return "0".to_owned();
-    }
-    let r = two_figures(x);
-    let decimals = (1 - r.log10().floor() as i32).max(0) as usize;
-    trim(format!("{r:.decimals$}"))
-}
-
-/// A ratio with ×, never with more than two decimals: `1.6×`, `0.57×`, `under 0.1×`.
-fn times(x: f64) -> String {
-    if x < 0.1 { "under 0.1×".to_owned() } else { format!("{}×", ratio(x)) }
-}
-
-/// A ratio as a share of the other nights' rate, to two significant figures but never with a
-/// decimal point: `67%`, `170%`, `7%`, `under 1%`.
-fn share(x: f64) -> String {
-    let percent = x * 100.0;
-    if percent < 0.5 {
-        "under 1%".to_owned()
-    } else if percent < 10.0 {
-        format!("{percent:.0}%")
-    } else {
-        format!("{}%", ratio(percent))
-    }
-}
-
-/// Which way a ratio points, as its two-figure rounding reads: 0.95 to 1.0 is "about as often".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    More,
-    Same,
-    Fewer,
-}
-
-impl Direction {
-    #[must_use]
-    pub fn of(rr: f64) -> Self {
-        let r = two_figures(rr);
-        if r > 1.0 {
-            Self::More
-        } else if r >= 0.95 {
-            Self::Same
-        } else {
-            Self::Fewer
-        }
-    }
-}
-
-/// How much more or less often, in one style for every ratio cramp shows: `about 2.3× as often`,
-/// `about as often`, `about 67% as often`, `less than a tenth as often`, and `about half as often`
-/// only from 0.475 to 0.525, where the percentage would read 48 % to 52 %.
-#[must_use]
-pub fn how_often(rr: f64) -> String {
-    match Direction::of(rr) {
-        Direction::More => format!("about {} as often", times(rr)),
-        Direction::Same => "about as often".to_owned(),
-        Direction::Fewer if rr < 0.1 => "less than a tenth as often".to_owned(),
-        Direction::Fewer if (0.475..0.525).contains(&rr) => "about half as often".to_owned(),
-        Direction::Fewer => format!("about {} as often", share(rr)),
-    }
-}
-
-/// The 95 % range in the style [`how_often`] uses for the same ratio, so one sentence never
-/// mixes the two: `1.2× to 3.4×` beside more cramps or about as many, `40% to 110% as often`
-/// beside fewer.
-#[must_use]
-pub fn range(r: RiskRatio) -> String {
-    match Direction::of(r.rr) {
-        Direction::Fewer => format!("{} to {} as often", share(r.low), share(r.high)),
-        _ => format!("{} to {}", times(r.low), times(r.high)),
-    }
 }
 
 /// A share as a whole percentage.
@@ -194,7 +115,19 @@ pub fn finding(t: Table, group: &str, rr: Option<RiskRatio>) -> String {
     }
     let counts =
         format!("Cramps came on {} of {} {group}, against {} of {} other nights", t.a, t.n1, t.c, t.n0);
+    // With no cramps on one side the ratio is only the half-night correction's guess, so the
+    // sentence gives the end of the range that the data does pin down.
     match rr {
+        Some(r) if t.a == 0 => format!(
+            "{counts} (with none on these nights there is no ratio to give; the range consistent with \
+             your data runs up to {}).",
+            one(r.high)
+        ),
+        Some(r) if t.c == 0 => format!(
+            "{counts} (with none on the other nights there is no ratio to give; the range consistent \
+             with your data starts at {}).",
+            one(r.low)
+        ),
         Some(r) => {
             format!("{counts} ({}; the range consistent with your data is {}).", how_often(r.rr), range(r))
         }
@@ -293,21 +226,37 @@ pub fn advice(
     }
 }
 
-/// The two cramp rates with their Wilson intervals.
+/// The two cramp rates with their Wilson intervals. Said only of findings (more or fewer
+/// cramps), so when the ratio's range still reaches "no difference" it adds why that is no
+/// contradiction: the range is an approximation, and the test that decided is surer.
 #[must_use]
 pub fn rates(t: Table) -> String {
-    match (wilson(t.a, t.n1), wilson(t.c, t.n0)) {
-        (Some((l1, h1)), Some((l0, h0))) => format!(
-            "That is {} of those nights (likely between {} and {}) against {} of the others \
-             (between {} and {}).",
-            percent(f64::from(t.a) / f64::from(t.n1)),
-            percent(l1),
-            percent(h1),
-            percent(f64::from(t.c) / f64::from(t.n0)),
-            percent(l0),
-            percent(h0)
-        ),
-        _ => String::new(),
+    let (Some((l1, h1)), Some((l0, h0))) = (wilson(t.a, t.n1), wilson(t.c, t.n0)) else {
+        return String::new();
+    };
+    let text = format!(
+        "That is {} of those nights (likely between {} and {}) against {} of the others (between {} \
+         and {}).",
+        percent(f64::from(t.a) / f64::from(t.n1)),
+        percent(l1),
+        percent(h1),
+        percent(f64::from(t.c) / f64::from(t.n0)),
+        percent(l0),
+        percent(h0)
+    );
+    match t.risk_ratio() {
+        Some(r) if r.low <= 1.0 && r.high >= 1.0 => {
+            let rough = if t.a == 0 || t.c == 0 {
+                "with no cramps on one side it is only a rough guess"
+            } else {
+                "it is an approximation"
+            };
+            format!(
+                "{text} The range above still reaches \"no difference\": {rough}, and the test that \
+                 decides is surer than it."
+            )
+        }
+        _ => text,
     }
 }
 
@@ -334,25 +283,17 @@ mod tests {
 
     #[test]
     fn numbers_in_words() {
-        assert_eq!(how_often(0.333), "about 33% as often");
-        assert_eq!(how_often(2.0 / 3.0), "about 67% as often");
-        assert_eq!(how_often(0.6), "about 60% as often");
-        assert_eq!(how_often(0.96), "about as often");
-        assert_eq!(how_often(1.04), "about as often");
-        assert_eq!(how_often(1.06), "about 1.1× as often");
-        assert_eq!(how_often(172.4), "about 170× as often");
-        assert_eq!(ratio(9.96), "10");
-        assert_eq!(ratio(0.072), "0.072");
-        assert_eq!(times(0.072), "under 0.1×");
-        assert_eq!(share(0.072), "7%");
-        assert_eq!(share(1.72), "170%");
-        assert_eq!(how_often(0.5), "about half as often");
-        assert_eq!(how_often(0.7), "about 70% as often");
-        assert_eq!(how_often(0.05), "less than a tenth as often");
-        assert_eq!(how_often(1.52), "about 1.5× as often");
-        assert_eq!(how_often(1.0), "about as often");
-        assert_eq!(ratio(0.121_149), "0.12");
-        assert_eq!(ratio(2.0), "2");
+        let t = Table { a: 0, n1: 28, c: 17, n0: 78 };
+        let text = finding(t, "nights", t.risk_ratio());
+        let up_to = "(with none on these nights there is no ratio to give; the range consistent with \
+                     your data runs up to 1.3×).";
+        assert!(text.ends_with(up_to), "{text}");
+        let rough = "with no cramps on one side it is only a rough guess, and the test that decides is \
+                     surer than it.";
+        assert!(rates(t).ends_with(rough), "{}", rates(t));
+        let t = Table { a: 15, n1: 15, c: 0, n0: 44 };
+        let text = finding(t, "nights", t.risk_ratio());
+        assert!(text.contains("with none on the other nights") && !text.contains("as often"), "{text}");
         assert_eq!(fluid(850.0, Units::Metric), "850 ml");
         assert_eq!(fluid(1950.0, Units::Metric), "1.95 L");
         assert_eq!(fluid(1500.0, Units::Imperial), "51 oz");
@@ -397,22 +338,5 @@ mod tests {
             advice(&Factor::Stretched, rr(1.3, 0.8, 2.0), Status::NoAssociation, &none)
                 .starts_with("Keep it up")
         );
-    }
-
-    proptest::proptest! {
-        /// Every ratio has at most two significant figures, "half" only near 0.5, and the range
-        /// is in the same style as the ratio beside it.
-        #[test]
-        fn one_style_two_figures(rr in 0.001f64..1000.0, lo in 0.0001f64..1.0, hi in 1.0f64..5000.0) {
-            let words = how_often(rr);
-            if words.contains("half") {
-                proptest::prop_assert!((rr - 0.5).abs() < 0.026, "{}", words);
-            }
-            let digits: String = words.chars().filter(char::is_ascii_digit).collect();
-            proptest::prop_assert!(digits.trim_start_matches('0').trim_end_matches('0').len() <= 2, "{}", words);
-            let span = range(RiskRatio { rr, low: rr * lo, high: rr * hi });
-            proptest::prop_assert_eq!(words.contains('%'), span.contains('%'), "{} / {}", words, span);
-            proptest::prop_assert!(!span.contains("0.0"), "{}", span);
-        }
     }
 }
