@@ -67,6 +67,9 @@ fn no_cramps_in_either_group_is_not_a_ratio() {
     assert!(!text.contains("× as often") && !text.contains("% as often"), "{text}");
     assert!(!text.contains("range consistent"), "{text}");
     assert!(text.contains("no cramps"), "{text}");
+    assert!(!f.advice.contains("without it"), "{}", f.advice);
+    let r = analyze(&n, &[]);
+    assert!(r.summary.starts_with("No cramps on any of these 40 nights"), "{}", r.summary);
 }
 
 #[test]
@@ -78,6 +81,7 @@ fn cramps_every_night_is_not_a_range_of_1_to_1() {
     let text = shown(f);
     assert!(!text.contains("1× to 1×") && !text.contains("range consistent"), "{text}");
     assert!(text.contains("every night"), "{text}");
+    assert!(r.summary.starts_with("Cramps came on all 40 nights"), "{}", r.summary);
 }
 
 /// Whether the interval printed for a factor leaves out 1 (no difference).

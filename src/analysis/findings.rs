@@ -191,7 +191,7 @@ fn words(
 ) -> (String, String) {
     let group = wording::exposed_nights(id, lag, s.thresholds, s.units);
     let cause = catalogue::cause(id);
-    let advice = wording::advice(id, rr, status, s.conditions);
+    let advice = wording::advice(id, t, status, s.conditions);
     let mut text = vec![wording::finding(t, &group, rr)];
     let matches = match id {
         Factor::Tag(_) => "This is your own factor rather than a documented cause.".to_owned(),

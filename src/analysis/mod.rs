@@ -197,6 +197,9 @@ pub fn analyze(input: &Input<'_>) -> Report {
 /// The one-sentence verdict: what stands out, or whether silence means "no pattern" or "not
 /// enough nights yet".
 fn summary(r: &Report) -> String {
+    if let Some(nothing) = wording::nothing_to_compare_summary(r) {
+        return nothing;
+    }
     let waiting = r.needs_more_data().len();
     match r.outcome {
         Outcome::AssociationsFound => format!(

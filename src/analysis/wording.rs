@@ -148,6 +148,29 @@ pub fn compact(f: &super::FactorResult) -> String {
     }
 }
 
+/// The one-sentence summary when factors were tested but every night had cramps, or none did:
+/// "no pattern" would suggest the factors were compared, and they could not be.
+#[must_use]
+pub fn nothing_to_compare_summary(r: &super::Report) -> Option<String> {
+    if r.outcome != super::Outcome::NoPattern {
+        return None;
+    }
+    let n = r.nights_logged;
+    if r.cramp_nights == 0 {
+        Some(format!(
+            "No cramps on any of these {n} nights, so there is nothing to compare yet: keep logging \
+             every night, with or without cramps."
+        ))
+    } else if r.cramp_nights == n {
+        Some(format!(
+            "Cramps came on all {n} nights, so there are no cramp-free nights to compare with yet: \
+             keep logging every night."
+        ))
+    } else {
+        None
+    }
+}
+
 /// Both groups have nights, and either none had cramps or all did.
 fn nothing_to_compare(t: Table) -> bool {
     t.n1 > 0 && t.n0 > 0 && ((t.a == 0 && t.c == 0) || (t.a == t.n1 && t.c == t.n0))
@@ -204,17 +227,13 @@ pub fn no_clear_pattern(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Opti
     ))
 }
 
-/// What to try, by the direction of the finding: the catalogue's advice for what goes with more
-/// cramps (or is a remedy), and no advice to give something up when cramps came about as often
-/// or less often with it.
+/// What to try, by the direction of the counts `t`: the catalogue's advice for what goes with
+/// more cramps (or is a remedy), and no advice to give something up when cramps came about as
+/// often or less often with it, or when there is nothing to compare.
 #[must_use]
-pub fn advice(
-    factor: &Factor,
-    rr: Option<RiskRatio>,
-    status: Status,
-    conditions: &BTreeSet<Condition>,
-) -> String {
-    let against = rr.is_some_and(|r| Direction::of(r.rr) != Direction::More);
+pub fn advice(factor: &Factor, t: Table, status: Status, conditions: &BTreeSet<Condition>) -> String {
+    let more = t.risk_ratio().is_some_and(|r| Direction::of(r.rr) == Direction::More);
+    let against = t.risk_ratio().is_some() && (!more || nothing_to_compare(t));
     match status {
         Status::Protective if !factor.is_remedy() => "Nothing to change here.".to_owned(),
         Status::NoAssociation | Status::InsufficientData if against && !factor.is_remedy() => {
@@ -328,15 +347,17 @@ mod tests {
     fn advice_follows_the_direction() {
         let none = BTreeSet::new();
         let coffee = Factor::Tag(crate::model::Tag::new("coffee").unwrap());
-        let quiet = advice(&coffee, rr(0.71, 0.45, 1.1), Status::NoAssociation, &none);
+        let fewer = Table { a: 25, n1: 100, c: 35, n0: 100 };
+        let quiet = advice(&coffee, fewer, Status::NoAssociation, &none);
         assert!(!quiet.contains("without it") && quiet.contains("nothing to change"), "{quiet}");
-        let more = advice(&coffee, rr(1.4, 0.9, 2.1), Status::NoAssociation, &none);
-        assert!(more.contains("try a few weeks without it"), "{more}");
-        assert_eq!(advice(&coffee, rr(0.3, 0.1, 0.6), Status::Protective, &none), "Nothing to change here.");
+        let more = Table { a: 35, n1: 100, c: 25, n0: 100 };
+        let try_it = advice(&coffee, more, Status::NoAssociation, &none);
+        assert!(try_it.contains("try a few weeks without it"), "{try_it}");
+        // No cramps at all: the correction's 3.7× is no direction.
+        let empty = Table { a: 0, n1: 8, c: 0, n0: 32 };
+        assert_eq!(advice(&coffee, empty, Status::NoAssociation, &none), quiet);
+        assert_eq!(advice(&coffee, fewer, Status::Protective, &none), "Nothing to change here.");
         // A remedy keeps its advice whichever way its numbers point.
-        assert!(
-            advice(&Factor::Stretched, rr(1.3, 0.8, 2.0), Status::NoAssociation, &none)
-                .starts_with("Keep it up")
-        );
+        assert!(advice(&Factor::Stretched, more, Status::NoAssociation, &none).starts_with("Keep it up"));
     }
 }
