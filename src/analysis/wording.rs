@@ -136,14 +136,18 @@ pub fn finding(t: Table, group: &str, rr: Option<RiskRatio>) -> String {
 }
 
 /// A finding's ratio for a narrow column, in the same two figures as the sentences: `×4.6
-/// (1.9–11)`, `×<0.1 (<0.1–1.3)`; empty when there is no ratio or nothing to compare.
+/// (1.9–11)`, `×<0.1 (<0.1–0.6)`; like the sentences, only the end of the range the data pins
+/// down when one side had no cramps (`up to ×1.3`, `from ×11`); empty when there is no ratio or
+/// nothing to compare.
 #[must_use]
 pub fn compact(f: &super::FactorResult) -> String {
     let column = |x: f64| if x < 0.1 { "<0.1".to_owned() } else { ratio(x) };
+    let t = f.table();
     match (f.risk_ratio, f.ci_low, f.ci_high) {
-        (Some(rr), Some(lo), Some(hi)) if !nothing_to_compare(f.table()) => {
-            format!("×{} ({}–{})", column(rr), column(lo), column(hi))
-        }
+        _ if nothing_to_compare(t) => String::new(),
+        (Some(_), Some(_), Some(hi)) if t.a == 0 => format!("up to ×{}", column(hi)),
+        (Some(_), Some(lo), Some(_)) if t.c == 0 => format!("from ×{}", column(lo)),
+        (Some(rr), Some(lo), Some(hi)) => format!("×{} ({}–{})", column(rr), column(lo), column(hi)),
         _ => String::new(),
     }
 }
