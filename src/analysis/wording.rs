@@ -14,7 +14,7 @@ use crate::wording::fluid;
 
 mod ratios;
 pub use ratios::{Direction, how_often, range, ratio};
-use ratios::{one, share, times};
+use ratios::{leaves_out_one, one, prints_as, share, times};
 
 /// Hours as a person would say them: `6 hours`, `5.5 hours`, `1 hour`.
 #[must_use]
@@ -192,20 +192,29 @@ pub fn no_clear_pattern(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Opti
         return None;
     }
     let chance = "No clear pattern: a difference this size could easily be chance.".to_owned();
-    let Some(r) = rr.filter(|r| r.low > 1.0 || r.high < 1.0) else { return Some(chance) };
+    let Some(r) = rr.filter(|r| leaves_out_one(*r)) else { return Some(chance) };
     let mut why = Vec::new();
     let more = r.low > 1.0;
+    // "Too small" beside a ratio that prints as the threshold itself would read as a
+    // contradiction, so that case says "just short".
+    let small = |x: f64, limit: f64| {
+        if prints_as(x, limit) {
+            "the difference is just short of"
+        } else {
+            "the difference is too small for"
+        }
+    };
     if more && r.rr < FLAG_RR {
         why.push(format!(
-            "the difference is too small to report: cramp reports a factor only when cramps come at \
-             least {} as often with it",
+            "{} a finding: cramp reports a factor only when cramps come at least {} as often with it",
+            small(r.rr, FLAG_RR),
             times(FLAG_RR)
         ));
     }
     if !more && r.rr > PROTECT_RR {
         why.push(format!(
-            "the difference is too small to report: cramp reports a factor only when cramps come at \
-             most {} as often with it",
+            "{} a finding: cramp reports a factor only when cramps come at most {} as often with it",
+            small(r.rr, PROTECT_RR),
             share(PROTECT_RR)
         ));
     }
@@ -268,7 +277,7 @@ pub fn rates(t: Table) -> String {
         percent(h0)
     );
     match t.risk_ratio() {
-        Some(r) if r.low <= 1.0 && r.high >= 1.0 => {
+        Some(r) if !leaves_out_one(r) => {
             let rough = if t.a == 0 || t.c == 0 {
                 "with no cramps on one side it is only a rough guess"
             } else {
@@ -336,7 +345,15 @@ mod tests {
         let chance = Some("No clear pattern: a difference this size could easily be chance.".to_owned());
         assert_eq!(no_clear_pattern(t, rr(1.2, 0.9, 1.6), Some(0.5)), chance);
         let small = no_clear_pattern(t, rr(1.3, 1.2, 1.5), Some(0.01)).unwrap();
-        assert!(small.contains("at least 1.5× as often") && !small.contains("q ="), "{small}");
+        assert!(
+            small.contains("too small for a finding") && small.contains("at least 1.5× as often"),
+            "{small}"
+        );
+        assert!(!small.contains("q ="), "{small}");
+        let short = no_clear_pattern(t, rr(1.46, 1.2, 1.8), Some(0.01)).unwrap();
+        assert!(short.contains("just short of a finding"), "{short}");
+        // A low end of 1.02 prints as 1×: the words do not claim it leaves out "no difference".
+        assert_eq!(no_clear_pattern(t, rr(1.3, 1.02, 1.6), Some(0.5)), chance);
         let fewer = no_clear_pattern(t, rr(0.8, 0.7, 0.9), Some(0.01)).unwrap();
         assert!(fewer.contains("at most 67% as often"), "{fewer}");
         let few = Table { a: 2, n1: 10, c: 3, n0: 90 };

@@ -11,6 +11,17 @@ fn two_figures(x: f64) -> f64 {
     format!("{x:.1e}").parse().unwrap_or(x)
 }
 
+/// Whether a range, as printed, leaves out 1 ("no difference"): a low end of 1.02 prints as
+/// "1×", and the words around it must agree with what is printed.
+pub(super) fn leaves_out_one(r: RiskRatio) -> bool {
+    two_figures(r.low) > 1.0 || two_figures(r.high) < 1.0
+}
+
+/// Whether two ratios print the same: "1.5×" for both 1.46 and 1.5.
+pub(super) fn prints_as(x: f64, y: f64) -> bool {
+    ratio(x) == ratio(y)
+}
+
 /// A ratio to two significant figures: `18`, `1.6`, `0.12`, `170`; `0` for none.
 #[must_use]
 pub fn ratio(x: f64) -> String {
