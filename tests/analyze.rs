@@ -160,7 +160,7 @@ fn json_has_the_documented_fields() {
         (change["medicine"].as_str(), change["change"].as_str()),
         (Some("Atorvastatin"), Some("started"))
     );
-    assert!(change["caution"].as_str().unwrap().contains("ease by themselves"));
+    assert!(change["caution"].as_str().unwrap().contains("by themselves"));
     assert_eq!(r["suspicions"][0]["id"], "tag:coffee");
 }
 

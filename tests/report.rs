@@ -629,14 +629,18 @@ fn medicine_changes_have_their_own_section_worded_by_direction() {
     let (cb, nb) =
         (change["cramp_nights_before"].as_u64().unwrap(), change["nights_before"].as_u64().unwrap());
     let (ca, na) = (change["cramp_nights_after"].as_u64().unwrap(), change["nights_after"].as_u64().unwrap());
-    // The counts, recounted from the nights themselves: logged nights before the first day taken
-    // and from it on.
+    // The counts, recounted from the nights themselves: logged nights in the 4 weeks before the
+    // first day taken and in the 4 weeks from it on.
     let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
     let (mut before, mut after) = ((0u64, 0u64), (0u64, 0u64));
+    let start = date("2026-10-29");
     for n in nights.as_array().unwrap() {
         let cramp = u64::from(!n["episodes"].as_array().unwrap().is_empty());
-        let side =
-            if date(n["date"].as_str().unwrap()) < date("2026-10-29") { &mut before } else { &mut after };
+        let night = date(n["date"].as_str().unwrap());
+        if (start - night).num_days() > 28 || (night - start).num_days() >= 28 {
+            continue;
+        }
+        let side = if night < start { &mut before } else { &mut after };
         side.0 += cramp;
         side.1 += 1;
     }

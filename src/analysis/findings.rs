@@ -175,7 +175,7 @@ pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorRe
         .map(|((id, lag, t, decision), q)| {
             let rr = t.risk_ratio();
             let status = status(t, rr, q);
-            let (explanation, advice) = words(&id, lag, t, rr, status, setting);
+            let (explanation, advice) = words(&id, lag, t, rr, status, q, setting);
             let finding = match status {
                 Status::InsufficientData => explanation.clone(),
                 _ => wording::finding(
@@ -283,11 +283,12 @@ fn words(
     t: Table,
     rr: Option<RiskRatio>,
     status: Status,
+    q: Option<f64>,
     s: &Setting<'_>,
 ) -> (String, String) {
     let group = wording::exposed_nights(id, lag, s.thresholds, s.units);
     let cause = catalogue::cause(id);
-    let advice = catalogue::advice(id, s.conditions);
+    let advice = wording::advice(id, t, status, s.conditions);
     let mut text = vec![wording::finding(t, &group, rr)];
     let matches = match id {
         Factor::Tag(_) => "This is your own factor rather than a documented cause.".to_owned(),
@@ -322,7 +323,7 @@ fn words(
             }
         }
         Status::NoAssociation => {
-            text.push("No clear pattern: a difference this size could easily be chance.".into());
+            text.extend(wording::no_clear_pattern(t, rr, q));
         }
         Status::InsufficientData if t.n1 + t.n0 == 0 => {
             text = vec![format!(

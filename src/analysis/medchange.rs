@@ -1,16 +1,19 @@
 //! Medicine changes: for each daily medicine started or stopped in the range, the cramp-night
-//! rate just before against just after. Reported apart from the tested factors, with a caution,
-//! because cramps wax and wane by themselves.
+//! rate in the 4 weeks before against the 4 weeks after. Reported apart from the tested factors,
+//! with a caution that fits the direction of the change, because cramps wax and wane by
+//! themselves. The red flag for cramps after a new medicine counts the same nights ([`sides`]).
 
-use chrono::NaiveDate;
+use std::ops::Range;
+
+use chrono::{Days, NaiveDate};
 
 use super::factors::{Day, index_from};
 use super::stats::Table;
-use super::wording;
+use super::wording::{self, Direction};
 use crate::model::{MedClass, MedName, Medication, Schedule};
 
-/// Most logged nights compared on each side of a change.
-pub const WINDOW: usize = 30;
+/// Days compared on each side of a change: the 4 weeks a doctor would ask about.
+pub const WINDOW_DAYS: u64 = 28;
 /// Fewest logged nights needed on each side.
 pub const MIN_SIDE: u32 = 14;
 
@@ -69,11 +72,8 @@ pub fn changes(
                 if pivot <= first || pivot > last {
                     continue;
                 }
-                let split = index_from(days, pivot).clamp(range.start, range.end);
-                let before = split.saturating_sub(WINDOW).max(range.start)..split;
-                let after = split..(split + WINDOW).min(range.end);
-                let count =
-                    |r: std::ops::Range<usize>| (r.len() as u32, r.filter(|&i| days[i].cramp).count() as u32);
+                let (before, after) = sides(days, range.clone(), pivot);
+                let count = |r: Range<usize>| (r.len() as u32, r.filter(|&i| days[i].cramp).count() as u32);
                 let (n0, c) = count(before);
                 let (n1, a) = count(after);
                 out.push(describe(med, change, date, Table { a, n1, c, n0 }));
@@ -84,6 +84,19 @@ pub fn changes(
     out
 }
 
+/// The logged nights of `days[range]` in the [`WINDOW_DAYS`] before `pivot` and in the
+/// [`WINDOW_DAYS`] from it, as index ranges. `pivot` is the first night of the new state.
+#[must_use]
+pub fn sides(days: &[Day<'_>], range: Range<usize>, pivot: NaiveDate) -> (Range<usize>, Range<usize>) {
+    let at = |date: Option<NaiveDate>, fallback: usize| {
+        date.map_or(fallback, |d| index_from(days, d)).clamp(range.start, range.end)
+    };
+    let split = at(Some(pivot), range.start);
+    let lo = at(pivot.checked_sub_days(Days::new(WINDOW_DAYS)), range.start);
+    let hi = at(pivot.checked_add_days(Days::new(WINDOW_DAYS)), range.end);
+    (lo..split, split..hi)
+}
+
 fn describe(med: &Medication, change: Change, date: NaiveDate, t: Table) -> MedicationChange {
     let enough = t.n0 >= MIN_SIDE && t.n1 >= MIN_SIDE;
     let rr = if enough { t.risk_ratio() } else { None };
@@ -92,31 +105,21 @@ fn describe(med: &Medication, change: Change, date: NaiveDate, t: Table) -> Medi
         Change::Stopped => "stopping",
     };
     let counts = format!(
-        "Cramps came on {} of {} logged nights after {verb} {} and on {} of {} before",
+        "Cramps came on {} of {} logged nights in the 4 weeks after {verb} {} and on {} of {} in the 4 \
+         weeks before",
         t.a, t.n1, med.name, t.c, t.n0
     );
     let explanation = match rr {
         Some(r) => format!(
-            "{counts} ({} after; the range consistent with your data is {}× to {}×).",
+            "{counts} ({} after; the range consistent with your data is {}).",
             wording::how_often(r.rr),
-            wording::ratio(r.low),
-            wording::ratio(r.high)
+            wording::range(r)
         ),
         None => {
             format!("{counts}. At least {MIN_SIDE} logged nights are needed on each side to compare them.")
         }
     };
-    let caution = match change {
-        Change::Started => {
-            "Night cramps often ease by themselves over time, so fewer cramps after starting \
-             something is weak evidence that it helped. Never change a prescribed medicine without \
-             your doctor."
-        }
-        Change::Stopped => {
-            "Night cramps come and go and often ease by themselves over time, so a change after \
-             stopping a medicine is a hint, not proof."
-        }
-    };
+    let caution = caution(change, rr.map(|r| Direction::of(r.rr)));
     MedicationChange {
         medicine: med.name.clone(),
         class: med.class,
@@ -133,6 +136,39 @@ fn describe(med: &Medication, change: Change, date: NaiveDate, t: Table) -> Medi
         nights_needed: (!enough).then(|| MIN_SIDE.saturating_sub(t.n0) + MIN_SIDE.saturating_sub(t.n1)),
         explanation,
         caution: caution.to_owned(),
+    }
+}
+
+/// The caution for a change, by which way cramps went: "fewer cramps after starting something is
+/// weak evidence that it helped" is true only of fewer cramps. `None` when too few nights to say.
+fn caution(change: Change, direction: Option<Direction>) -> &'static str {
+    match (change, direction) {
+        (Change::Started, Some(Direction::Fewer)) => {
+            "Night cramps often ease by themselves over time, so fewer cramps after starting \
+             something is weak evidence that it helped. Never change a prescribed medicine without \
+             your doctor."
+        }
+        (Change::Started, Some(Direction::More)) => {
+            "Cramps come and go by themselves, so more cramps after starting something may be \
+             chance, or it may be the medicine: show this to the doctor who prescribed it, and do \
+             not stop or change it on your own."
+        }
+        (Change::Stopped, Some(Direction::Fewer)) => {
+            "Night cramps often ease by themselves over time, so fewer cramps after stopping a \
+             medicine is weak evidence that it was to blame."
+        }
+        (Change::Stopped, Some(Direction::More)) => {
+            "Cramps come and go by themselves, so more cramps after stopping a medicine may be \
+             chance, or it may have been helping: talk to the doctor who prescribed it."
+        }
+        (Change::Started, _) => {
+            "Night cramps come and go by themselves, so a comparison of before and after is a hint, \
+             not proof. Never change a prescribed medicine without your doctor."
+        }
+        (Change::Stopped, _) => {
+            "Night cramps come and go and often ease by themselves over time, so a change after \
+             stopping a medicine is a hint, not proof."
+        }
     }
 }
 
@@ -167,9 +203,9 @@ mod tests {
         };
         let c = changes(&[med], &days, 0..days.len());
         assert_eq!(c.len(), 2);
-        assert_eq!((c[0].change, c[0].nights_before, c[0].cramp_nights_before), (Change::Started, 30, 15));
-        assert_eq!((c[0].nights_after, c[0].cramp_nights_after), (30, 8));
-        assert!((c[0].risk_ratio.unwrap() - 8.0 / 15.0).abs() < 1e-12);
+        assert_eq!((c[0].change, c[0].nights_before, c[0].cramp_nights_before), (Change::Started, 28, 14));
+        assert_eq!((c[0].nights_after, c[0].cramp_nights_after), (28, 7));
+        assert!((c[0].risk_ratio.unwrap() - (7.0 / 28.0) / (14.0 / 28.0)).abs() < 1e-12);
         assert!(c[0].caution.contains("ease by themselves"));
         // Stopped after day 89: only 10 nights after, too few to compare.
         assert_eq!((c[1].change, c[1].nights_after, c[1].risk_ratio), (Change::Stopped, 10, None));

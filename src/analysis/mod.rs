@@ -209,6 +209,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &thresholds,
             input.units,
             &input.profile.conditions,
+            &factors,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
         doses: dose::doses(&days, range.clone(), input.units),
@@ -285,6 +286,9 @@ fn tally(exposure: &[Option<bool>], cramps: &[bool]) -> stats::Table {
 /// The one-sentence verdict: what stands out, or whether silence means "no pattern" or "not
 /// enough nights yet".
 fn summary(r: &Report) -> String {
+    if let Some(nothing) = wording::nothing_to_compare_summary(r) {
+        return nothing;
+    }
     let waiting = r.needs_more_data().len();
     match r.outcome {
         Outcome::AssociationsFound => format!(

@@ -1,7 +1,11 @@
 //! Recurring factors: what keeps turning up on the recent cramp nights, reported beside the
 //! statistics as "recurring, not yet confirmed" because a fortnight proves nothing on its own.
+//! A factor the full analysis has already decided on (associated with more or fewer cramps) is
+//! left out: its finding says more than a fortnight can, and repeating it as "not yet confirmed"
+//! would contradict it.
 
 use super::factors::{Day, Thresholds, exposed};
+use super::findings::{FactorResult, Status};
 use super::{catalogue, wording};
 use crate::model::{Factor, Units};
 
@@ -26,8 +30,13 @@ pub struct Recurring {
     pub advice: String,
 }
 
-/// The recurring factors among `candidates` over the last [`WINDOW`] nights of `days[range]`.
-/// Remedies are left out: they are hoped for on every night, cramp or not.
+/// Said with every recurring factor, so the list never seems to have forgotten stretching.
+pub const REMEDIES_LEFT_OUT: &str =
+    "Stretching is left out of this list: it is meant for every night, cramp or not.";
+
+/// The recurring factors among `candidates` over the last [`WINDOW`] nights of `days[range]`,
+/// except those `decided` already flags or finds protective at the same lag. Remedies are left
+/// out: they are hoped for on every night, cramp or not.
 #[must_use]
 pub fn recurring(
     candidates: &[Factor],
@@ -36,7 +45,13 @@ pub fn recurring(
     t: &Thresholds,
     units: Units,
     conditions: &std::collections::BTreeSet<crate::model::Condition>,
+    decided: &[FactorResult],
 ) -> Vec<Recurring> {
+    let is_decided = |f: &Factor, lag: u8| {
+        decided
+            .iter()
+            .any(|d| &d.id == f && d.lag == lag && matches!(d.status, Status::Flagged | Status::Protective))
+    };
     let window = range.end.saturating_sub(WINDOW).max(range.start)..range.end;
     let cramp_nights = window.clone().filter(|&i| days[i].cramp).count() as u32;
     let free_nights = window.len() as u32 - cramp_nights;
@@ -45,7 +60,7 @@ pub fn recurring(
     }
     let mut out = Vec::new();
     for factor in candidates.iter().filter(|f| !f.is_remedy()) {
-        for &lag in factor.lags() {
+        for &lag in factor.lags().iter().filter(|&&lag| !is_decided(factor, lag)) {
             let (mut on_cramp, mut on_free) = (0u32, 0u32);
             for i in window.clone() {
                 if exposed(factor, lag, days, i, t) == Some(true) {
@@ -74,7 +89,8 @@ pub fn recurring(
                     explanation: format!(
                         "In your last {} logged nights, {on_cramp} of the {cramp_nights} cramp nights were \
                          {group}, against {on_free} of the {free_nights} cramp-free nights. Recurring, \
-                         not yet confirmed: a fortnight is too short to tell a pattern from chance.",
+                         not yet confirmed: a fortnight is too short to tell a pattern from chance. \
+                         {REMEDIES_LEFT_OUT}",
                         window.len()
                     ),
                     advice: catalogue::advice(factor, conditions),
@@ -111,11 +127,15 @@ mod tests {
     }
 
     fn run(pattern: &[(bool, bool)]) -> Vec<Recurring> {
+        run_decided(pattern, &[])
+    }
+
+    fn run_decided(pattern: &[(bool, bool)], decided: &[FactorResult]) -> Vec<Recurring> {
         let ns = nights(pattern);
         let refs: Vec<&Night> = ns.iter().collect();
         let days = super::super::factors::days(&refs, &[]);
         let t = Thresholds::default();
-        recurring(&[Factor::ToesPointed], &days, 0..days.len(), &t, Units::Metric, &BTreeSet::new())
+        recurring(&[Factor::ToesPointed], &days, 0..days.len(), &t, Units::Metric, &BTreeSet::new(), decided)
     }
 
     #[test]
@@ -135,5 +155,36 @@ mod tests {
     fn too_few_cramp_nights_or_just_as_common_otherwise() {
         assert!(run(&[(true, true), (true, true), (false, false)]).is_empty());
         assert!(run(&[(true, true), (true, true), (true, true), (true, false)]).is_empty());
+    }
+
+    #[test]
+    fn a_factor_already_decided_is_not_recurring_again() {
+        let p = [(true, true), (true, true), (true, true), (false, false)];
+        let r = run(&p);
+        assert_eq!(r.len(), 1);
+        assert!(r[0].explanation.ends_with(REMEDIES_LEFT_OUT), "{}", r[0].explanation);
+        let table = crate::analysis::stats::Table { a: 3, n1: 3, c: 0, n0: 1 };
+        let p_fisher = table.fisher_p();
+        let decision = crate::analysis::findings::Decision {
+            p_fisher,
+            p: p_fisher,
+            method: crate::analysis::streaks::Method::Bartlett,
+        };
+        let tables = vec![(Factor::ToesPointed, 0, table, Some(decision))];
+        let th = Thresholds::default();
+        let setting = crate::analysis::findings::Setting {
+            thresholds: &th,
+            units: Units::Metric,
+            conditions: &BTreeSet::new(),
+        };
+        let (mut decided, _) = crate::analysis::findings::findings(tables, &setting);
+        for status in [Status::NoAssociation, Status::InsufficientData] {
+            decided[0].status = status;
+            assert_eq!(run_decided(&p, &decided).len(), 1, "{status:?}");
+        }
+        for status in [Status::Flagged, Status::Protective] {
+            decided[0].status = status;
+            assert!(run_decided(&p, &decided).is_empty(), "{status:?}");
+        }
     }
 }

@@ -3,8 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::catalogue;
 use super::factors::Day;
+use super::{catalogue, medchange};
 use crate::model::{Condition, Location, Medication, Profile, Schedule};
 
 /// A cramp longer than this many seconds is a red flag.
@@ -60,7 +60,7 @@ pub fn red_flags(
     meds: &[Medication],
     profile: &Profile,
 ) -> Vec<RedFlag> {
-    let nights = &days[range];
+    let nights = &days[range.clone()];
     let mut out = Vec::new();
     let dates = |keep: &dyn Fn(&Day<'_>) -> bool| -> Vec<NaiveDate> {
         nights.iter().filter(|d| keep(d)).map(|d| d.night.date).collect()
@@ -115,7 +115,7 @@ pub fn red_flags(
             ));
         }
     }
-    out.extend(after_new_medicine(nights, meds));
+    out.extend(after_new_medicine(days, range, meds));
     if nights.iter().any(|d| d.cramp) {
         out.extend(profile.conditions.iter().filter(|c| reviewed(**c)).map(|c| {
             flag(
@@ -139,8 +139,12 @@ fn reviewed(c: Condition) -> bool {
     !matches!(c, Condition::Pregnancy)
 }
 
-/// Cramp nights per week over the 4 weeks ending `end`: rising every week, by two nights a week
-/// or more in all. Rates are per 7 logged nights so a gap in logging cannot fake a rise.
+/// Cramp nights per week over the 4 weeks ending `end`: never falling from one week to the next,
+/// and at least two nights a week more by the last week than in the first. A level week within a
+/// climb is allowed on purpose: weekly counts are small whole numbers, so 1, 1, 2, 3 (three
+/// times as many cramp nights in a month) is as much a reason for a check-up as 0, 1, 2, 3, and
+/// demanding a rise every single week would hide it. Rates are per 7 logged nights so a gap in
+/// logging cannot fake a rise.
 fn rising(nights: &[Day<'_>], end: NaiveDate) -> Option<RedFlag> {
     let mut per_week = Vec::new();
     for w in (0..4u64).rev() {
@@ -162,7 +166,8 @@ fn rising(nights: &[Day<'_>], end: NaiveDate) -> Option<RedFlag> {
     Some(flag(
         RedFlagKind::RisingFrequency,
         format!(
-            "Cramp nights have risen week by week over the last 4 weeks: about {} a week.",
+            "Cramp nights have climbed over the last 4 weeks without falling back in any week: \
+             about {} a week.",
             counts.join(", then ")
         ),
         "cramps that keep getting more frequent deserve a check-up.",
@@ -172,24 +177,18 @@ fn rising(nights: &[Day<'_>], end: NaiveDate) -> Option<RedFlag> {
 
 /// Cramps that began, or came at least half as often again, in the 4 weeks after a daily
 /// medicine was started, compared with the 4 weeks before (7 logged nights each side at least).
-fn after_new_medicine(nights: &[Day<'_>], meds: &[Medication]) -> Vec<RedFlag> {
+/// The nights are those [`medchange::sides`] gives, so this flag and the medicine change it
+/// refers to quote the same counts.
+fn after_new_medicine(days: &[Day<'_>], range: std::ops::Range<usize>, meds: &[Medication]) -> Vec<RedFlag> {
     let mut out = Vec::new();
     let starts = meds.iter().flat_map(|m| match &m.schedule {
         Schedule::Daily(periods) => periods.iter().map(|p| (m, p.since)).collect::<Vec<_>>(),
         Schedule::AsNeeded => Vec::new(),
     });
     for (med, start) in starts {
-        let (Some(before), Some(after_end)) =
-            (start.checked_sub_days(Days::new(FOUR_WEEKS)), start.checked_add_days(Days::new(FOUR_WEEKS)))
-        else {
-            continue;
-        };
-        let side = |lo: NaiveDate, hi: NaiveDate| -> Vec<&Day<'_>> {
-            nights.iter().filter(|d| d.night.date >= lo && d.night.date < hi).collect()
-        };
-        let (pre, post) = (side(before, start), side(start, after_end));
-        let c = pre.iter().filter(|d| d.cramp).count();
-        let a = post.iter().filter(|d| d.cramp).count();
+        let (pre, post) = medchange::sides(days, range.clone(), start);
+        let cramps = |r: std::ops::Range<usize>| r.filter(|&i| days[i].cramp).count();
+        let (c, a) = (cramps(pre.clone()), cramps(post.clone()));
         if pre.len() < 7 || post.len() < 7 || a < SEVERAL || 2 * a * pre.len() < 3 * c * post.len() {
             continue;
         }
@@ -208,7 +207,7 @@ fn after_new_medicine(nights: &[Day<'_>], meds: &[Medication]) -> Vec<RedFlag> {
                 "ask the doctor who prescribed {} whether it could play a part; do not stop it on your own.",
                 med.name
             ),
-            post.iter().filter(|d| d.cramp).map(|d| d.night.date).collect(),
+            post.filter(|&i| days[i].cramp).map(|i| days[i].night.date).collect(),
         ));
     }
     out
@@ -285,6 +284,15 @@ mod tests {
         let f = flags(&n, &[], &Profile::default());
         assert_eq!(kinds(&f), [RedFlagKind::RisingFrequency]);
         assert!(f[0].message.contains("about 0, then 1, then 2, then 4 a week"), "{}", f[0].message);
+        // A level week within the climb still counts, and the words do not claim a rise every week.
+        let n = nights(28, |i| match i / 7 {
+            0 | 1 => (i % 7 == 0).then(ep),
+            2 => (i % 7 < 2).then(ep),
+            _ => (i % 7 < 3).then(ep),
+        });
+        let f = flags(&n, &[], &Profile::default());
+        assert_eq!(kinds(&f), [RedFlagKind::RisingFrequency]);
+        assert!(f[0].message.contains("without falling back"), "{}", f[0].message);
         // A dip in between is not a steady rise.
         let n = nights(28, |i| match i / 7 {
             0 | 2 => (i % 7 == 0).then(ep),

@@ -88,10 +88,7 @@ fn list(v: &Insights, t: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn ratio(f: &FactorResult) -> String {
-    match (f.risk_ratio, f.ci_low, f.ci_high) {
-        (Some(rr), Some(lo), Some(hi)) => format!("×{rr:.1} ({lo:.1}–{hi:.1})"),
-        _ => String::new(),
-    }
+    crate::analysis::wording::compact(f)
 }
 
 /// One row per item, with the counts in columns of their own.
