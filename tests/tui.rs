@@ -769,6 +769,32 @@ fn week_on_a_wednesday_morning() {
     snap("week_wednesday_minutes_previous", &a);
 }
 
+/// `w` stretches the trend to 26 then 52 weeks: each week keeps its slot, the medicine start
+/// stays marked and named, and the rolling 4-week rate is drawn and said.
+#[test]
+fn the_trend_spans_26_and_52_weeks_with_the_rolling_rate() {
+    let (_dir, mut a) = wednesday_app();
+    let now = a.week.summary.trend.last().unwrap().rolling_cramp_nights_per_7.unwrap();
+    for (weeks, name) in [(26, "week_trend_26_weeks"), (52, "week_trend_52_weeks")] {
+        press(&mut a, "w");
+        assert_eq!(a.week.summary.trend.len(), weeks);
+        snap(name, &a);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_rows(&a, w, h).join("\n");
+            assert!(text.contains("+Magnesium 4 Nov"), "{w}x{h}: {text}");
+            assert!(
+                text.contains(&format!("4-wk rate {now:.1}")) || text.contains(&format!("now {now:.1})")),
+                "{text}"
+            );
+            assert!(text.contains(['_', '─', '‾']), "the rolling line is drawn: {text}");
+        }
+        let wide = screen_rows(&a, 120, 40).join("\n");
+        assert!(wide.contains(&format!("last {weeks} weeks")), "{wide}");
+    }
+    press(&mut a, "w");
+    assert_eq!(a.week.summary.trend.len(), 12, "and back to 12");
+}
+
 /// A bar means the same in every week: worst intensity 7 is seven cells of ten, whatever the
 /// other nights of its week, and 10 cramp minutes half of the 20-minute bar.
 #[test]

@@ -63,10 +63,11 @@ impl App {
 
     pub(super) fn load_week(&mut self) -> Result<(), StoreError> {
         let anchor = self.week.anchor;
-        let from = weekly::first_needed(anchor, self.settings.week_start);
+        let (start, weeks) = (self.settings.week_start, self.week.weeks);
+        let from = weekly::first_needed_for(anchor, start, weeks);
         let nights =
             self.store.nights(Some(from), Some(anchor.checked_add_days(Days::new(7)).unwrap_or(anchor)))?;
-        self.week.summary = weekly::summarize(&nights, &self.meds, anchor, self.settings.week_start);
+        self.week.summary = weekly::summarize_over(&nights, &self.meds, anchor, start, weeks);
         Ok(())
     }
 

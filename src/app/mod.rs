@@ -209,7 +209,7 @@ impl App {
             export: ExportForm::new(current),
             screen: Screen::Week,
             return_to: Screen::Week,
-            week: WeekView { anchor: current, show_minutes: false, summary },
+            week: WeekView { anchor: current, show_minutes: false, weeks: weekly::TREND_WEEKS, summary },
             log: None,
             history: History::default(),
             insights: None,

@@ -1,5 +1,5 @@
-//! The Week screen's state: which week is shown and whether the night bars show the worst
-//! intensity or the cramp minutes.
+//! The Week screen's state: which week is shown, whether the night bars show the worst
+//! intensity or the cramp minutes, and how many weeks the trend spans.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -15,7 +15,12 @@ pub enum WeekMsg {
     NextWeek,
     ThisWeek,
     ToggleMeasure,
+    /// The trend over 12, then 26, then 52 weeks.
+    NextSpan,
 }
+
+/// The trend's spans, in the order `w` steps through them.
+pub const SPANS: [usize; 3] = [12, 26, 52];
 
 pub const KEYS: &[Binding<WeekMsg>] = &[
     key(KeyCode::Left, "←/→", "previous / next week", WeekMsg::PrevWeek).bar("week"),
@@ -23,6 +28,7 @@ pub const KEYS: &[Binding<WeekMsg>] = &[
     key(KeyCode::Char('t'), "t", "this week", WeekMsg::ThisWeek),
     key(KeyCode::Char('m'), "m", "bars: worst intensity or minutes", WeekMsg::ToggleMeasure)
         .bar("worst/minutes"),
+    key(KeyCode::Char('w'), "w", "trend over 12, 26 or 52 weeks", WeekMsg::NextSpan).bar("weeks"),
 ];
 
 /// The Week screen.
@@ -31,6 +37,8 @@ pub struct WeekView {
     /// A date in the week shown.
     pub anchor: NaiveDate,
     pub show_minutes: bool,
+    /// Weeks in the trend, one of [`SPANS`].
+    pub weeks: usize,
     pub summary: WeekSummary,
 }
 
@@ -59,6 +67,10 @@ impl View for WeekView {
                 self.show_minutes = !self.show_minutes;
                 return None;
             }
+            WeekMsg::NextSpan => {
+                let at = SPANS.iter().position(|&n| n == self.weeks).map_or(0, |i| (i + 1) % SPANS.len());
+                self.weeks = SPANS[at];
+            }
         }
         Some(Effect::LoadWeek)
     }
@@ -77,7 +89,7 @@ mod tests {
     fn weeks_move_back_and_never_past_the_current_one() {
         let ctx = Ctx::for_tests(d("2026-11-27"));
         let summary = weekly::summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
-        let mut w = WeekView { anchor: d("2026-11-27"), show_minutes: false, summary };
+        let mut w = WeekView { anchor: d("2026-11-27"), show_minutes: false, weeks: 12, summary };
         assert_eq!(w.update(WeekMsg::PrevWeek, &ctx), Some(Effect::LoadWeek));
         assert_eq!(w.anchor, d("2026-11-20"));
         assert_eq!(w.update(WeekMsg::NextWeek, &ctx), Some(Effect::LoadWeek));
@@ -86,5 +98,9 @@ mod tests {
         assert_eq!(w.anchor, d("2026-11-27"), "the coming week is not shown");
         assert_eq!(w.update(WeekMsg::ToggleMeasure, &ctx), None, "nothing to read again");
         assert!(w.show_minutes);
+        for want in [26, 52, 12] {
+            assert_eq!(w.update(WeekMsg::NextSpan, &ctx), Some(Effect::LoadWeek), "read over the new span");
+            assert_eq!(w.weeks, want);
+        }
     }
 }
