@@ -1,7 +1,7 @@
 //! Reading the journal into the screens, and moving between them: what the app shows is
 //! always read again after a change, never patched by hand.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::insights::Insights;
 use super::log_form::LogForm;
@@ -71,6 +71,17 @@ impl App {
         Ok(())
     }
 
+    /// The nights of the calendar's year.
+    pub(super) fn load_calendar(&mut self) -> Result<(), StoreError> {
+        let year = self.week.calendar.cursor.year();
+        let from = NaiveDate::from_ymd_opt(year, 1, 1);
+        let to = NaiveDate::from_ymd_opt(year, 12, 31);
+        let nights = self.store.nights(from, to)?;
+        let current = self.current_night();
+        self.week.calendar.fill(&nights, current);
+        Ok(())
+    }
+
     fn load_history(&mut self) -> Result<(), StoreError> {
         let nights = self.store.nights(None, None)?;
         let current = self.current_night();
@@ -118,6 +129,9 @@ impl App {
             self.first_run = self.store.night_count()? == 0;
             self.load_meds()?;
             self.load_week()?;
+            if self.week.calendar.open {
+                self.load_calendar()?;
+            }
             if self.screen == Screen::History {
                 self.load_history()?;
             }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 
+use super::calendar::Calendar;
 use super::keys::{Binding, alias, key};
 use super::{Ctx, Effect, View};
 use crate::analysis::week::{self as weekly, WeekSummary};
@@ -17,6 +18,8 @@ pub enum WeekMsg {
     ToggleMeasure,
     /// The trend over 12, then 26, then 52 weeks.
     NextSpan,
+    /// The calendar of nights, on the day shown.
+    OpenCalendar,
 }
 
 /// The trend's spans, in the order `w` steps through them.
@@ -29,6 +32,7 @@ pub const KEYS: &[Binding<WeekMsg>] = &[
     key(KeyCode::Char('m'), "m", "bars: worst intensity or minutes", WeekMsg::ToggleMeasure)
         .bar("worst/minutes"),
     key(KeyCode::Char('w'), "w", "trend over 12, 26 or 52 weeks", WeekMsg::NextSpan).bar("weeks"),
+    key(KeyCode::Char('d'), "d", "days: a calendar of every night", WeekMsg::OpenCalendar).bar("calendar"),
 ];
 
 /// The Week screen.
@@ -40,6 +44,8 @@ pub struct WeekView {
     /// Weeks in the trend, one of [`SPANS`].
     pub weeks: usize,
     pub summary: WeekSummary,
+    /// The calendar, shown instead of the week while open.
+    pub calendar: Calendar,
 }
 
 impl View for WeekView {
@@ -71,6 +77,13 @@ impl View for WeekView {
                 let at = SPANS.iter().position(|&n| n == self.weeks).map_or(0, |i| (i + 1) % SPANS.len());
                 self.weeks = SPANS[at];
             }
+            WeekMsg::OpenCalendar => {
+                // On the week shown: its last night, or last night if the week is under way.
+                let end = weekly::week_start(self.anchor, ctx.settings.week_start) + chrono::Days::new(6);
+                self.calendar.cursor = end.min(ctx.current_night);
+                self.calendar.open = true;
+                return Some(Effect::LoadCalendar);
+            }
         }
         Some(Effect::LoadWeek)
     }
@@ -89,7 +102,8 @@ mod tests {
     fn weeks_move_back_and_never_past_the_current_one() {
         let ctx = Ctx::for_tests(d("2026-11-27"));
         let summary = weekly::summarize(&[], &[], d("2026-11-27"), WeekStart::Monday);
-        let mut w = WeekView { anchor: d("2026-11-27"), show_minutes: false, weeks: 12, summary };
+        let calendar = Calendar::new(d("2026-11-27"));
+        let mut w = WeekView { anchor: d("2026-11-27"), show_minutes: false, weeks: 12, summary, calendar };
         assert_eq!(w.update(WeekMsg::PrevWeek, &ctx), Some(Effect::LoadWeek));
         assert_eq!(w.anchor, d("2026-11-20"));
         assert_eq!(w.update(WeekMsg::NextWeek, &ctx), Some(Effect::LoadWeek));
@@ -102,5 +116,9 @@ mod tests {
             assert_eq!(w.update(WeekMsg::NextSpan, &ctx), Some(Effect::LoadWeek), "read over the new span");
             assert_eq!(w.weeks, want);
         }
+        w.update(WeekMsg::PrevWeek, &ctx);
+        assert_eq!(w.update(WeekMsg::OpenCalendar, &ctx), Some(Effect::LoadCalendar));
+        assert!(w.calendar.open);
+        assert_eq!(w.calendar.cursor, d("2026-11-22"), "the Sunday of the week shown");
     }
 }

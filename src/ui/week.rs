@@ -20,6 +20,10 @@ use crate::ui::trend;
 use crate::wording;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.week.calendar.open {
+        crate::ui::calendar::render(app, area, buf);
+        return;
+    }
     if app.first_run {
         welcome(&app.theme, area, buf);
         return;
