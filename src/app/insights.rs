@@ -1,10 +1,13 @@
 //! The Insights screen's state: the analysis report as a list in the order that matters (red
 //! flags, then what goes with more or fewer cramps, then recurring patterns, then the person's
-//! suspicions, then what needs more nights), each opening to its explanation and advice.
+//! suspicions, then what needs more nights), each opening to its explanation and advice; over
+//! all nights, the last year, the last 12 weeks, or a from–to range typed as for `cramp analyze`.
 
-use ratatui::crossterm::event::KeyCode;
+use chrono::{Datelike, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::keys::{Binding, alias, key};
+use super::input::{Edit, TextInput};
+use super::keys::{Binding, alias, key, lookup};
 use super::{Ctx, Effect, View};
 use crate::analysis::Report;
 
@@ -21,6 +24,11 @@ pub enum InsightsMsg {
     Close,
     /// Analyse another stretch of nights: all, the last year, the last 12 weeks.
     NextRange,
+    /// Type a range of one's own.
+    AskRange,
+    RangeEdit(Edit),
+    RangeSubmit,
+    RangeCancel,
 }
 
 /// Which nights the analysis looks at.
@@ -30,6 +38,11 @@ pub enum Range {
     All,
     LastYear,
     Last12Weeks,
+    /// From one night to another, either end open.
+    Custom {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
 }
 
 impl Range {
@@ -38,7 +51,7 @@ impl Range {
         match self {
             Self::All => Self::LastYear,
             Self::LastYear => Self::Last12Weeks,
-            Self::Last12Weeks => Self::All,
+            Self::Last12Weeks | Self::Custom { .. } => Self::All,
         }
     }
 
@@ -50,17 +63,77 @@ impl Range {
             Self::All => None,
             Self::LastYear => back(364),
             Self::Last12Weeks => back(83),
+            Self::Custom { from, .. } => from,
+        }
+    }
+
+    /// The last night included, when the range has an end of its own.
+    #[must_use]
+    pub fn last_night(self) -> Option<NaiveDate> {
+        match self {
+            Self::Custom { to, .. } => to,
+            _ => None,
         }
     }
 
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
+        let day = |d: NaiveDate| d.format("%-d %b %Y").to_string();
         match self {
-            Self::All => "all time",
-            Self::LastYear => "last year",
-            Self::Last12Weeks => "last 12 weeks",
+            Self::All | Self::Custom { from: None, to: None } => "all time".to_owned(),
+            Self::LastYear => "last year".to_owned(),
+            Self::Last12Weeks => "last 12 weeks".to_owned(),
+            // One year is said once.
+            Self::Custom { from: Some(f), to: Some(t) } if f.year() == t.year() => {
+                format!("{} – {}", f.format("%-d %b"), day(t))
+            }
+            Self::Custom { from: Some(f), to: Some(t) } => format!("{} – {}", day(f), day(t)),
+            Self::Custom { from: Some(f), to: None } => format!("since {}", day(f)),
+            Self::Custom { from: None, to: Some(t) } => format!("until {}", day(t)),
         }
     }
+
+    /// A range as typed: `FROM to TO`, `FROM` alone (since), or `to TO` (until), each date in
+    /// the forms of `cramp analyze --from --to`, relative ones counted from `today`.
+    ///
+    /// # Errors
+    /// Names the end that is wrong and the accepted forms, or says the range runs backwards.
+    pub fn parse(text: &str, today: NaiveDate) -> Result<Self, String> {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        let (from, to) = match lower.find(" to ").map(|i| (i, 4)).or_else(|| lower.find("..").map(|i| (i, 2)))
+        {
+            Some((i, len)) => (text[..i].trim(), text[i + len..].trim()),
+            None if lower.starts_with("to ") => ("", text[3..].trim()),
+            None if lower.ends_with(" to") => (text[..text.len() - 3].trim(), ""),
+            None => (text, ""),
+        };
+        let end = |what: &str, s: &str| -> Result<Option<NaiveDate>, String> {
+            if s.is_empty() {
+                return Ok(None);
+            }
+            crate::parse::date(s).map(|d| Some(d.resolve(today))).map_err(|e| format!("{what}: {e}"))
+        };
+        let (from, to) = (end("from", from)?, end("to", to)?);
+        if from.is_none() && to.is_none() {
+            return Err("type a range: FROM to TO, FROM alone, or to TO (dates as YYYY-MM-DD, today, \
+                        yesterday, last night or a weekday)"
+                .to_owned());
+        }
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(format!("from {f} is after to {t}"));
+        }
+        Ok(Self::Custom { from, to })
+    }
+}
+
+/// The range being typed, and what was wrong with the last try.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RangePrompt {
+    pub input: TextInput,
+    pub error: Option<String>,
 }
 
 pub const KEYS: &[Binding<InsightsMsg>] = &[
@@ -72,6 +145,13 @@ pub const KEYS: &[Binding<InsightsMsg>] = &[
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
     key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange)
         .bar("range"),
+    key(KeyCode::Char('f'), "f", "nights from … to …, typed", InsightsMsg::AskRange).bar("from–to"),
+];
+
+/// Keys while a range is typed; every other key is text.
+pub const PROMPT_KEYS: &[Binding<InsightsMsg>] = &[
+    key(KeyCode::Enter, "Enter", "analyse that range", InsightsMsg::RangeSubmit).bar("apply"),
+    key(KeyCode::Esc, "Esc", "keep the range as it was", InsightsMsg::RangeCancel).bar("cancel"),
 ];
 
 /// Keys while an explanation is open: the same, and Esc closes it.
@@ -83,6 +163,7 @@ pub const DETAIL_KEYS: &[Binding<InsightsMsg>] = &[
     key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
     key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange),
+    key(KeyCode::Char('f'), "f", "nights from … to …, typed", InsightsMsg::AskRange),
     key(KeyCode::Esc, "Esc", "close the explanation", InsightsMsg::Close),
 ];
 
@@ -131,6 +212,8 @@ pub struct Insights {
     pub detail: bool,
     /// The nights analysed; kept when the report is worked out again.
     pub range: Range,
+    /// A range being typed.
+    pub prompt: Option<RangePrompt>,
 }
 
 impl Insights {
@@ -146,7 +229,7 @@ impl Insights {
         add(Section::Suspicions, report.suspicions.len());
         add(Section::NeedsData, report.needs_more_data().len());
         add(Section::NoPattern, report.no_association().len());
-        Self { report, items, selected: 0, detail: false, range: Range::All }
+        Self { report, items, selected: 0, detail: false, range: Range::All, prompt: None }
     }
 
     /// Keeps the cursor on the same line after the report is recomputed.
@@ -216,13 +299,65 @@ impl View for Insights {
     type Msg = InsightsMsg;
 
     fn keys(&self) -> &'static [Binding<InsightsMsg>] {
-        if self.detail { DETAIL_KEYS } else { KEYS }
+        match () {
+            () if self.prompt.is_some() => PROMPT_KEYS,
+            () if self.detail => DETAIL_KEYS,
+            () => KEYS,
+        }
+    }
+
+    fn is_editing_text(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn field_hint(&self) -> Option<String> {
+        self.prompt.as_ref().map(|_| {
+            "FROM to TO (or FROM alone, or to TO), dates as YYYY-MM-DD, today, yesterday, last night \
+             or a weekday, as for cramp analyze --from --to"
+                .to_owned()
+        })
+    }
+
+    fn message_for(&self, ev: &KeyEvent) -> Option<InsightsMsg> {
+        let bound = lookup(self.keys(), ev);
+        if self.prompt.is_some() {
+            bound.or_else(|| TextInput::edit_for(ev).map(InsightsMsg::RangeEdit))
+        } else {
+            bound
+        }
     }
 
     /// Moves and opens here; marking a suspicion is an effect on the journal.
-    fn update(&mut self, msg: InsightsMsg, _: &Ctx) -> Option<Effect> {
+    fn update(&mut self, msg: InsightsMsg, ctx: &Ctx) -> Option<Effect> {
         let last = self.items.len().saturating_sub(1);
         match msg {
+            InsightsMsg::AskRange => {
+                let typed = match self.range {
+                    Range::Custom { from, to } => {
+                        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                        format!("{} to {}", day(from), day(to)).trim().to_owned()
+                    }
+                    _ => String::new(),
+                };
+                self.prompt = Some(RangePrompt { input: TextInput::new(typed), error: None });
+            }
+            InsightsMsg::RangeEdit(edit) => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.apply(edit);
+                }
+            }
+            InsightsMsg::RangeCancel => self.prompt = None,
+            InsightsMsg::RangeSubmit => {
+                let p = self.prompt.as_mut()?;
+                match Range::parse(p.input.value(), ctx.today()) {
+                    Ok(range) => {
+                        self.range = range;
+                        self.prompt = None;
+                        return Some(Effect::LoadInsights);
+                    }
+                    Err(e) => p.error = Some(e),
+                }
+            }
             InsightsMsg::Up => self.selected = self.selected.saturating_sub(1),
             InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
             InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
@@ -266,9 +401,55 @@ mod tests {
             assert_eq!(v.range, want);
         }
         v.range = Range::LastYear;
-        v.replace(report);
+        v.replace(report.clone());
         assert_eq!(v.range, Range::LastYear, "kept when the report is worked out again");
         assert_eq!(Range::Last12Weeks.first_night(night), "2026-09-05".parse().ok(), "84 nights in all");
         assert_eq!(Range::LastYear.first_night(night), "2025-11-28".parse().ok());
+
+        // A range of one's own, typed as for `cramp analyze`; a mistake is said and kept.
+        let mut v = Insights::new(report);
+        v.update(InsightsMsg::AskRange, &ctx);
+        assert!(v.is_editing_text());
+        for c in "2026-06-01 to 2026-05-01".chars() {
+            v.update(InsightsMsg::RangeEdit(Edit::Insert(c)), &ctx);
+        }
+        assert_eq!(v.update(InsightsMsg::RangeSubmit, &ctx), None);
+        assert_eq!(
+            v.prompt.as_ref().unwrap().error.as_deref(),
+            Some("from 2026-06-01 is after to 2026-05-01")
+        );
+        assert_eq!(v.range, Range::All, "unchanged until the range is right");
+        v.update(InsightsMsg::RangeEdit(Edit::ClearToStart), &ctx);
+        for c in "2026-06-01 to yesterday".chars() {
+            v.update(InsightsMsg::RangeEdit(Edit::Insert(c)), &ctx);
+        }
+        assert_eq!(v.update(InsightsMsg::RangeSubmit, &ctx), Some(Effect::LoadInsights));
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        assert_eq!(
+            v.range,
+            Range::Custom { from: d("2026-06-01"), to: d("2026-11-27") },
+            "yesterday of 28 Nov"
+        );
+        assert_eq!(v.range.label(), "1 Jun – 27 Nov 2026");
+        assert_eq!(v.range.last_night(), d("2026-11-27"));
+    }
+
+    #[test]
+    fn a_typed_range_takes_the_forms_of_cramp_analyze() {
+        let today: NaiveDate = "2026-12-02".parse().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        assert_eq!(Range::parse("2026-01-01", today), Ok(Range::Custom { from: d("2026-01-01"), to: None }));
+        assert_eq!(
+            Range::parse("to last night", today),
+            Ok(Range::Custom { from: None, to: d("2026-12-01") })
+        );
+        assert_eq!(
+            Range::parse("mon..2026-12-01", today),
+            Ok(Range::Custom { from: d("2026-11-30"), to: d("2026-12-01") })
+        );
+        let bad = Range::parse("2026-01-01 to 31/12/2026", today).unwrap_err();
+        assert!(bad.starts_with("to: '31/12/2026'") && bad.contains("YYYY-MM-DD"), "{bad}");
+        assert!(Range::parse("  ", today).unwrap_err().contains("FROM to TO"));
+        assert_eq!(Range::Custom { from: d("2026-01-01"), to: None }.label(), "since 1 Jan 2026");
     }
 }

@@ -103,7 +103,7 @@ impl App {
             suspected: &suspected,
             units: self.settings.units,
             from: range.first_night(self.current_night()),
-            to: None,
+            to: range.last_night(),
             today: self.now.date_naive(),
         });
         match &mut self.insights {
