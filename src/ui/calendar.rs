@@ -61,7 +61,7 @@ fn day_words(c: &Calendar, day: NaiveDate) -> String {
             worst.map(|w| format!(", worst {w}/10")).unwrap_or_default()
         ),
     };
-    format!("{}: {what}  (Enter opens it)", day.format("%a %-d %b %Y"))
+    format!("{}: {what}", day.format("%a %-d %b %Y"))
 }
 
 fn style_of(m: Mark, t: &Theme) -> Style {
@@ -91,7 +91,10 @@ fn legend_lines(tally: &Tally, page: &str, month: bool, t: &Theme) -> Vec<Line<'
     lines.push(row("●", t.cramp, "cramps, strength unnoted".to_owned(), Some(tally.by_band[4])));
     lines.push(row("·", t.dim, "not logged".to_owned(), Some(tally.past - tally.logged)));
     lines.push(row(" ", t.dim, "(blank) still to come".to_owned(), None));
-    lines.push(Line::styled(format!("{} cramp nights in all", tally.cramp_nights), t.dim));
+    lines.push(Line::styled(
+        format!("{} in all", crate::wording::count(tally.cramp_nights as i64, "cramp night", "cramp nights")),
+        t.dim,
+    ));
     if month {
         lines.push(Line::styled("2× 8 under a day: 2 cramps, worst 8", t.dim));
     }
