@@ -20,6 +20,7 @@ pub mod log_form;
 mod log_read;
 pub mod meds;
 pub mod meds_form;
+pub mod range;
 pub mod run;
 pub mod week;
 
