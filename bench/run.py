@@ -12,7 +12,8 @@ log      one `cramp log` into the 10-year journal, beside the sqlite3 shell inse
          Targets: within 2x of sqlite3, at least 20x faster than jrnl, under 15 MB.
 tui      from process start to the app's first frame on an 80x24 pseudo-terminal, beside the
          sqlite3 shell's first output through the same harness; `cramp status`; and, in-process
-         (`cargo bench --bench tui`), one Week frame against an empty frame.
+         (`cargo bench --bench tui`), one Week frame (trend over 12 and 52 weeks) and one calendar
+         frame (month, year) against an empty frame of the same size.
          Targets: first frame under 50 ms, a frame under 2 ms, under 30 MB.
 analyze  the pure analysis over 1, 10 and 100 years of demo nights beside deep-cloning the same
          nights (`cargo bench --bench analysis`), and `cramp analyze` as a whole command.
@@ -250,10 +251,13 @@ def bench_tui(tmp):
            peak_rss_mib([CRAMP, "status"], env))
     result("cramp status (10 years)", "sqlite3 shell, SELECT count(*)", ms(ss), "", f"cramp is {cs / ss:.2f}×")
     out = cargo_bench("tui")
-    for w, h, week, empty in re.findall(r"Week frame (\d+)x(\d+): median ([\d.]+) ms, empty frame ([\d.]+) ms", out):
-        result("one Week frame (in-process)", f"Week screen {w}×{h}", f"{float(week):.3f} ms",
-               f"empty frame {float(empty):.3f} ms", f"{float(week) / float(empty):.1f}×", None, "< 2 ms",
-               float(week) < 2)
+    frame = r"tui: (.+?) frame (\d+)x(\d+): median ([\d.]+) ms, empty frame ([\d.]+) ms"
+    for what, w, h, shown, empty in re.findall(frame, out):
+        group = "one calendar frame (in-process)" if what.startswith("calendar") else "one Week frame (in-process)"
+        screen = what if what.startswith("calendar") else what.replace("Week", "Week screen", 1)
+        result(group, f"{screen} {w}×{h}", f"{float(shown):.3f} ms",
+               f"empty frame {float(empty):.3f} ms", f"{float(shown) / float(empty):.1f}×", None, "< 2 ms",
+               float(shown) < 2)
     print(f"tui: first frame {ms(a)}, sqlite3 {ms(s)}; status {ms(cs)}")
 
 

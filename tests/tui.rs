@@ -3,7 +3,7 @@
 //! effect is checked in the journal.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use cramp_journal::app::{App, Msg, Screen};
 use cramp_journal::demo;
 use cramp_journal::model::{Condition, DayBoundary, Schedule, Zone};
@@ -788,6 +788,36 @@ fn week_on_a_wednesday_morning() {
     snap("week_wednesday_minutes_previous", &a);
 }
 
+/// `w` stretches the trend to 26 then 52 weeks: each week keeps its slot, the medicine start
+/// stays marked and named, and the rolling 4-week rate is drawn and said.
+#[test]
+fn the_trend_spans_26_and_52_weeks_with_the_rolling_rate() {
+    let (_dir, mut a) = wednesday_app();
+    // The rolling rate of this week, by hand: cramp nights per 7 logged nights from the Monday
+    // three weeks before this week's to last night.
+    let pooled: Vec<_> =
+        a.store().nights(Some(d("2026-11-09")), Some(d("2026-12-01"))).unwrap().into_iter().collect();
+    let now = pooled.iter().filter(|n| n.had_cramps()).count() as f64 * 7.0 / pooled.len() as f64;
+    for (weeks, name) in [(26, "week_trend_26_weeks"), (52, "week_trend_52_weeks")] {
+        press(&mut a, "w");
+        assert_eq!(a.week.summary.trend.len(), weeks);
+        snap(name, &a);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_rows(&a, w, h).join("\n");
+            assert!(text.contains("+Magnesium 4 Nov"), "{w}x{h}: {text}");
+            assert!(
+                text.contains(&format!("4-wk rate {now:.1}")) || text.contains(&format!("now {now:.1})")),
+                "{text}"
+            );
+            assert!(text.contains(['_', '─', '‾']), "the rolling line is drawn: {text}");
+        }
+        let wide = screen_rows(&a, 120, 40).join("\n");
+        assert!(wide.contains(&format!("last {weeks} weeks")), "{wide}");
+    }
+    press(&mut a, "w");
+    assert_eq!(a.week.summary.trend.len(), 12, "and back to 12");
+}
+
 /// A bar means the same in every week: worst intensity 7 is seven cells of ten, whatever the
 /// other nights of its week, and 10 cramp minutes half of the 20-minute bar.
 #[test]
@@ -849,4 +879,99 @@ fn insights_take_a_range_and_say_which() {
     press(&mut a, "rr");
     let narrow = screen_rows(&a, 80, 24)[1].clone();
     assert!(narrow.contains("comparisons tested") && !narrow.contains('…'), "{narrow}");
+
+    // A range of one's own, typed in the forms of `cramp analyze --from --to`. A wrong one is
+    // said with the field and the forms, and changes nothing; letters are text meanwhile.
+    press(&mut a, "f2026-09-01 to 31/10/2026<Enter>");
+    let text = screen_rows(&a, 80, 24).join("\n");
+    assert!(text.contains("✗ to: '31/10/2026'") && text.contains("YYYY-MM-DD"), "{text}");
+    assert_eq!(a.screen, Screen::Insights, "the 3 and 1 typed were text, not screen keys");
+    press(&mut a, "<C-u>2026-09-01 to 2026-10-31<Enter>");
+    let (from, to) = (d("2026-09-01"), d("2026-10-31"));
+    let in_range = all.iter().filter(|n| n.date >= from && n.date <= to).count();
+    let cramp_nights = all.iter().filter(|n| n.date >= from && n.date <= to && n.had_cramps()).count();
+    assert!(
+        header(&a).contains(&format!("1 Sep – 31 Oct 2026 · {in_range} nights, {cramp_nights} with cramps")),
+        "{}",
+        header(&a)
+    );
+    snap("insights_custom_range", &a);
+    // f again starts from the range shown; Esc keeps it.
+    press(&mut a, "f");
+    assert!(screen_rows(&a, 80, 24).join("\n").contains("2026-09-01 to 2026-10-31▏"));
+    press(&mut a, "<Esc>");
+    assert!(header(&a).contains("1 Sep – 31 Oct 2026"), "{}", header(&a));
+    assert_eq!(a.screen, Screen::Insights);
+}
+
+/// Issue 13 pt 4: `d` opens the calendar on the week shown; a month and a year of nights, each
+/// a symbol, counted beside them. The counts and each day's mark are checked against the
+/// journal's nights, read here independently.
+#[test]
+fn the_calendar_shows_every_night_by_worst_intensity() {
+    let (_dir, mut a) = wednesday_app();
+    press(&mut a, "d");
+    assert!(a.week.calendar.open);
+    let nights = a.store().nights(None, None).unwrap();
+    let last = d("2026-12-01");
+    // The month before, by hand: logged nights, cramp-free ones, and the worst 7–8 band.
+    press(&mut a, "[");
+    snap("calendar_month", &a);
+    let (from, to) = (d("2026-11-01"), d("2026-11-30"));
+    let month: Vec<_> = nights.iter().filter(|n| n.date >= from && n.date <= to).collect();
+    let free = month.iter().filter(|n| !n.had_cramps()).count();
+    let band = |lo: u8, hi: u8| {
+        month
+            .iter()
+            .filter(|n| n.had_cramps() && n.worst_intensity().is_some_and(|w| (lo..=hi).contains(&w.get())))
+            .count()
+    };
+    for (w, h) in [(80, 24), (120, 40)] {
+        let rows = screen_rows(&a, w, h);
+        let text = rows.join("\n");
+        assert!(rows[1].contains("Calendar · November 2026"), "{text}");
+        assert!(text.contains(&format!("November 2026: {} of 30 nights logged", month.len())), "{text}");
+        let count_of = |label: &str| {
+            let row = rows.iter().find(|r| r.contains(label)).unwrap_or_else(|| panic!("{label}: {text}"));
+            let after = &row[row.find(label).unwrap() + label.len()..];
+            after.split_whitespace().next().unwrap().parse::<usize>().unwrap()
+        };
+        assert_eq!(count_of("○ cramp-free"), free);
+        assert_eq!(count_of("▓ cramps, worst 7–8"), band(7, 8));
+        assert_eq!(count_of("░ cramps, worst 0–3"), band(0, 3));
+        assert_eq!(count_of("· not logged"), 30 - month.len());
+    }
+    // Each day's symbol in the grid, against its night: the 24th (the cursor moved back a
+    // month from the 1st of December is on the 1st of November).
+    assert_eq!(a.week.calendar.cursor, d("2026-11-01"));
+    press(&mut a, "<Right><Right><Down>");
+    let day = d("2026-11-10");
+    assert_eq!(a.week.calendar.cursor, day);
+    let n = nights.iter().find(|n| n.date == day);
+    let want = match n {
+        None => "not logged".to_owned(),
+        Some(n) if !n.had_cramps() => "cramp-free".to_owned(),
+        Some(n) => format!("{} cramp", n.episodes.len()),
+    };
+    let heading = screen_rows(&a, 120, 40)[1].clone();
+    assert!(heading.contains(&format!("Tue 10 Nov 2026: {want}")), "{heading}");
+
+    // The year as a strip of weeks, with the year's nights counted.
+    press(&mut a, "y");
+    snap("calendar_year", &a);
+    let year = nights.iter().filter(|n| n.date.year() == 2026 && n.date <= last).count();
+    let past = last.ordinal() as usize;
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_rows(&a, w, h).join("\n");
+        assert!(text.contains(&format!("2026: {year} of {past} nights logged")), "{text}");
+    }
+    // Enter opens the night in the Log form; Esc goes back, then Esc leaves the calendar.
+    press(&mut a, "<Enter>");
+    assert_eq!(a.screen, Screen::Log);
+    assert_eq!(a.log.as_ref().unwrap().date, day);
+    press(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Week);
+    assert!(a.week.calendar.open, "back on the calendar it was opened from");
+    press(&mut a, "<Esc>");
+    assert!(!a.week.calendar.open);
 }

@@ -174,3 +174,45 @@ fn the_trend_names_medicine_starts_and_stops() {
         assert!(text.contains(&format!("{}  {name} {what}", date.format("%a %-d %b %Y"))), "{text}");
     }
 }
+
+/// The rolling 4-week figure, in `--json` and in the text, against the cramp nights per 7 logged
+/// nights of each week and the three before it, counted here from `cramp list --json`.
+#[test]
+fn the_rolling_four_week_rate_pools_the_logged_nights_of_four_weeks() {
+    let j = patchy();
+    let nights = listed(&j);
+    let trend: Value = serde_json::from_str(&j.ok(&["week", "--weeks", "26", "--json"])).unwrap();
+    let text = j.ok(&["week", "--weeks", "26"]);
+    let weeks = trend["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 26);
+    for w in weeks {
+        let start = d(w["week_start"].as_str().unwrap());
+        // Four weeks ending on this week's Sunday, the gaps left out of both counts.
+        let from = start - Duration::days(21);
+        let these: Vec<&Logged> =
+            nights.iter().filter(|n| n.date >= from && n.date < start + Duration::days(7)).collect();
+        let got = &w["rolling_cramp_nights_per_7"];
+        if these.is_empty() {
+            assert!(got.is_null(), "{start}: nothing logged, nothing to pool: {got}");
+            continue;
+        }
+        let want = these.iter().filter(|n| n.cramps > 0).count() as f64 * 7.0 / these.len() as f64;
+        close(got, want, &format!("rolling rate of {start}"));
+        let line = text.lines().find(|l| l.starts_with(&start.format("%a %-d %b %Y").to_string())).unwrap();
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[7], format!("{want:.1}"), "{line}");
+    }
+    // The demo's 200 nights began long enough ago for every week's four to be full: the first
+    // week's rate pools the three weeks before the trend, which must have been read too.
+    let first = d(weeks[0]["week_start"].as_str().unwrap());
+    assert!(nights.iter().any(|n| n.date < first), "the fixture reaches before the trend");
+    // The week's own text ends with the figure for this week.
+    let summary: Value = serde_json::from_str(&j.ok(&["week", "--json"])).unwrap();
+    let now = &summary["trend"].as_array().unwrap().last().unwrap()["rolling_cramp_nights_per_7"];
+    let last = d("2026-11-30");
+    let pooled: Vec<&Logged> = nights.iter().filter(|n| n.date >= last - Duration::days(21)).collect();
+    let want = pooled.iter().filter(|n| n.cramps > 0).count() as f64 * 7.0 / pooled.len() as f64;
+    close(now, want, "this week's rolling rate in `cramp week --json`");
+    let now = now.as_f64().unwrap();
+    assert!(j.ok(&["week"]).contains(&format!("Rolling 4 weeks: {now:.1} cramp nights per 7 logged nights")));
+}

@@ -10,8 +10,10 @@ use super::factors::{self, Thresholds};
 use super::stats::median;
 use crate::model::{DurationS, Factor, FluidMl, Medication, Night, Units, WeekStart};
 
-/// Weeks shown in the trend, this one included.
+/// Weeks shown in the trend, this one included, unless another span is asked for.
 pub const TREND_WEEKS: usize = 12;
+/// Weeks pooled in the trend's rolling rate, the week itself included.
+pub const ROLLING_WEEKS: usize = 4;
 
 /// One night of the week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,13 +69,16 @@ pub struct WeekAverages {
 }
 
 /// Cramp nights in one week of the trend.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrendPoint {
     pub week_start: NaiveDate,
     pub nights_logged: usize,
     pub cramp_nights: usize,
     /// Cramps that week.
     pub episodes: usize,
+    /// Cramp nights per 7 logged nights over this week and the three before it, pooled night by
+    /// night (so a patchy week weighs by its logged nights); `None` when none was logged.
+    pub rolling_cramp_nights_per_7: Option<f64>,
 }
 
 /// A daily medicine started or stopped, for marking the trend.
@@ -131,7 +136,14 @@ pub fn week_start(date: NaiveDate, start: WeekStart) -> NaiveDate {
 /// The earliest night [`summarize`] looks at for the week holding `date`: load from here on.
 #[must_use]
 pub fn first_needed(date: NaiveDate, start: WeekStart) -> NaiveDate {
-    let weeks_back = (TREND_WEEKS - 1) as u64 * 7;
+    first_needed_for(date, start, TREND_WEEKS)
+}
+
+/// The earliest night a trend of `weeks` weeks ending with the week of `date` looks at: its
+/// first week, less the weeks its rolling rate pools.
+#[must_use]
+pub fn first_needed_for(date: NaiveDate, start: WeekStart, weeks: usize) -> NaiveDate {
+    let weeks_back = (weeks.max(1) - 1 + ROLLING_WEEKS - 1) as u64 * 7;
     week_start(date, start).checked_sub_days(Days::new(weeks_back)).unwrap_or(date)
 }
 
@@ -202,19 +214,35 @@ fn averages(weeks: &[WeekStats], pooled: &WeekStats) -> WeekAverages {
 }
 
 /// Cramp nights and cramps per week over `weeks` weeks ending with the one starting on
-/// `last_start`, oldest first. `nights` is sorted oldest first.
+/// `last_start`, oldest first, with the rolling rate of each. `nights` is sorted oldest first
+/// and should reach back to [`first_needed_for`], or the first rolling rates pool fewer weeks.
 #[must_use]
 pub fn trend(nights: &[Night], last_start: NaiveDate, weeks: usize) -> Vec<TrendPoint> {
-    (0..weeks as i64)
-        .rev()
-        .map(|k| {
-            let week = shift(last_start, -7 * k);
-            let s = stats(nights, week);
+    let lead = ROLLING_WEEKS - 1;
+    // One pass over the nights, bucketed by week, instead of a scan per week.
+    let first = shift(last_start, -7 * (weeks + lead - 1) as i64);
+    let mut buckets = vec![(0usize, 0usize, 0usize); weeks + lead];
+    for n in nights {
+        let k = (n.date - first).num_days();
+        if k < 0 || k >= buckets.len() as i64 * 7 {
+            continue;
+        }
+        let b = &mut buckets[(k / 7) as usize];
+        b.0 += 1;
+        b.1 += usize::from(n.had_cramps());
+        b.2 += n.episodes.len();
+    }
+    (0..weeks)
+        .map(|i| {
+            let (logged, cramp_nights, episodes) = buckets[i + lead];
+            let pooled = &buckets[i..=i + lead];
+            let (l, c) = pooled.iter().fold((0, 0), |(l, c), b| (l + b.0, c + b.1));
             TrendPoint {
-                week_start: week,
-                nights_logged: s.nights_logged,
-                cramp_nights: s.cramp_nights,
-                episodes: s.episodes,
+                week_start: shift(first, 7 * (i + lead) as i64),
+                nights_logged: logged,
+                cramp_nights,
+                episodes,
+                rolling_cramp_nights_per_7: rate(c, l, 7.0),
             }
         })
         .collect()
@@ -299,6 +327,20 @@ pub fn summarize(
     date: NaiveDate,
     start_day: WeekStart,
 ) -> WeekSummary {
+    summarize_over(nights, meds, date, start_day, TREND_WEEKS)
+}
+
+/// [`summarize`] with a trend of `trend_weeks` weeks; `nights` must then reach back to
+/// [`first_needed_for`]. The factors are still read against the last twelve weeks alone, so
+/// a longer trend does not change what counts as "low" fluid.
+#[must_use]
+pub fn summarize_over(
+    nights: &[Night],
+    meds: &[Medication],
+    date: NaiveDate,
+    start_day: WeekStart,
+    trend_weeks: usize,
+) -> WeekSummary {
     let start = week_start(date, start_day);
     let days = (0..7)
         .map(|i| {
@@ -315,8 +357,10 @@ pub fn summarize(
         .collect();
     let earlier: Vec<WeekStats> = (1..=4).map(|k| stats(nights, shift(start, -7 * k))).collect();
     let pooled = stats_between(nights, shift(start, -28), shift(start, -1));
-    let trend = trend(nights, start, TREND_WEEKS);
+    let trend = trend(nights, start, trend_weeks.max(1));
     let end = shift(start, 6);
+    let twelve = shift(start, -7 * (TREND_WEEKS as i64 - 1));
+    let recent = &nights[nights.partition_point(|n| n.date < twelve)..];
     let medicine_changes = medicine_changes(meds, trend.first().map_or(start, |p| p.week_start), end);
     WeekSummary {
         start,
@@ -327,7 +371,7 @@ pub fn summarize(
         four_week_average: averages(&earlier, &pooled),
         trend,
         medicine_changes,
-        cramp_night_factors: cramp_night_factors(nights, meds, start, end),
+        cramp_night_factors: cramp_night_factors(recent, meds, start, end),
     }
 }
 
@@ -563,7 +607,9 @@ mod tests {
         assert_eq!(week_start(d("2026-11-27"), WeekStart::Monday), d("2026-11-23"));
         assert_eq!(week_start(d("2026-11-27"), WeekStart::Sunday), d("2026-11-22"));
         assert_eq!(week_start(d("2026-11-23"), WeekStart::Monday), d("2026-11-23"));
-        assert_eq!(first_needed(d("2026-11-27"), WeekStart::Monday), d("2026-09-07"));
+        // Twelve weeks, and three more for the first week's rolling rate.
+        assert_eq!(first_needed(d("2026-11-27"), WeekStart::Monday), d("2026-08-17"));
+        assert_eq!(first_needed_for(d("2026-11-27"), WeekStart::Monday, 1), d("2026-11-02"));
     }
 
     #[test]
@@ -707,6 +753,27 @@ mod tests {
             [(d("2026-11-12"), false), (d("2026-11-20"), true)],
             "the 2026-01-01 start is outside"
         );
+    }
+
+    #[test]
+    fn the_rolling_rate_pools_four_weeks_of_logged_nights() {
+        // Week of 2 Nov: 7 logged, 2 cramp nights; 9 Nov: nothing; 16 Nov: 1 logged, a cramp;
+        // 23 Nov: 2 logged, none.
+        let mut nights: Vec<Night> =
+            (2..=8).map(|d| night(&format!("2026-11-{d:02}"), &[], None, false)).collect();
+        nights[1] = night("2026-11-03", &[(60, 5)], None, false);
+        nights[4] = night("2026-11-06", &[(60, 5), (30, 2)], None, false);
+        nights.push(night("2026-11-17", &[(60, 5)], None, false));
+        nights.push(night("2026-11-23", &[], None, false));
+        nights.push(night("2026-11-24", &[], None, false));
+        let t = trend(&nights, d("2026-11-23"), 4);
+        let rolling: Vec<Option<f64>> = t.iter().map(|p| p.rolling_cramp_nights_per_7).collect();
+        assert_eq!(rolling, [Some(2.0), Some(2.0), Some(3.0 * 7.0 / 8.0), Some(3.0 * 7.0 / 10.0)]);
+        // Before the journal began there is nothing to pool.
+        assert_eq!(trend(&nights, d("2026-10-19"), 1)[0].rolling_cramp_nights_per_7, None);
+        let summary = summarize_over(&nights, &[], d("2026-11-25"), WeekStart::Monday, 26);
+        assert_eq!(summary.trend.len(), 26);
+        assert_eq!(summary.trend.last().unwrap().rolling_cramp_nights_per_7, rolling[3]);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub enum Effect {
     Discard(Box<Effect>),
     /// Read the week on show again (it moved).
     LoadWeek,
+    /// Read the calendar's year again (the cursor moved into another).
+    LoadCalendar,
     /// Work out the insights again (their range changed).
     LoadInsights,
     /// Save a night from the Log form. `known` are the starts of the cramps the form opened
@@ -145,6 +147,11 @@ impl App {
             }
             Effect::LoadWeek => {
                 if let Err(e) = self.load_week() {
+                    self.complain(format!("Could not read the journal: {e}"));
+                }
+            }
+            Effect::LoadCalendar => {
+                if let Err(e) = self.load_calendar() {
                     self.complain(format!("Could not read the journal: {e}"));
                 }
             }

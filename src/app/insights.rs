@@ -1,10 +1,14 @@
 //! The Insights screen's state: the analysis report as a list in the order that matters (red
 //! flags, then what goes with more or fewer cramps, then recurring patterns, then the person's
-//! suspicions, then what needs more nights), each opening to its explanation and advice.
+//! suspicions, then what needs more nights), each opening to its explanation and advice; over
+//! all nights, the last year, the last 12 weeks, or a from–to range typed as for `cramp analyze`.
 
-use ratatui::crossterm::event::KeyCode;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::keys::{Binding, alias, key};
+use super::input::{Edit, TextInput};
+use super::keys::{Binding, alias, key, lookup};
+pub use super::range::{Range, RangePrompt};
 use super::{Ctx, Effect, View};
 use crate::analysis::Report;
 
@@ -21,46 +25,11 @@ pub enum InsightsMsg {
     Close,
     /// Analyse another stretch of nights: all, the last year, the last 12 weeks.
     NextRange,
-}
-
-/// Which nights the analysis looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Range {
-    #[default]
-    All,
-    LastYear,
-    Last12Weeks,
-}
-
-impl Range {
-    #[must_use]
-    pub fn next(self) -> Self {
-        match self {
-            Self::All => Self::LastYear,
-            Self::LastYear => Self::Last12Weeks,
-            Self::Last12Weeks => Self::All,
-        }
-    }
-
-    /// The first night included, counted back from `last` (the night that has just ended).
-    #[must_use]
-    pub fn first_night(self, last: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
-        let back = |days| last.checked_sub_days(chrono::Days::new(days));
-        match self {
-            Self::All => None,
-            Self::LastYear => back(364),
-            Self::Last12Weeks => back(83),
-        }
-    }
-
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::All => "all time",
-            Self::LastYear => "last year",
-            Self::Last12Weeks => "last 12 weeks",
-        }
-    }
+    /// Type a range of one's own.
+    AskRange,
+    RangeEdit(Edit),
+    RangeSubmit,
+    RangeCancel,
 }
 
 pub const KEYS: &[Binding<InsightsMsg>] = &[
@@ -72,6 +41,13 @@ pub const KEYS: &[Binding<InsightsMsg>] = &[
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
     key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange)
         .bar("range"),
+    key(KeyCode::Char('f'), "f", "nights from … to …, typed", InsightsMsg::AskRange).bar("from–to"),
+];
+
+/// Keys while a range is typed; every other key is text.
+pub const PROMPT_KEYS: &[Binding<InsightsMsg>] = &[
+    key(KeyCode::Enter, "Enter", "analyse that range", InsightsMsg::RangeSubmit).bar("apply"),
+    key(KeyCode::Esc, "Esc", "keep the range as it was", InsightsMsg::RangeCancel).bar("cancel"),
 ];
 
 /// Keys while an explanation is open: the same, and Esc closes it.
@@ -83,6 +59,7 @@ pub const DETAIL_KEYS: &[Binding<InsightsMsg>] = &[
     key(KeyCode::Enter, "Enter", "explanation and advice", InsightsMsg::Toggle).bar("details"),
     key(KeyCode::Char('s'), "s", "mark / unmark as suspected", InsightsMsg::Suspect).bar("suspect"),
     key(KeyCode::Char('r'), "r", "nights: all, last year, last 12 weeks", InsightsMsg::NextRange),
+    key(KeyCode::Char('f'), "f", "nights from … to …, typed", InsightsMsg::AskRange),
     key(KeyCode::Esc, "Esc", "close the explanation", InsightsMsg::Close),
 ];
 
@@ -131,6 +108,8 @@ pub struct Insights {
     pub detail: bool,
     /// The nights analysed; kept when the report is worked out again.
     pub range: Range,
+    /// A range being typed.
+    pub prompt: Option<RangePrompt>,
 }
 
 impl Insights {
@@ -146,7 +125,7 @@ impl Insights {
         add(Section::Suspicions, report.suspicions.len());
         add(Section::NeedsData, report.needs_more_data().len());
         add(Section::NoPattern, report.no_association().len());
-        Self { report, items, selected: 0, detail: false, range: Range::All }
+        Self { report, items, selected: 0, detail: false, range: Range::All, prompt: None }
     }
 
     /// Keeps the cursor on the same line after the report is recomputed.
@@ -216,13 +195,65 @@ impl View for Insights {
     type Msg = InsightsMsg;
 
     fn keys(&self) -> &'static [Binding<InsightsMsg>] {
-        if self.detail { DETAIL_KEYS } else { KEYS }
+        match () {
+            () if self.prompt.is_some() => PROMPT_KEYS,
+            () if self.detail => DETAIL_KEYS,
+            () => KEYS,
+        }
+    }
+
+    fn is_editing_text(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn field_hint(&self) -> Option<String> {
+        self.prompt.as_ref().map(|_| {
+            "FROM to TO (or FROM alone, or to TO), dates as YYYY-MM-DD, today, yesterday, last night \
+             or a weekday, as for cramp analyze --from --to"
+                .to_owned()
+        })
+    }
+
+    fn message_for(&self, ev: &KeyEvent) -> Option<InsightsMsg> {
+        let bound = lookup(self.keys(), ev);
+        if self.prompt.is_some() {
+            bound.or_else(|| TextInput::edit_for(ev).map(InsightsMsg::RangeEdit))
+        } else {
+            bound
+        }
     }
 
     /// Moves and opens here; marking a suspicion is an effect on the journal.
-    fn update(&mut self, msg: InsightsMsg, _: &Ctx) -> Option<Effect> {
+    fn update(&mut self, msg: InsightsMsg, ctx: &Ctx) -> Option<Effect> {
         let last = self.items.len().saturating_sub(1);
         match msg {
+            InsightsMsg::AskRange => {
+                let typed = match self.range {
+                    Range::Custom { from, to } => {
+                        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                        format!("{} to {}", day(from), day(to)).trim().to_owned()
+                    }
+                    _ => String::new(),
+                };
+                self.prompt = Some(RangePrompt { input: TextInput::new(typed), error: None });
+            }
+            InsightsMsg::RangeEdit(edit) => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.apply(edit);
+                }
+            }
+            InsightsMsg::RangeCancel => self.prompt = None,
+            InsightsMsg::RangeSubmit => {
+                let p = self.prompt.as_mut()?;
+                match Range::parse(p.input.value(), ctx.today()) {
+                    Ok(range) => {
+                        self.range = range;
+                        self.prompt = None;
+                        return Some(Effect::LoadInsights);
+                    }
+                    Err(e) => p.error = Some(e),
+                }
+            }
             InsightsMsg::Up => self.selected = self.selected.saturating_sub(1),
             InsightsMsg::Down => self.selected = (self.selected + 1).min(last),
             InsightsMsg::Toggle => self.detail = !self.detail && !self.items.is_empty(),
@@ -266,9 +297,36 @@ mod tests {
             assert_eq!(v.range, want);
         }
         v.range = Range::LastYear;
-        v.replace(report);
+        v.replace(report.clone());
         assert_eq!(v.range, Range::LastYear, "kept when the report is worked out again");
         assert_eq!(Range::Last12Weeks.first_night(night), "2026-09-05".parse().ok(), "84 nights in all");
         assert_eq!(Range::LastYear.first_night(night), "2025-11-28".parse().ok());
+
+        // A range of one's own, typed as for `cramp analyze`; a mistake is said and kept.
+        let mut v = Insights::new(report);
+        v.update(InsightsMsg::AskRange, &ctx);
+        assert!(v.is_editing_text());
+        for c in "2026-06-01 to 2026-05-01".chars() {
+            v.update(InsightsMsg::RangeEdit(Edit::Insert(c)), &ctx);
+        }
+        assert_eq!(v.update(InsightsMsg::RangeSubmit, &ctx), None);
+        assert_eq!(
+            v.prompt.as_ref().unwrap().error.as_deref(),
+            Some("from 2026-06-01 is after to 2026-05-01")
+        );
+        assert_eq!(v.range, Range::All, "unchanged until the range is right");
+        v.update(InsightsMsg::RangeEdit(Edit::ClearToStart), &ctx);
+        for c in "2026-06-01 to yesterday".chars() {
+            v.update(InsightsMsg::RangeEdit(Edit::Insert(c)), &ctx);
+        }
+        assert_eq!(v.update(InsightsMsg::RangeSubmit, &ctx), Some(Effect::LoadInsights));
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        assert_eq!(
+            v.range,
+            Range::Custom { from: d("2026-06-01"), to: d("2026-11-27") },
+            "yesterday of 28 Nov"
+        );
+        assert_eq!(v.range.label(), "1 Jun – 27 Nov 2026");
+        assert_eq!(v.range.last_night(), d("2026-11-27"));
     }
 }

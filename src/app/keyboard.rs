@@ -114,6 +114,7 @@ impl App {
     #[must_use]
     pub fn key_info(&self) -> KeyInfo {
         match self.screen {
+            Screen::Week if self.week.calendar.open => info(&self.week.calendar),
             Screen::Week => info(&self.week),
             Screen::Log => self.log.as_ref().map(info).unwrap_or_default(),
             Screen::History => info(&self.history),
@@ -183,6 +184,7 @@ impl App {
             return Some(g.into());
         }
         let screen = match self.screen {
+            Screen::Week if self.week.calendar.open => self.week.calendar.message_for(ev).map(Msg::Calendar),
             Screen::Week => self.week.message_for(ev).map(Msg::Week),
             Screen::Log => self.log.as_ref().and_then(|f| f.message_for(ev)).map(Msg::Log),
             Screen::History => self.history.message_for(ev).map(Msg::History),

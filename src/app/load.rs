@@ -1,7 +1,7 @@
 //! Reading the journal into the screens, and moving between them: what the app shows is
 //! always read again after a change, never patched by hand.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::insights::Insights;
 use super::log_form::LogForm;
@@ -63,11 +63,23 @@ impl App {
 
     pub(super) fn load_week(&mut self) -> Result<(), StoreError> {
         let anchor = self.week.anchor;
-        let from = weekly::first_needed(anchor, self.settings.week_start);
+        let (start, weeks) = (self.settings.week_start, self.week.weeks);
+        let from = weekly::first_needed_for(anchor, start, weeks);
         let nights =
             self.store.nights(Some(from), Some(anchor.checked_add_days(Days::new(7)).unwrap_or(anchor)))?;
-        self.week.summary = weekly::summarize(&nights, &self.meds, anchor, self.settings.week_start);
+        self.week.summary = weekly::summarize_over(&nights, &self.meds, anchor, start, weeks);
         self.load_experiment_line()
+    }
+
+    /// The nights of the calendar's year.
+    pub(super) fn load_calendar(&mut self) -> Result<(), StoreError> {
+        let year = self.week.calendar.cursor.year();
+        let from = NaiveDate::from_ymd_opt(year, 1, 1);
+        let to = NaiveDate::from_ymd_opt(year, 12, 31);
+        let nights = self.store.nights(from, to)?;
+        let current = self.current_night();
+        self.week.calendar.fill(&nights, current);
+        Ok(())
     }
 
     fn load_history(&mut self) -> Result<(), StoreError> {
@@ -91,7 +103,7 @@ impl App {
             suspected: &suspected,
             units: self.settings.units,
             from: range.first_night(self.current_night()),
-            to: None,
+            to: range.last_night(),
             today: self.now.date_naive(),
         });
         match &mut self.insights {
@@ -117,6 +129,9 @@ impl App {
             self.first_run = self.store.night_count()? == 0;
             self.load_meds()?;
             self.load_week()?;
+            if self.week.calendar.open {
+                self.load_calendar()?;
+            }
             if self.screen == Screen::History {
                 self.load_history()?;
             }

@@ -2,6 +2,7 @@
 //! own state and may ask for an effect, `App::perform` (`effects.rs`) carries it out against the
 //! journal, and the `ui` module draws from `&App`.
 
+pub mod calendar;
 pub mod capture;
 #[macro_use]
 pub mod choice;
@@ -20,6 +21,7 @@ pub mod log_form;
 mod log_read;
 pub mod meds;
 pub mod meds_form;
+pub mod range;
 pub mod run;
 pub mod week;
 
@@ -98,6 +100,7 @@ pub enum Msg {
     /// Time passed (the capture timer redraws once a second).
     Tick,
     Week(WeekMsg),
+    Calendar(calendar::CalendarMsg),
     Log(LogMsg),
     History(HistoryMsg),
     Insights(InsightsMsg),
@@ -218,7 +221,13 @@ impl App {
             export: ExportForm::new(current),
             screen: Screen::Week,
             return_to: Screen::Week,
-            week: WeekView { anchor: current, show_minutes: false, summary },
+            week: WeekView {
+                anchor: current,
+                show_minutes: false,
+                weeks: weekly::TREND_WEEKS,
+                summary,
+                calendar: calendar::Calendar::new(current),
+            },
             log: None,
             history: History::default(),
             insights: None,
@@ -311,6 +320,7 @@ impl App {
             Msg::Capture(m) => self.capture.as_mut().and_then(|c| c.update(m, &ctx)),
             Msg::Tick => None,
             Msg::Week(m) => self.week.update(m, &ctx),
+            Msg::Calendar(m) => self.week.calendar.update(m, &ctx),
             Msg::Log(m) => self.log.as_mut().and_then(|f| f.update(m, &ctx)),
             Msg::History(m) => self.history.update(m, &ctx),
             Msg::Insights(m) => self.insights.as_mut().and_then(|v| v.update(m, &ctx)),

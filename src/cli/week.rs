@@ -21,7 +21,7 @@ pub struct WeekArgs {
     #[arg(value_name = "DATE", value_parser = crate::parse::date)]
     pub date: Option<DateArg>,
     /// Print the trend instead: cramp nights and cramps per week over N weeks (1-520) ending
-    /// with the week of DATE
+    /// with the week of DATE, with the rolling 4-week rate (cramp nights per 7 logged nights)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=520))]
     pub weeks: Option<u16>,
     /// Print JSON instead of text
@@ -90,6 +90,9 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
         .map(|p| if p.nights_logged == 0 { "·".to_owned() } else { p.cramp_nights.to_string() })
         .collect();
     writeln!(out, "Cramp nights per week, last 12 weeks (· = nothing logged): {}", trend.join(" "))?;
+    if let Some(r) = s.trend.last().and_then(|p| p.rolling_cramp_nights_per_7) {
+        writeln!(out, "Rolling 4 weeks: {r:.1} cramp nights per 7 logged nights")?;
+    }
     if !s.cramp_night_factors.is_empty() {
         writeln!(
             out,
@@ -123,7 +126,8 @@ fn trend(
     let last = week::week_start(date, settings.week_start);
     let from = last.checked_sub_days(Days::new(7 * (weeks as u64 - 1))).unwrap_or(last);
     let to = last.checked_add_days(Days::new(6)).unwrap_or(last);
-    let nights = store.nights(Some(from), Some(to))?;
+    // The first week's rolling rate pools the three weeks before it too.
+    let nights = store.nights(Some(week::first_needed_for(date, settings.week_start, weeks)), Some(to))?;
     let t = Trend {
         weeks: week::trend(&nights, last, weeks),
         medicine_changes: week::medicine_changes(&store.medications()?, from, to),
@@ -134,31 +138,27 @@ fn trend(
         return Ok(());
     }
     writeln!(out, "Cramp nights and cramps per week, {} weeks from {}", weeks, from.format("%a %-d %b %Y"))?;
-    writeln!(out, "{:<17}{:>8}{:>14}{:>8}", "week of", "logged", "cramp nights", "cramps")?;
+    writeln!(out, "{:<17}{:>8}{:>14}{:>8}{:>11}", "week of", "logged", "cramp nights", "cramps", "4-wk /7")?;
     for p in &t.weeks {
         let note = if p.week_start <= current && current < p.week_start + chrono::Duration::days(6) {
             "  (so far)"
         } else {
             ""
         };
-        if p.nights_logged == 0 {
-            writeln!(
-                out,
-                "{:<17}{:>8}{:>14}{:>8}{note}",
-                p.week_start.format("%a %-d %b %Y"),
-                "0/7",
-                "·",
-                "·"
-            )?;
-            continue;
-        }
+        let rolling = p.rolling_cramp_nights_per_7.map_or_else(|| "–".to_owned(), |r| format!("{r:.1}"));
+        let (cramp_nights, cramps) = if p.nights_logged == 0 {
+            ("·".to_owned(), "·".to_owned())
+        } else {
+            (p.cramp_nights.to_string(), p.episodes.to_string())
+        };
         writeln!(
             out,
-            "{:<17}{:>8}{:>14}{:>8}{note}",
+            "{:<17}{:>8}{:>14}{:>8}{:>11}{note}",
             p.week_start.format("%a %-d %b %Y"),
             format!("{}/7", p.nights_logged),
-            p.cramp_nights,
-            p.episodes
+            cramp_nights,
+            cramps,
+            rolling
         )?;
     }
     for c in &t.medicine_changes {

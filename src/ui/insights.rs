@@ -16,7 +16,9 @@ use crate::ui::theme::Theme;
 
 pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
     let (v, t, r) = (view, &app.theme, &view.report);
-    let [head, body] = area.layout(&Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]));
+    // A mistake in a typed range gets a second row, so the accepted forms show whole.
+    let head_rows = if v.prompt.as_ref().is_some_and(|p| p.error.is_some()) { 4 } else { 3 };
+    let [head, body] = area.layout(&Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]));
     let counts = format!(
         "{} · {} nights, {} with cramps · {} comparisons tested",
         v.range.label(),
@@ -24,16 +26,47 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
         r.cramp_nights,
         r.tests
     );
-    Paragraph::new(vec![
-        fit_line(
-            Line::from(vec![Span::styled("Insights  ", t.title), Span::styled(counts, t.dim)]),
-            head.width.into(),
-        ),
-        Line::raw(r.summary.clone()),
-        Line::styled("Associations in your own records, not proof of what causes your cramps.", t.dim),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(head, buf);
+    // A typed range is longer: the count of comparisons gives way to it.
+    let counts = if crate::ui::text::width(&counts) + 10 > usize::from(area.width) {
+        format!(
+            "{} · {} nights, {} with cramps · {} tests",
+            v.range.label(),
+            r.nights_logged,
+            r.cramp_nights,
+            r.tests
+        )
+    } else {
+        counts
+    };
+    let header = fit_line(
+        Line::from(vec![Span::styled("Insights  ", t.title), Span::styled(counts, t.dim)]),
+        head.width.into(),
+    );
+    if let Some(p) = &v.prompt {
+        // The range being typed takes the summary's place until it is applied or dropped.
+        let (text, style) = match &p.error {
+            Some(e) => (format!("✗ {e}"), t.error),
+            None => ("e.g. 2026-06-01 to 2026-08-31, 2026-06-01 alone, or to last night".to_owned(), t.dim),
+        };
+        Paragraph::new(vec![
+            header,
+            Line::from(vec![
+                Span::styled("Nights from … to …: ", t.title),
+                Span::raw(format!("{}▏", shown(p.input.value()))),
+            ]),
+            Line::styled(text, style),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(head, buf);
+    } else {
+        Paragraph::new(vec![
+            header,
+            Line::raw(r.summary.clone()),
+            Line::styled("Associations in your own records, not proof of what causes your cramps.", t.dim),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(head, buf);
+    }
 
     if v.items.is_empty() {
         Paragraph::new("Nothing to show yet: log a few weeks of nights, cramp-free ones included.")

@@ -1,6 +1,7 @@
 //! Drawing: `impl Widget for &App` lays out the header, the current screen, the status and key
 //! hints, and any popup. Drawing only reads the app; it never touches the journal or the clock.
 
+pub mod calendar;
 pub mod capture;
 pub mod choice;
 pub mod experiment;

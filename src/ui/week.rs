@@ -1,6 +1,6 @@
 //! The Week screen: a bar per night on a fixed scale, the week's rates per logged night against
-//! the week before and the four before that, and cramp nights per week over twelve weeks with
-//! medicine changes marked. On a new journal, a welcome.
+//! the week before and the four before that, and cramp nights per week over 12, 26 or 52 weeks
+//! with a rolling 4-week rate and medicine changes marked. On a new journal, a welcome.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +20,10 @@ use crate::ui::trend;
 use crate::wording;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.week.calendar.open {
+        crate::ui::calendar::render(app, area, buf);
+        return;
+    }
     if app.first_run {
         welcome(&app.theme, area, buf);
         return;
