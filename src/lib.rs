@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod health;
 pub mod import;
 pub mod model;
 pub mod parse;

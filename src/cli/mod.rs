@@ -6,6 +6,7 @@ mod backup;
 mod demo;
 mod export;
 mod import;
+mod import_health;
 mod list;
 mod log;
 mod med;

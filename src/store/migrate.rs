@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_evening_doses_classes.sql",
         sql: include_str!("../../migrations/0003_evening_doses_classes.sql"),
     },
+    Migration { name: "0004_measured.sql", sql: include_str!("../../migrations/0004_measured.sql") },
 ];
 
 /// The schema version this build writes.

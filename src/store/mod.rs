@@ -4,6 +4,7 @@
 mod backup;
 mod create;
 mod import;
+mod measured;
 mod meds;
 mod migrate;
 mod nights;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use backup::BACKUPS_KEPT;
 pub use import::{ImportBatch, ImportCounts};
+pub use measured::{KindCounts, MeasuredCounts, StoredMeasured};
 pub use meds::{MedEdit, NewSchedule};
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use nights::EpisodeId;

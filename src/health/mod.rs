@@ -1,0 +1,171 @@
+//! Values measured by a phone, a watch or another tracker (steps, standing, water, sleep), read
+//! from an Apple Health export or a plain CSV, reduced to one figure per night and kind. Pure:
+//! files come in as readers, the day boundary and `today` as parameters, nothing is stored here.
+
+pub mod aggregate;
+pub mod apple;
+pub mod metrics;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// What a measured value is. The names are the `kind` column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeasuredKind {
+    Steps,
+    StandMin,
+    WaterMl,
+    SleepAsleepMin,
+    SleepInBedMin,
+    Awakenings,
+}
+
+impl MeasuredKind {
+    pub const ALL: [Self; 6] = [
+        Self::Steps,
+        Self::StandMin,
+        Self::WaterMl,
+        Self::SleepAsleepMin,
+        Self::SleepInBedMin,
+        Self::Awakenings,
+    ];
+
+    /// The name stored in the journal and used in JSON.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Steps => "steps",
+            Self::StandMin => "stand_min",
+            Self::WaterMl => "water_ml",
+            Self::SleepAsleepMin => "sleep_asleep_min",
+            Self::SleepInBedMin => "sleep_in_bed_min",
+            Self::Awakenings => "awakenings",
+        }
+    }
+
+    /// The unit stored beside the value.
+    #[must_use]
+    pub const fn unit(self) -> &'static str {
+        match self {
+            Self::Steps | Self::Awakenings => "count",
+            Self::StandMin | Self::SleepAsleepMin | Self::SleepInBedMin => "min",
+            Self::WaterMl => "mL",
+        }
+    }
+
+    /// How a person reads the kind in a summary.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Steps => "steps",
+            Self::StandMin => "standing",
+            Self::WaterMl => "water",
+            Self::SleepAsleepMin => "time asleep",
+            Self::SleepInBedMin => "time in bed",
+            Self::Awakenings => "awakenings",
+        }
+    }
+
+    /// The largest value a night can hold; beyond it a tracker or a file is wrong. Minutes stop
+    /// at a day and a half because a night's sleep runs from one boundary to the next.
+    #[must_use]
+    pub const fn ceiling(self) -> i64 {
+        match self {
+            Self::Steps => 300_000,
+            Self::StandMin => 1440,
+            Self::WaterMl => 20_000,
+            Self::SleepAsleepMin | Self::SleepInBedMin => 2160,
+            Self::Awakenings => 200,
+        }
+    }
+
+    /// The value with its unit, for `show`: "8,512 steps", "45 min", "1,500 mL".
+    #[must_use]
+    pub fn format(self, value: i64) -> String {
+        match self {
+            Self::Steps => format!("{value} steps"),
+            Self::StandMin | Self::SleepAsleepMin | Self::SleepInBedMin => {
+                format!("{} h {:02} min", value / 60, value % 60)
+            }
+            Self::WaterMl => format!("{value} mL"),
+            Self::Awakenings => format!("{value}"),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl fmt::Display for MeasuredKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a measured value came into the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    AppleHealth,
+    MetricsCsv,
+}
+
+impl Origin {
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::AppleHealth => "apple_health",
+            Self::MetricsCsv => "metrics_csv",
+        }
+    }
+
+    /// Said beside a value wherever it is shown, so nobody takes it for what they typed.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::AppleHealth => "from Apple Health",
+            Self::MetricsCsv => "from a tracker's CSV",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::AppleHealth, Self::MetricsCsv].into_iter().find(|o| o.as_str() == name)
+    }
+}
+
+/// One night's figure of one kind, from the one source chosen for it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Measured {
+    pub night: NaiveDate,
+    pub kind: MeasuredKind,
+    pub value: i64,
+    /// The device or app whose figure this is ("Anna's Apple Watch", "Gadgetbridge").
+    pub source: String,
+}
+
+/// Why a file of measured values cannot be imported. Each names where in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HealthError {
+    #[error("not an Apple Health export: {0}")]
+    NotAnExport(String),
+    #[error("not readable XML at byte {offset}: {detail}")]
+    Xml { offset: u64, detail: String },
+    #[error("record {record} (at byte {offset}): {detail}")]
+    Record { record: u64, offset: u64, detail: String },
+    #[error("{0}")]
+    Zip(String),
+    #[error("line {line}, column {column}: {detail}")]
+    Csv { line: u64, column: String, detail: String },
+    #[error("{0}")]
+    CsvFile(String),
+}
+
+/// The figures read from a file, ready for the store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeasuredFile {
+    /// Sorted by night, then kind; at most one per (night, kind).
+    pub values: Vec<Measured>,
+    /// Records of the kinds cramp reads (for the summary: "read 41,230 records").
+    pub records_read: u64,
+}
