@@ -90,6 +90,13 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
             counts.medicines_added, counts.medicines_replaced
         )?;
     }
+    if counts.measured_added > 0 {
+        writeln!(
+            out,
+            "Measured values (steps, sleep and the like): {} added or completed.",
+            counts.measured_added
+        )?;
+    }
     if counts.profile_set {
         writeln!(out, "Took the profile and settings from the file.")?;
     } else if batch.profile.is_some() {

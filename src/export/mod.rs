@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod measured;
 pub mod pdf;
 pub mod summary;
 
@@ -169,6 +170,8 @@ pub struct ExportData {
     pub medications: Vec<Medication>,
     pub profile: Profile,
     pub settings: Settings,
+    /// Values measured by trackers for the nights in the range, by night then kind.
+    pub measured: Vec<crate::store::StoredMeasured>,
 }
 
 impl ExportData {
@@ -179,6 +182,7 @@ impl ExportData {
             medications: store.medications()?,
             profile: store.profile()?,
             settings: store.settings()?,
+            measured: store.measured_for(from, to)?,
         })
     }
 
@@ -274,6 +278,7 @@ pub fn render_with_log(
                 to: options.to,
                 generated_at: made_at,
                 notes_redacted: options.redact_notes,
+                measured: &data.measured,
             },
             out,
         )?,

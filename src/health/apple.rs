@@ -74,17 +74,22 @@ pub fn read<R: BufRead>(
             }
             // Depth 2 is a record directly inside <HealthData>. Records inside a <Correlation>
             // (depth 3) repeat records listed on their own (a meal's water), so they are passed
-            // over, as are a record's <MetadataEntry> children.
+            // over, as are a record's <MetadataEntry> children. Every <Record> is numbered, so
+            // that "record 27" is the 27th in the file, the way a person searching it counts.
             Event::Start(e) => {
                 depth += 1;
-                if depth == 2 && e.name().as_ref() == "Record" {
+                if e.name().as_ref() == "Record" {
                     record += 1;
-                    take(&mut agg, &mut attrs, &e, record, offset, today)?;
+                    if depth == 2 {
+                        take(&mut agg, &mut attrs, &e, record, offset, today)?;
+                    }
                 }
             }
-            Event::Empty(e) if depth == 1 && e.name().as_ref() == "Record" => {
+            Event::Empty(e) if e.name().as_ref() == "Record" => {
                 record += 1;
-                take(&mut agg, &mut attrs, &e, record, offset, today)?;
+                if depth == 1 {
+                    take(&mut agg, &mut attrs, &e, record, offset, today)?;
+                }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Text(t) if !seen_root && !t.trim().is_empty() => {

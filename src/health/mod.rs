@@ -80,16 +80,18 @@ impl MeasuredKind {
         }
     }
 
-    /// The value with its unit, for `show`: "8,512 steps", "45 min", "1,500 mL".
+    /// The value with its unit, for `show`: "8512", "45 min", "7 h 10 min", "1500 mL".
     #[must_use]
     pub fn format(self, value: i64) -> String {
         match self {
-            Self::Steps => format!("{value} steps"),
+            Self::Steps | Self::Awakenings => value.to_string(),
+            Self::StandMin | Self::SleepAsleepMin | Self::SleepInBedMin if value < 60 => {
+                format!("{value} min")
+            }
             Self::StandMin | Self::SleepAsleepMin | Self::SleepInBedMin => {
                 format!("{} h {:02} min", value / 60, value % 60)
             }
             Self::WaterMl => format!("{value} mL"),
-            Self::Awakenings => format!("{value}"),
         }
     }
 
@@ -168,4 +170,32 @@ pub struct MeasuredFile {
     pub values: Vec<Measured>,
     /// Records of the kinds cramp reads (for the summary: "read 41,230 records").
     pub records_read: u64,
+}
+
+/// What `cramp show` prints under a night: each measured figure with the device it came from
+/// and how it came in, apart from the typed fields so that nobody takes one for the other.
+#[must_use]
+pub fn detail_lines(values: &[(Measured, Origin)], units: crate::model::Units) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if values.is_empty() {
+        return out;
+    }
+    out.push_str("Measured (read-only, not typed by you):\n");
+    for (m, origin) in values {
+        let label = match m.kind {
+            MeasuredKind::Steps => "Steps",
+            MeasuredKind::StandMin => "Standing",
+            MeasuredKind::WaterMl => "Water",
+            MeasuredKind::SleepAsleepMin => "Asleep",
+            MeasuredKind::SleepInBedMin => "In bed",
+            MeasuredKind::Awakenings => "Awakenings",
+        };
+        let value = match m.kind {
+            MeasuredKind::WaterMl => crate::wording::fluid(m.value as f64, units),
+            kind => kind.format(m.value),
+        };
+        let _ = writeln!(out, "  {label:<18} {value} ({}, {})", m.source, origin.label());
+    }
+    out
 }

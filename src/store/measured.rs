@@ -45,36 +45,8 @@ impl Store {
     ) -> Result<MeasuredCounts> {
         self.write(|tx| {
             let mut counts = MeasuredCounts::new();
-            let mut held = tx.prepare_cached("SELECT value FROM measured WHERE night = ?1 AND kind = ?2")?;
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO measured (night, kind, value, unit, source, origin, imported_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (night, kind) DO UPDATE SET value = excluded.value, unit = excluded.unit, \
-                 source = excluded.source, origin = excluded.origin, imported_at = excluded.imported_at",
-            )?;
             for m in &file.values {
-                let night = date_text(m.night);
-                let before: Option<i64> =
-                    held.query_row(params![night, m.kind.as_str()], |r| r.get(0)).optional()?;
-                let entry = counts.entry(m.kind).or_default();
-                match before {
-                    Some(v) if v >= m.value => {
-                        entry.unchanged += 1;
-                        continue;
-                    }
-                    Some(_) => entry.updated += 1,
-                    None => entry.added += 1,
-                }
-                *entry.sources.entry(m.source.clone()).or_default() += 1;
-                upsert.execute(params![
-                    night,
-                    m.kind.as_str(),
-                    m.value,
-                    m.kind.unit(),
-                    m.source,
-                    origin.as_str(),
-                    imported_at
-                ])?;
+                upsert(tx, m, origin, imported_at, &mut counts)?;
             }
             Ok(counts)
         })
@@ -90,6 +62,47 @@ impl Store {
     pub fn measured_all(&self) -> Result<Vec<StoredMeasured>> {
         self.read(|conn| load(conn, None))
     }
+}
+
+/// Stores one figure unless the night already holds one at least as large; counts what it did.
+pub(super) fn upsert(
+    conn: &Connection,
+    m: &Measured,
+    origin: Origin,
+    imported_at: &str,
+    counts: &mut MeasuredCounts,
+) -> Result<()> {
+    let night = date_text(m.night);
+    let before: Option<i64> = conn
+        .prepare_cached("SELECT value FROM measured WHERE night = ?1 AND kind = ?2")?
+        .query_row(params![night, m.kind.as_str()], |r| r.get(0))
+        .optional()?;
+    let entry = counts.entry(m.kind).or_default();
+    match before {
+        Some(v) if v >= m.value => {
+            entry.unchanged += 1;
+            return Ok(());
+        }
+        Some(_) => entry.updated += 1,
+        None => entry.added += 1,
+    }
+    *entry.sources.entry(m.source.clone()).or_default() += 1;
+    conn.prepare_cached(
+        "INSERT INTO measured (night, kind, value, unit, source, origin, imported_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+         ON CONFLICT (night, kind) DO UPDATE SET value = excluded.value, unit = excluded.unit, \
+         source = excluded.source, origin = excluded.origin, imported_at = excluded.imported_at",
+    )?
+    .execute(params![
+        night,
+        m.kind.as_str(),
+        m.value,
+        m.kind.unit(),
+        m.source,
+        origin.as_str(),
+        imported_at
+    ])?;
+    Ok(())
 }
 
 pub(super) fn load(conn: &Connection, range: Option<(NaiveDate, NaiveDate)>) -> Result<Vec<StoredMeasured>> {
