@@ -276,3 +276,37 @@ fn a_metrics_csv_lands_and_a_bad_one_names_the_line() {
     );
     assert_eq!(j.snapshot(), before);
 }
+
+#[test]
+fn the_log_form_shows_measured_values_read_only() {
+    use cramp_journal::app::{App, Msg};
+    use cramp_journal::health::{self, Origin};
+    use cramp_journal::model::{DayBoundary, Zone};
+    use cramp_journal::store::Store;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("journal.db")).unwrap();
+    let today = "2026-11-28".parse().unwrap();
+    let xml = std::fs::read(fixture("export.xml")).unwrap();
+    let file = health::apple::read(&xml[..], DayBoundary::default(), today).unwrap();
+    store.import_measured(&file, Origin::AppleHealth, "2026-11-28T09:00:00+01:00").unwrap();
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00+01:00").unwrap();
+    let mut app =
+        App::new(store, Zone::Fixed(offset), now, cramp_journal::ui::theme::Theme::new(false)).unwrap();
+    app.update(Msg::OpenLog("2026-11-20".parse().unwrap()));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        let buffer = terminal.backend().buffer();
+        let text: String = (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect();
+        let expected =
+            format!("From Apple Health (read-only): {} steps · standing {} min", 2500 + 2600, 30 + 15);
+        assert!(text.contains(&expected), "{width}×{height}:\n{text}");
+        for part in ["water 1.24 L", "asleep 7 h 10 min", "in bed 8 h 10 min", "awake 2×"] {
+            assert!(text.contains(part), "{width}×{height} lacks {part}:\n{text}");
+        }
+    }
+}

@@ -199,3 +199,60 @@ pub fn detail_lines(values: &[(Measured, Origin)], units: crate::model::Units) -
     }
     out
 }
+
+/// The night's measured values for the Log form, as a heading ("From Apple Health
+/// (read-only):") and short parts ("5100 steps", "asleep 7 h 10 min") that the screen packs
+/// into lines of its width; empty when there are none.
+#[must_use]
+pub fn summary_parts(values: &[(Measured, Origin)], units: crate::model::Units) -> Vec<String> {
+    let Some((_, first)) = values.first() else { return Vec::new() };
+    let from = if values.iter().all(|(_, o)| o == first) {
+        let label = first.label();
+        format!("{}{}", label[..1].to_uppercase(), &label[1..])
+    } else {
+        "Measured".to_owned()
+    };
+    let mut parts = vec![format!("{from} (read-only):")];
+    parts.extend(values.iter().map(|(m, _)| match m.kind {
+        MeasuredKind::Steps => format!("{} steps", m.value),
+        MeasuredKind::StandMin => format!("standing {}", m.kind.format(m.value)),
+        MeasuredKind::WaterMl => format!("water {}", crate::wording::fluid(m.value as f64, units)),
+        MeasuredKind::SleepAsleepMin => format!("asleep {}", m.kind.format(m.value)),
+        MeasuredKind::SleepInBedMin => format!("in bed {}", m.kind.format(m.value)),
+        MeasuredKind::Awakenings => format!("awake {}×", m.value),
+    }));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn m(kind: MeasuredKind, value: i64) -> Measured {
+        Measured { night: "2026-11-20".parse().unwrap(), kind, value, source: "Watch".into() }
+    }
+
+    #[test]
+    fn the_lines_say_where_the_values_came_from() {
+        let units = crate::model::Units::Metric;
+        let values = [
+            (m(MeasuredKind::Steps, 5100), Origin::AppleHealth),
+            (m(MeasuredKind::SleepAsleepMin, 430), Origin::AppleHealth),
+        ];
+        assert_eq!(
+            summary_parts(&values, units),
+            ["From Apple Health (read-only):", "5100 steps", "asleep 7 h 10 min"]
+        );
+        let mixed = [
+            (m(MeasuredKind::StandMin, 45), Origin::AppleHealth),
+            (m(MeasuredKind::Awakenings, 2), Origin::MetricsCsv),
+        ];
+        assert_eq!(summary_parts(&mixed, units), ["Measured (read-only):", "standing 45 min", "awake 2×"]);
+        assert!(summary_parts(&[], units).is_empty());
+        assert_eq!(
+            detail_lines(&values, units),
+            "Measured (read-only, not typed by you):\n  Steps              5100 (Watch, from Apple Health)\n  Asleep             7 h 10 min (Watch, from Apple Health)\n"
+        );
+    }
+}
