@@ -122,7 +122,8 @@ fn summarise(
         Origin::AppleHealth => "records of steps, standing, water and sleep",
         Origin::MetricsCsv => "rows",
     };
-    writeln!(out, "Read {} {what} from {}.", measured.records_read, path.display())?;
+    let shown = crate::printable::one_line(&path.display().to_string());
+    writeln!(out, "Read {} {what} from {shown}.", measured.records_read)?;
     if counts.is_empty() {
         writeln!(out, "Nothing to import: the file holds no figures cramp reads.")?;
         return Ok(());
@@ -137,7 +138,9 @@ fn summarise(
         if !c.sources.is_empty() {
             let mut sources: Vec<(&String, &usize)> = c.sources.iter().collect();
             sources.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let named: Vec<String> = sources.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            // A source's name comes from the file: shown, never obeyed by the terminal.
+            let named: Vec<String> =
+                sources.iter().map(|(s, n)| format!("{} {n}", crate::printable::one_line(s))).collect();
             let _ = write!(line, " ({})", named.join(", "));
         }
         if c.unchanged > 0 {

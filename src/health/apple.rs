@@ -111,7 +111,26 @@ pub fn read<R: BufRead>(
             detail: "the file ends inside <HealthData>: it was cut short (copy or export it again)".into(),
         });
     }
-    Ok(agg.finish())
+    let file = agg.finish();
+    check_ceilings(&file)?;
+    Ok(file)
+}
+
+/// A night's total beyond what a night can hold (a million steps, two days asleep) comes from a
+/// damaged export or a faulty tracker: refused with the night and the source, before anything
+/// is stored.
+pub(super) fn check_ceilings(file: &MeasuredFile) -> Result<(), HealthError> {
+    match file.values.iter().find(|m| m.value > m.kind.ceiling()) {
+        Some(m) => Err(HealthError::NotAnExport(format!(
+            "the night of {} adds up to {} {} from {}, more than the {} a night can hold; the export or that source is faulty",
+            m.night,
+            m.value,
+            m.kind.label(),
+            m.source,
+            m.kind.ceiling()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Reads one record's attributes and adds it when it is of a kind cramp reads.
@@ -168,8 +187,8 @@ fn take(
     if end < start {
         return Err(bad(format!("endDate {} is before startDate {}", a.end, a.start)));
     }
-    if a.source.trim().is_empty() {
-        return Err(bad("sourceName is missing or empty".into()));
+    if a.source.trim().is_empty() || a.source.chars().count() > 200 {
+        return Err(bad("sourceName is missing, empty or longer than 200 characters".into()));
     }
     let night = agg.night_of(amount, start);
     if night > today {
@@ -290,6 +309,11 @@ mod tests {
         );
         let future = STEP.replace("2026-11-20", "2026-12-01");
         assert!(err(parse(&future)).contains("falls after today (2026-11-28)"));
+        let huge = STEP.replace("\"12\"", "\"400000\"");
+        assert!(
+            err(parse(&huge))
+                .contains("the night of 2026-11-20 adds up to 400000 steps from A & B, more than the 300000")
+        );
         let backwards = STEP.replace("09:00:00", "07:00:00");
         assert!(err(parse(&backwards)).contains("endDate 2026-11-20 07:00:00 +0100 is before startDate"));
         let water = STEP.replace("StepCount", "DietaryWater").replace("\"count\"", "\"cup_us\"");
