@@ -2,7 +2,7 @@
 """cramp benchmarks: every figure is measured beside a reference in the same run, as medians of
 interleaved runs on the same data (`cramp demo --nights 3650 --seed 1`, 10 years of nights).
 
-Usage: python3 bench/run.py [--write] [log] [tui] [analyze] [export]   (all when none is named)
+Usage: python3 bench/run.py [--write] [log] [tui] [analyze] [export] [health]   (all when none is named)
 
   --write  also write BENCHMARKS.md from this run's figures (the file says how it was made).
 
@@ -20,6 +20,11 @@ analyze  the pure analysis over 1, 10 and 100 years of demo nights beside deep-c
          Targets: 10 years under 20 ms, 100 years under 200 ms, growth no worse than linear.
 export   `cramp export --all --format pdf` of 1 and 10 years beside `cramp list --json` on the
          same journal. Targets: 1 year under 100 ms, 10 years under 1 s.
+health   `cramp import apple-health` of a generated 1 GB export.xml (bench/gen_health_export.py:
+         about 16 years of days, mostly heart-rate records with metadata, as in real exports) and
+         of the same file zipped, beside `wc -l` reading the XML (the floor for one pass over
+         it) into a new journal each run. HEALTH_MB changes the size. Targets: under 60 s, under
+         50 MB.
 
 Peak memory is GNU time's maximum resident set size (%M) of the whole command.
 """
@@ -309,7 +314,39 @@ def bench_export(tmp):
         print(f"export {years}y: PDF {ms(e)}, list --json {ms(l)}")
 
 
-BENCHES = {"log": bench_log, "tui": bench_tui, "analyze": bench_analyze, "export": bench_export}
+def bench_health(tmp):
+    build()
+    size_mb = int(os.environ.get("HEALTH_MB", "1024"))
+    runs = int(os.environ.get("BENCH_HEALTH_RUNS", "3"))
+    xml, zipped = os.path.join(tmp, "export.xml"), os.path.join(tmp, "export.zip")
+    gen = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_health_export.py"), xml, str(size_mb),
+                          "--zip", zipped], check=True, capture_output=True, text=True).stdout
+    days = int(re.search(r"days=(\d+)", gen).group(1))
+    floor = statistics.median(timed(["wc", "-l", xml]) for _ in range(runs))
+    for path, label in ((xml, "export.xml"), (zipped, "export.zip")):
+        times, mems = [], []
+        for i in range(runs):
+            db = os.path.join(tmp, f"health-{label}-{i}.db")
+            env = dict(os.environ, CRAMP_DB=db, CRAMP_NOW=NOW)
+            argv = [CRAMP, "import", "apple-health", path]
+            start = time.perf_counter()
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                sys.exit(f"import of {label} failed: {proc.stderr}")
+            mems.append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
+            if f"steps: {days} nights added" not in proc.stdout:
+                sys.exit(f"import of {label} did not add {days} days of steps:\n{proc.stdout}")
+        t, mem = statistics.median(times), max(mems)
+        mb = os.path.getsize(path) / 1e6
+        result("Apple Health import", f"{label}, {mb:.0f} MB, {days} days", f"{t:.2f} s",
+               f"wc -l on the XML {floor:.2f} s", f"{t / floor:.1f}×", mem, "< 60 s, < 50 MB",
+               t < 60 and mem < 50)
+        print(f"health {label}: {t:.2f} s, peak {mem:.1f} MiB (wc -l {floor:.2f} s)")
+
+
+BENCHES = {"log": bench_log, "tui": bench_tui, "analyze": bench_analyze, "export": bench_export,
+           "health": bench_health}
 
 
 def machine():

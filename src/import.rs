@@ -69,7 +69,13 @@ pub fn parse(bytes: &[u8], existing: &[Medication], replace: bool) -> Result<Imp
         ))
     } else if body.starts_with("date,") {
         let nights = csv::read(text, existing)?;
-        Ok(ImportBatch { nights, medications: Vec::new(), profile: None, settings: None })
+        Ok(ImportBatch {
+            nights,
+            medications: Vec::new(),
+            profile: None,
+            settings: None,
+            measured: Vec::new(),
+        })
     } else if body.is_empty() {
         Err(ImportError::NotAnExport("the file is empty"))
     } else {
@@ -134,7 +140,17 @@ fn parse_json(text: &str, existing: &[Medication], replace: bool) -> Result<Impo
         nights.push(record.into_night(&meds).map_err(|e| bad(format!("nights[{i}].{e}")))?);
     }
     nights.sort_by_key(|n| n.date);
-    Ok(ImportBatch { nights, medications: incoming, profile: Some(profile), settings: Some(settings) })
+    let mut measured = Vec::with_capacity(doc.measured.len());
+    for (i, record) in doc.measured.into_iter().enumerate() {
+        measured.push(record.into_stored().map_err(|e| bad(format!("measured[{i}].{e}")))?);
+    }
+    Ok(ImportBatch {
+        nights,
+        medications: incoming,
+        profile: Some(profile),
+        settings: Some(settings),
+        measured,
+    })
 }
 
 #[cfg(test)]

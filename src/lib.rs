@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod experiment;
 pub mod export;
+pub mod health;
 pub mod import;
 pub mod model;
 pub mod parse;

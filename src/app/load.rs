@@ -158,6 +158,9 @@ impl App {
             let previous = self.store.nights(from, date.pred_opt())?.pop();
             let mut form = LogForm::new(date, existing.as_ref(), previous.as_ref(), &self.meds);
             form.units = self.settings.units;
+            let measured: Vec<_> =
+                self.store.measured_for(date, date)?.into_iter().map(|m| (m.value, m.origin)).collect();
+            form.measured = crate::health::summary_parts(&measured, self.settings.units);
             Ok::<_, StoreError>(form)
         })();
         match result {

@@ -103,6 +103,9 @@ pub struct LogForm {
     pub save_problems: Vec<(Field, String)>,
     /// How a bare amount typed in the fluid field is read, as on the command line.
     pub units: crate::model::Units,
+    /// What trackers measured for the night, shown read-only under the fields: a heading, then
+    /// the figures (empty: none).
+    pub measured: Vec<String>,
 }
 
 fn text_of<T: ToString>(v: Option<T>) -> TextInput {
@@ -174,6 +177,7 @@ impl LogForm {
             set_cursor: 0,
             save_problems: Vec::new(),
             units: crate::model::Units::Metric,
+            measured: Vec::new(),
         }
     }
 

@@ -5,22 +5,29 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::import_health::{self, MeasuredSource};
 use super::{CliResult, Context, log::warn, usage};
 use crate::import;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 #[command(after_help = "Examples:
   cramp import journal.json              nights already logged are skipped
   cramp import nights.csv --replace      nights already logged are replaced
+  cramp import apple-health export.zip   steps, standing, water and sleep, kept apart
+  cramp import metrics tracker.csv       the same from any other tracker
 
 The whole file is checked first: one bad record (named with its field, e.g.
 nights[12].episodes[0].intensity, or CSV line 7, column intensity) and nothing is written.
 A JSON export also brings its medicines; it brings its profile and settings when this journal
 is new, or with --replace. A CSV names medicines that must already be on the list.")]
 pub struct ImportArgs {
+    /// Measured values from a phone, watch or tracker instead of a cramp export
+    #[command(subcommand)]
+    pub measured: Option<MeasuredSource>,
     /// The file: a JSON export (`cramp export --format json`) or cramp's CSV
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", required = true)]
+    pub file: Option<PathBuf>,
     /// Replace nights (and medicines, profile, settings) that the journal already has
     #[arg(long)]
     pub replace: bool,
@@ -50,14 +57,20 @@ fn read_limited(path: &Path) -> CliResult<Vec<u8>> {
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
-    let bytes = read_limited(&args.file)?;
+    if let Some(measured) = &args.measured {
+        return import_health::run(ctx, measured, out);
+    }
+    let Some(file) = &args.file else {
+        return Err(usage("cramp import needs a FILE, or apple-health FILE or metrics FILE"));
+    };
+    let bytes = read_limited(file)?;
     // Check the file before creating a journal, so a bad file on a new path leaves nothing.
     let store = if ctx.db.exists() { Some(ctx.open()?) } else { None };
     let existing = store.as_ref().map(crate::store::Store::medications).transpose()?.unwrap_or_default();
     let batch = import::parse(&bytes, &existing, args.replace)
         .and_then(|b| import::check_dates(&b, ctx.today()).map(|()| b))
         .map_err(|e| {
-            usage(format!("{}: {e}; nothing was imported", args.file.display()).replace(['\n', '\r'], " "))
+            usage(format!("{}: {e}; nothing was imported", file.display()).replace(['\n', '\r'], " "))
         })?;
     let mut store = match store {
         Some(s) => s,
@@ -93,6 +106,13 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CliResult {
             out,
             "Medicines: {} added, {} replaced.",
             counts.medicines_added, counts.medicines_replaced
+        )?;
+    }
+    if counts.measured_added > 0 {
+        writeln!(
+            out,
+            "Measured values (steps, sleep and the like): {} added or completed.",
+            counts.measured_added
         )?;
     }
     if counts.profile_set {

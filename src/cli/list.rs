@@ -84,15 +84,26 @@ pub fn run_list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> CliResul
 pub fn run_show(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CliResult {
     let date = ctx.past_date("DATE", args.date)?;
     let store = ctx.open_read()?;
+    // Measured values are shown beside a logged night; alone they do not make it logged.
+    let measured = store.measured_for(date, date)?;
     let Some(night) = store.night(date)? else {
-        return Err(usage(format!("the night of {date} is not logged")));
+        let also = if measured.is_empty() { "" } else { " (it has only measured values, from a tracker)" };
+        return Err(usage(format!("the night of {date} is not logged{also}")));
     };
     let meds = store.medications()?;
+    let settings = store.settings()?;
     if args.json {
-        crate::export::json::write_pretty(&mut *out, &NightRecord::new(&night, &meds))?;
+        let record = NightRecord::new(&night, &meds);
+        let shown = crate::export::measured::NightWithMeasured {
+            night: &record,
+            measured: measured.iter().map(crate::export::measured::MeasuredRecord::new).collect(),
+        };
+        crate::export::json::write_pretty(&mut *out, &shown)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", printable(&text::night_detail(&night, &meds, store.settings()?)))?;
+        write!(out, "{}", printable(&text::night_detail(&night, &meds, settings)))?;
+        let shown: Vec<_> = measured.into_iter().map(|m| (m.value, m.origin)).collect();
+        write!(out, "{}", printable(&crate::health::detail_lines(&shown, settings.units)))?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod doctor;
 mod experiment;
 mod export;
 mod import;
+mod import_health;
 mod list;
 mod log;
 mod man;

@@ -36,6 +36,10 @@ pub struct ExportDocument {
     pub medications: Vec<MedicationRecord>,
     /// The logged nights in the range, oldest first.
     pub nights: Vec<NightRecord>,
+    /// Values measured by trackers in the range; absent when there are none, and in exports
+    /// made before cramp imported them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<super::measured::MeasuredRecord>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +101,7 @@ pub struct DocumentInput<'a> {
     pub to: NaiveDate,
     pub generated_at: DateTime<FixedOffset>,
     pub notes_redacted: bool,
+    pub measured: &'a [crate::store::StoredMeasured],
 }
 
 impl ExportDocument {
@@ -119,6 +124,7 @@ impl ExportDocument {
             },
             medications: input.medications.iter().map(MedicationRecord::new).collect(),
             nights: input.nights.iter().map(|n| NightRecord::new(n, input.medications)).collect(),
+            measured: input.measured.iter().map(super::measured::MeasuredRecord::new).collect(),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod experiment;
 pub mod json;
 pub mod markdown;
+pub mod measured;
 pub mod pdf;
 pub mod standout;
 pub mod summary;
@@ -173,6 +174,8 @@ pub struct ExportData {
     pub settings: Settings,
     /// The experiment section of the PDF and Markdown reports (empty without one).
     pub experiment: Vec<crate::experiment::wording::Piece>,
+    /// Values measured by trackers for the nights in the range, by night then kind.
+    pub measured: Vec<crate::store::StoredMeasured>,
 }
 
 impl ExportData {
@@ -184,6 +187,7 @@ impl ExportData {
             profile: store.profile()?,
             settings: store.settings()?,
             experiment: experiment::load(store, from, to)?,
+            measured: store.measured_for(from, to)?,
         })
     }
 
@@ -279,6 +283,7 @@ pub fn render_with_log(
                 to: options.to,
                 generated_at: made_at,
                 notes_redacted: options.redact_notes,
+                measured: &data.measured,
             },
             out,
         )?,

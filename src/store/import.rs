@@ -18,6 +18,9 @@ pub struct ImportBatch {
     pub medications: Vec<Medication>,
     pub profile: Option<Profile>,
     pub settings: Option<Settings>,
+    /// Values measured by trackers (a JSON export carries them), stored as
+    /// [`Store::import_measured`] stores them: a night keeps the larger figure.
+    pub measured: Vec<super::StoredMeasured>,
 }
 
 /// What an import did.
@@ -30,6 +33,8 @@ pub struct ImportCounts {
     pub medicines_replaced: usize,
     /// Whether the file's profile and settings were taken.
     pub profile_set: bool,
+    /// Measured values added or completed.
+    pub measured_added: usize,
 }
 
 fn count(conn: &Connection, table: &str) -> Result<i64> {
@@ -129,6 +134,11 @@ impl Store {
                     }
                 }
             }
+            let mut measured = super::MeasuredCounts::new();
+            for m in &batch.measured {
+                super::measured::upsert(tx, &m.value, m.origin, &m.imported_at, &mut measured)?;
+            }
+            counts.measured_added = measured.values().map(|c| c.added + c.updated).sum();
             Ok(counts)
         })
     }

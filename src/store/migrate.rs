@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_evening_doses_classes.sql"),
     },
     Migration { name: "0004_experiments.sql", sql: include_str!("../../migrations/0004_experiments.sql") },
+    Migration { name: "0005_measured.sql", sql: include_str!("../../migrations/0005_measured.sql") },
 ];
 
 /// The schema version this build writes.

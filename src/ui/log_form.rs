@@ -64,6 +64,18 @@ pub fn render(form: &LogForm, app: &App, area: Rect, buf: &mut Buffer) {
         Field::AddCramp,
         Line::from(vec![Span::raw(" ".repeat(CRAMP_LABEL)), Span::styled(add_text, add_style)]),
     ));
+    // Measured values, packed into as few lines as the width allows; never editable.
+    let mut packed: Vec<String> = Vec::new();
+    for part in &form.measured {
+        match packed.last_mut() {
+            Some(last) if last.chars().count() + 3 + part.chars().count() <= usize::from(body.width) => {
+                last.push_str(if last.ends_with(':') { " " } else { " · " });
+                last.push_str(part);
+            }
+            _ => packed.push(if packed.is_empty() { part.clone() } else { format!("  {part}") }),
+        }
+    }
+    lines.extend(packed.into_iter().map(|l| (Field::AddCramp, Line::styled(l, t.dim))));
 
     // Scroll so the focused line stays in view when there are many cramps.
     let height = body.height as usize;
