@@ -315,12 +315,15 @@ fn demo_journal_page_one_matches_an_independent_count() {
     }
     let j = Journal::new();
     j.ok(&["demo", "--nights", "120", "--seed", "3", "--end", "2026-11-27"]);
-    let page1 = check_page_one(&j, "2026-09-05", "2026-11-27");
+    // The demo's whole span, 120 nights: over the last 12 weeks alone nothing reaches q <= 0.05
+    // once streaks are allowed for, and this test wants a factor that stands out.
+    let (from, to) = ("2026-07-31", "2026-11-27");
+    let page1 = check_page_one(&j, from, to);
     // Mostly strong cramps in this journal: the sentence must not read as mostly mild.
     assert!(page1.contains("Worst cramp 7/10 or more on"), "{page1}");
     // The one factor that stands out, counted from the nights themselves rather than taken
     // from the analysis: cramp nights among the nights slept with the toes pointed, and the rest.
-    let nights = j.json(&["list", "--json", "--from", "2026-09-05", "--to", "2026-11-27"]);
+    let nights = j.json(&["list", "--json", "--from", from, "--to", to]);
     let (mut with, mut without) = ((0, 0), (0, 0));
     for n in nights.as_array().unwrap() {
         let pointed = n["postures"].as_array().unwrap().iter().any(|p| p == "toes-pointed");
@@ -593,12 +596,15 @@ fn twelve_weeks_of_cramp_nights_fit_in_four_pages_with_findings_in_brief() {
         analysis["factors"].as_array().unwrap().iter().map(|f| f["status"].as_str().unwrap()).collect();
     let notable = statuses.iter().filter(|s| matches!(**s, "flagged" | "protective")).count();
     let unclear = statuses.iter().filter(|s| **s == "no_association").count();
-    assert!(notable > 0 && unclear > 0, "{statuses:?}");
+    // Over these 12 weeks nothing stands out once streaks are allowed for (the demo's toes-pointed
+    // factor reaches q = 0.08): then no factor gets a row of its own, and all are summed up.
+    assert!(unclear > 0, "{statuses:?}");
     let md = j.ok(&["export", "--format", "md", "--from", from, "--to", to, "--log", "none"]);
     let section = md.split("## Analysis findings").nth(1).unwrap();
     let rows = section.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Factor")).count();
     assert_eq!(rows, notable, "{section}");
-    let line = format!("{unclear} other factors showed no clear difference: ");
+    let other = if notable == 0 { "" } else { "other " };
+    let line = format!("{unclear} {other}factors showed no clear difference: ");
     assert!(section.contains(&line), "{line:?} missing:\n{section}");
     assert!(!section.contains("| no clear difference |"), "{section}");
     let text = pdf_text(&pdf, 1, n);

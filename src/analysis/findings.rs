@@ -175,7 +175,8 @@ pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorRe
         .map(|((id, lag, t, decision), q)| {
             let rr = t.risk_ratio();
             let status = status(t, rr, q);
-            let (explanation, advice) = words(&id, lag, t, rr, status, q, setting);
+            let p = decision.map(|d| (d.p_fisher, d.p));
+            let (explanation, advice) = words(&id, lag, t, rr, status, (q, p), setting);
             let finding = match status {
                 Status::InsufficientData => explanation.clone(),
                 _ => wording::finding(
@@ -283,7 +284,7 @@ fn words(
     t: Table,
     rr: Option<RiskRatio>,
     status: Status,
-    q: Option<f64>,
+    (q, p): (Option<f64>, Option<(f64, f64)>),
     s: &Setting<'_>,
 ) -> (String, String) {
     let group = wording::exposed_nights(id, lag, s.thresholds, s.units);
@@ -323,7 +324,7 @@ fn words(
             }
         }
         Status::NoAssociation => {
-            text.extend(wording::no_clear_pattern(t, rr, q));
+            text.extend(wording::no_clear_pattern(t, rr, q, p));
         }
         Status::InsufficientData if t.n1 + t.n0 == 0 => {
             text = vec![format!(

@@ -186,7 +186,16 @@ fn nothing_to_compare(t: Table) -> bool {
 /// q-value the decision used), so the two do not seem to disagree. `None` when the finding
 /// already said there is nothing to compare.
 #[must_use]
-pub fn no_clear_pattern(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Option<String> {
+///
+/// `p` is the pair (Fisher's p, the streak-allowing p the decision used) when the factor was
+/// tested: when only the allowance for streaks takes a difference below 0.05 out of reach, that is
+/// the reason given, not the number of comparisons.
+pub fn no_clear_pattern(
+    t: Table,
+    rr: Option<RiskRatio>,
+    q: Option<f64>,
+    p: Option<(f64, f64)>,
+) -> Option<String> {
     use super::findings::{FLAG_RR, MAX_Q, MIN_CRAMP_NIGHTS, PROTECT_RR};
     if nothing_to_compare(t) {
         return None;
@@ -225,7 +234,14 @@ pub fn no_clear_pattern(t: Table, rr: Option<RiskRatio>, q: Option<f64>) -> Opti
             cramp_nights.0, cramp_nights.1
         ));
     }
-    if let Some(q) = q.filter(|q| *q > MAX_Q) {
+    let streaks = p.filter(|(fisher, decided)| *fisher < 0.05 && *decided >= 0.05);
+    if let Some((_, decided)) = streaks {
+        why.push(format!(
+            "your cramps and this factor both come in runs of nights, and runs make a difference \
+             like this far easier to get by chance (allowing for them, p = {decided:.2}; a finding \
+             needs much less)"
+        ));
+    } else if let Some(q) = q.filter(|q| *q > MAX_Q) {
         why.push(format!(
             "with many comparisons tested together, a difference like this turns up by chance too \
              often to count (q = {q:.2}; a finding needs {MAX_Q:.2} or less)"
@@ -343,25 +359,35 @@ mod tests {
     fn no_clear_pattern_says_which_rule_kept_it_out() {
         let t = Table { a: 300, n1: 500, c: 225, n0: 500 };
         let chance = Some("No clear pattern: a difference this size could easily be chance.".to_owned());
-        assert_eq!(no_clear_pattern(t, rr(1.2, 0.9, 1.6), Some(0.5)), chance);
-        let small = no_clear_pattern(t, rr(1.3, 1.2, 1.5), Some(0.01)).unwrap();
+        assert_eq!(no_clear_pattern(t, rr(1.2, 0.9, 1.6), Some(0.5), None), chance);
+        let small = no_clear_pattern(t, rr(1.3, 1.2, 1.5), Some(0.01), None).unwrap();
         assert!(
             small.contains("too small for a finding") && small.contains("at least 1.5× as often"),
             "{small}"
         );
         assert!(!small.contains("q ="), "{small}");
-        let short = no_clear_pattern(t, rr(1.46, 1.2, 1.8), Some(0.01)).unwrap();
+        let short = no_clear_pattern(t, rr(1.46, 1.2, 1.8), Some(0.01), None).unwrap();
         assert!(short.contains("just short of a finding"), "{short}");
         // A low end of 1.02 prints as 1×: the words do not claim it leaves out "no difference".
-        assert_eq!(no_clear_pattern(t, rr(1.3, 1.02, 1.6), Some(0.5)), chance);
-        let fewer = no_clear_pattern(t, rr(0.8, 0.7, 0.9), Some(0.01)).unwrap();
+        assert_eq!(no_clear_pattern(t, rr(1.3, 1.02, 1.6), Some(0.5), None), chance);
+        let fewer = no_clear_pattern(t, rr(0.8, 0.7, 0.9), Some(0.01), None).unwrap();
         assert!(fewer.contains("at most 67% as often"), "{fewer}");
         let few = Table { a: 2, n1: 10, c: 3, n0: 90 };
-        let both = no_clear_pattern(few, rr(6.0, 1.1, 32.0), Some(0.2)).unwrap();
+        // Fisher's p is 0.01 but the allowance for streaks puts it at 0.38: that is the reason.
+        let runs = no_clear_pattern(t, rr(2.2, 1.1, 4.4), Some(0.8), Some((0.01, 0.38))).unwrap();
+        assert!(runs.contains("come in runs of nights") && runs.contains("p = 0.38"), "{runs}");
+        assert!(!runs.contains("many comparisons"), "{runs}");
+        let both = no_clear_pattern(few, rr(6.0, 1.1, 32.0), Some(0.2), None).unwrap();
         assert!(both.contains("only 2 of the nights with it") && both.contains("q = 0.20"), "{both}");
         // Nothing to compare: the finding has said so already.
-        assert_eq!(no_clear_pattern(Table { a: 0, n1: 8, c: 0, n0: 32 }, rr(3.7, 0.08, 170.0), None), None);
-        assert_eq!(no_clear_pattern(Table { a: 8, n1: 8, c: 32, n0: 32 }, rr(1.0, 1.0, 1.0), None), None);
+        assert_eq!(
+            no_clear_pattern(Table { a: 0, n1: 8, c: 0, n0: 32 }, rr(3.7, 0.08, 170.0), None, None),
+            None
+        );
+        assert_eq!(
+            no_clear_pattern(Table { a: 8, n1: 8, c: 32, n0: 32 }, rr(1.0, 1.0, 1.0), None, None),
+            None
+        );
     }
 
     #[test]
