@@ -616,3 +616,22 @@ fn log_cramp_fills_in_the_nearest_open_cramp_within_fifteen_minutes() {
     morning.ok(&["log", "--cramp", "04:00,1m,3"]);
     assert_eq!(morning.json(&["show", "2026-12-02", "--json"])["episodes"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn week_so_far_leaves_out_nights_that_have_not_happened_here_yet() {
+    // Nights logged up to Fri 27 Nov, then read on the morning of Wed 25 (a clock moved back,
+    // or a zone behind): only Mon 23 and Tue 24 have happened.
+    let j = Journal::new();
+    for d in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"] {
+        j.ok(&["log", "--date", d, "--cramp", "03:10,2m,6"]);
+    }
+    let j = j.at("2026-11-25T09:00:00+01:00");
+    let week = j.json(&["week", "--json"]);
+    assert_eq!(week["this_week"]["nights_logged"], 2, "{week}");
+    assert_eq!(week["this_week"]["cramp_nights"], 2, "{week}");
+    let text = j.ok(&["week"]);
+    assert!(text.contains("so far (2 of 7 nights)") && text.contains("Wed 25  still to come"), "{text}");
+    let trend = j.json(&["week", "--weeks", "4", "--json"]);
+    let last = trend["weeks"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["nights_logged"], 2, "{last}");
+}

@@ -65,8 +65,9 @@ impl App {
         let anchor = self.week.anchor;
         let (start, weeks) = (self.settings.week_start, self.week.weeks);
         let from = weekly::first_needed_for(anchor, start, weeks);
-        let nights =
-            self.store.nights(Some(from), Some(anchor.checked_add_days(Days::new(7)).unwrap_or(anchor)))?;
+        // Nights after the current one have not happened here yet (a zone ahead, a wrong clock).
+        let to = anchor.checked_add_days(Days::new(7)).unwrap_or(anchor).min(self.current_night());
+        let nights = self.store.nights(Some(from), Some(to))?;
         self.week.summary = weekly::summarize_over(&nights, &self.meds, anchor, start, weeks);
         self.load_experiment_line()
     }

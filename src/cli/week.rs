@@ -46,7 +46,10 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
         return trend(&store, date, current, usize::from(n), args.json, out);
     }
     let from = week::first_needed(date, settings.week_start);
-    let nights = store.nights(Some(from), date.checked_add_days(Days::new(7)))?;
+    // A night after the current one (logged in a zone ahead, or by a clock that was wrong) has
+    // not happened here yet: counting it made "so far" read 5 of 2 nights logged.
+    let to = date.checked_add_days(Days::new(7)).unwrap_or(date).min(current);
+    let nights = store.nights(Some(from), Some(to))?;
     let s = week::summarize(&nights, &store.medications()?, date, settings.week_start);
     if args.json {
         crate::export::json::write_pretty(&mut *out, &s)?;
@@ -127,7 +130,8 @@ fn trend(
     let from = last.checked_sub_days(Days::new(7 * (weeks as u64 - 1))).unwrap_or(last);
     let to = last.checked_add_days(Days::new(6)).unwrap_or(last);
     // The first week's rolling rate pools the three weeks before it too.
-    let nights = store.nights(Some(week::first_needed_for(date, settings.week_start, weeks)), Some(to))?;
+    let nights = store
+        .nights(Some(week::first_needed_for(date, settings.week_start, weeks)), Some(to.min(current)))?;
     let t = Trend {
         weeks: week::trend(&nights, last, weeks),
         medicine_changes: week::medicine_changes(&store.medications()?, from, to),
