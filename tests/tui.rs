@@ -809,13 +809,51 @@ fn the_trend_spans_26_and_52_weeks_with_the_rolling_rate() {
                 text.contains(&format!("4-wk rate {now:.1}")) || text.contains(&format!("now {now:.1})")),
                 "{text}"
             );
-            assert!(text.contains(['_', '─', '‾']), "the rolling line is drawn: {text}");
+            assert!(text.contains('•'), "the rolling rate is marked: {text}");
         }
         let wide = screen_rows(&a, 120, 40).join("\n");
         assert!(wide.contains(&format!("last {weeks} weeks")), "{wide}");
     }
     press(&mut a, "w");
     assert_eq!(a.week.summary.trend.len(), 12, "and back to 12");
+}
+
+/// The rolling rate is marked around the bars, never over them: each week's count (or `·` for
+/// a week with nothing logged) still reads on the baseline, in order, and a `•` per week says
+/// the rate.
+#[test]
+fn the_rolling_rate_leaves_every_weeks_count_readable() {
+    let (_dir, a) = wednesday_app();
+    let expected: String = a
+        .week
+        .summary
+        .trend
+        .iter()
+        .map(|p| if p.nights_logged == 0 { "·".to_owned() } else { p.cramp_nights.to_string() })
+        .collect();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let rows = screen_rows(&a, w, h);
+        let text = rows.join("\n");
+        let title = rows
+            .iter()
+            .position(|r| r.contains("Cramp nights/week") || r.contains("Cramp nights per week"))
+            .unwrap();
+        // The label row is the one that names the current week; the baseline is just above.
+        let labels = (title + 1..rows.len())
+            .find(|&i| rows[i].contains("so far") || rows[i].contains(" now"))
+            .unwrap();
+        let baseline: String = rows[labels - 1].chars().filter(|c| c.is_ascii_digit() || *c == '·').collect();
+        assert_eq!(baseline, expected, "{w}x{h}: every week's count, left to right:\n{text}");
+        let marks = rows[title + 1..labels].iter().map(|r| r.matches('•').count()).sum::<usize>();
+        let rated = a.week.summary.trend.iter().filter(|p| p.rolling_cramp_nights_per_7.is_some()).count();
+        assert_eq!(marks, rated, "{w}x{h}: one mark per week with a rate:\n{text}");
+        for glyph in ['‾', '─', '_'] {
+            assert!(
+                !rows[title + 1..labels].concat().contains(glyph),
+                "{w}x{h}: no line over the bars:\n{text}"
+            );
+        }
+    }
 }
 
 /// A bar means the same in every week: worst intensity 7 is seven cells of ten, whatever the

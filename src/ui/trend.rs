@@ -1,5 +1,5 @@
 //! The Week screen's trend: cramp nights per week as bars on a fixed 0–7 scale over 12, 26 or
-//! 52 weeks, a rolling 4-week rate drawn across them as a line, and the daily medicines
+//! 52 weeks, a rolling 4-week rate marked on them as a dot per week, and the daily medicines
 //! started (`+`) and stopped (`−`) marked under their week and named with the date.
 
 use chrono::Datelike;
@@ -126,9 +126,9 @@ fn heading(trend: &[TrendPoint], named: &[String], roomy: bool, t: &Theme, width
         ),
         Span::styled(
             if roomy {
-                format!("  (bars 0–7 nights; · none logged; ─ 4-week rate per 7 logged nights, now {now})")
+                format!("  (bars 0–7 nights; · none logged; • 4-week rate per 7 logged nights, now {now})")
             } else {
-                format!(" (0–7; · none) ─ 4-wk rate {now}")
+                format!(" (0–7; · none) • 4-wk rate {now}")
             },
             t.dim,
         ),
@@ -265,26 +265,32 @@ fn month_labels(trend: &[TrendPoint], slot: u16, t: &Theme, row: Rect, buf: &mut
     }
 }
 
-/// The rolling rate as a line across each week's slot, at the height its value reaches on the
-/// bars' 0–7 scale: `_`, `─` or `‾` for the lower, middle or upper third of a row, carried
-/// through the gap after the bar so it reads as one line even over short bars. Over a
-/// whole bar cell it is drawn reversed, a cut through the bar; a bar's top cell and its number
-/// are left alone, so no bar looks taller or shorter than it is.
+/// The rolling rate as one `•` per week, in the row its value reaches on the bars' 0–7 scale.
+/// It goes only where nothing is written: in the empty space above a bar, or cut (reversed)
+/// into a whole bar cell, never over a bar's number or its partly filled top cell, so every
+/// week's count and height stay readable with or without colour. When the bar's own columns
+/// have no such cell, the gap after it takes the mark.
 fn rolling_line(trend: &[TrendPoint], slot: u16, bars: Rect, t: &Theme, buf: &mut Buffer) {
     if bars.height == 0 {
         return;
     }
+    let gap = u16::from(slot > 1);
+    let bar_width = slot - gap;
     let rows = f64::from(bars.height);
     for (i, p) in trend.iter().enumerate() {
         let Some(rate) = p.rolling_cramp_nights_per_7 else { continue };
-        let at = (rate / 7.0 * rows).clamp(0.0, rows - 1e-9);
-        let up = at.floor();
-        let glyph = ["_", "─", "‾"][(((at - up) * 3.0) as usize).min(2)];
+        let up = (rate / 7.0 * rows).clamp(0.0, rows - 1e-9).floor();
         let y = bars.y + bars.height - 1 - up as u16;
-        for dx in 0..slot {
-            let x = bars.x + i as u16 * slot + dx;
+        let x0 = bars.x + i as u16 * slot;
+        // The bar's middle first, then outwards, then the gap.
+        let mid = bar_width.saturating_sub(1) / 2;
+        let mut order: Vec<u16> = (0..bar_width).collect();
+        order.sort_by_key(|&dx| (dx.abs_diff(mid), dx));
+        order.extend((bar_width..slot).take(usize::from(gap)));
+        for dx in order {
+            let x = x0 + dx;
             if x >= bars.x + bars.width {
-                break;
+                continue;
             }
             let Some(cell) = buf.cell_mut((x, y)) else { continue };
             let style = match cell.symbol() {
@@ -292,8 +298,9 @@ fn rolling_line(trend: &[TrendPoint], slot: u16, bars: Rect, t: &Theme, buf: &mu
                 "█" => t.text.patch(t.cramp).reversed(),
                 _ => continue,
             };
-            cell.set_symbol(glyph);
+            cell.set_symbol("•");
             cell.set_style(style);
+            break;
         }
     }
 }
