@@ -934,6 +934,17 @@ fn insights_take_a_range_and_say_which() {
         header(&a)
     );
     snap("insights_custom_range", &a);
+    // The summary with its sentence on power, and the caution under it, show whole at both sizes.
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_rows(&a, w, h).iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+        let said =
+            a.insights.as_ref().unwrap().report.summary.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&said), "{w}x{h}: {said}\n{text}");
+        assert!(
+            text.contains("Associations in your own records, not proof of what causes your cramps."),
+            "{text}"
+        );
+    }
     // f again starts from the range shown; Esc keeps it.
     press(&mut a, "f");
     assert!(screen_rows(&a, 80, 24).join("\n").contains("2026-09-01 to 2026-10-31▏"));

@@ -213,7 +213,9 @@ pub fn findings(tables: Vec<Comparison>, setting: &Setting<'_>) -> (Vec<FactorRe
 }
 
 /// Two significant figures, for the adjusted ratios: "0.77", "1.8", "12".
-fn sig2(x: f64) -> String {
+/// A ratio to two significant figures, as every sentence gives it.
+#[must_use]
+pub fn sig2(x: f64) -> String {
     if x >= 9.95 {
         format!("{x:.0}")
     } else if x >= 0.995 {
@@ -223,7 +225,9 @@ fn sig2(x: f64) -> String {
     }
 }
 
-fn lower_first(s: &str) -> String {
+/// The label with a small first letter, for the middle of a sentence.
+#[must_use]
+pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
 }

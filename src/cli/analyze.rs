@@ -22,8 +22,9 @@ const WIDTH: usize = 80;
 Each factor is compared between the nights that had it and those that did not: how often
 cramps came, with p-values that allow for cramps coming in spells (a circular-shift test, or
 Fisher's test widened by Bartlett's correction on shorter journals) and Benjamini–Hochberg
-q-values across all factors. A
-factor is tested once it has 28 nights, at least 7 with it and 7 without. Results are
+q-values across all factors. A factor that stands out is checked again with the factors that
+come on the same days and the change over the months held fixed (a modified Poisson model).
+A factor is tested once it has 28 nights, at least 7 with it and 7 without. Results are
 associations in your own records, not proof of cause.")]
 pub struct AnalyzeArgs {
     #[command(flatten)]

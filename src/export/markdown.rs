@@ -8,8 +8,9 @@ use crate::printable::printable;
 
 use super::standout::STANDOUT_HEADING;
 use super::summary::{
-    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS, med_mark as mark, short_day,
+    ADJUSTED_NOTE, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log, LogMode,
+    MED_CHANGE_HEADER, MED_CHANGE_NOTE, NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+    med_mark as mark, short_day,
 };
 
 /// A table cell: pipes escaped, line breaks flattened, control characters shown as symbols and
@@ -189,26 +190,52 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
         return Ok(());
     }
-    if findings.is_empty() && rest.is_none() {
+    if findings.is_empty() && rest.is_none() && s.explained_findings().is_empty() {
         writeln!(out, "The analysis reported no findings for this period.\n")?;
         return Ok(());
     }
     if !findings.is_empty() {
-        let rows: Vec<[String; 5]> = findings
+        let rows: Vec<[String; 6]> = findings
             .iter()
             .map(|f| {
-                [f.factor.clone(), f.status.clone(), f.counts_text(), f.risk_text(), f.explanation.clone()]
+                [
+                    f.factor.clone(),
+                    f.status.clone(),
+                    f.counts_text(),
+                    f.risk_text(),
+                    f.adjusted_text(),
+                    f.explanation_adjusted(),
+                ]
             })
             .collect();
         table(
             out,
-            ["Factor", "Result", "Cramp nights with vs without", "Relative risk (95 % CI)", "What it means"],
-            [false, false, true, true, false],
+            [
+                "Factor",
+                "Result",
+                "Cramp nights with vs without",
+                "Relative risk (95 % CI)",
+                "Adjusted (95 % CI)",
+                "What it means",
+            ],
+            [false, false, true, true, true, false],
             &rows,
         )?;
+        writeln!(out, "{ADJUSTED_NOTE}\n")?;
+    }
+    let explained = s.explained_lines();
+    if !explained.is_empty() {
+        writeln!(out, "{EXPLAINED_INTRO}\n")?;
+        for line in &explained {
+            writeln!(out, "- {}", cell(line))?;
+        }
+        writeln!(out)?;
     }
     if let Some(line) = rest {
         writeln!(out, "{}\n", cell(&line))?;
+    }
+    if let Some(power) = &s.clinical.power {
+        writeln!(out, "{}\n", cell(power))?;
     }
     Ok(())
 }

@@ -126,6 +126,8 @@ mod tests {
             relative_risk: Some(0.256),
             interval: Some((0.08, 0.84)),
             explanation: String::new(),
+            adjusted: None,
+            goes_with: None,
         };
         assert_eq!(
             finding(&f),

@@ -27,6 +27,9 @@ pub struct ClinicalNotes {
     pub findings: Vec<FindingLine>,
     /// Each start or stop of a daily medicine in the range, with the cramp nights around it.
     pub medication_changes: Vec<MedChangeLine>,
+    /// How likely a factor that doubled the cramps would have shown up with these nights; the
+    /// reports print it when nothing stands out, so "no finding" is not read as "no effect".
+    pub power: Option<String>,
 }
 
 impl ClinicalNotes {
@@ -60,6 +63,27 @@ impl ClinicalNotes {
             relative_risk: f.risk_ratio,
             interval: f.ci_low.zip(f.ci_high),
             explanation: f.finding.clone(),
+            adjusted: f.adjusted.as_ref().map(|a| AdjustedLine {
+                relative_risk: a.risk_ratio,
+                interval: (a.ci_low, a.ci_high),
+                allowing_for: a
+                    .adjusted_for
+                    .iter()
+                    .map(|c| {
+                        crate::analysis::findings::lower_first(&crate::analysis::catalogue::label(
+                            &c.id, c.lag,
+                        ))
+                    })
+                    .collect(),
+            }),
+            goes_with: f.explained_by.first().map(|c| {
+                format!(
+                    "{} on {} of its {} nights",
+                    crate::analysis::findings::lower_first(&crate::analysis::catalogue::label(&c.id, c.lag)),
+                    c.together,
+                    c.of
+                )
+            }),
         };
         let mut findings: Vec<FindingLine> =
             report.flagged().into_iter().map(|f| line(f, FindingKind::Flagged, "more cramps")).collect();
@@ -86,7 +110,13 @@ impl ClinicalNotes {
                 interval: m.ci_low.zip(m.ci_high),
             })
             .collect();
-        Self { analysed: true, red_flags, findings, medication_changes }
+        let power = if report.flagged().is_empty() && report.protective().is_empty() {
+            report.power.as_ref()
+        } else {
+            None
+        }
+        .map(|p| p.sentence.clone());
+        Self { analysed: true, red_flags, findings, medication_changes, power }
     }
 }
 
@@ -217,6 +247,39 @@ pub struct FindingLine {
     /// The 95 % interval of the relative risk, low and high.
     pub interval: Option<(f64, f64)>,
     pub explanation: String,
+    /// The ratio with the factors it comes with and the time trend held fixed, for a factor
+    /// that passed the screen.
+    pub adjusted: Option<AdjustedLine>,
+    /// For a factor whose difference went once another was held fixed: that factor and how
+    /// often the two came together, e.g. "long standing (same day) on 36 of its 40 nights".
+    pub goes_with: Option<String>,
+}
+
+/// A risk ratio from the model that holds other factors and the time trend fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdjustedLine {
+    pub relative_risk: f64,
+    pub interval: (f64, f64),
+    /// The co-occurring factors held fixed, in words; the time trend always is.
+    pub allowing_for: Vec<String>,
+}
+
+impl AdjustedLine {
+    /// "long standing (same day) and changes over the months", or the months alone.
+    #[must_use]
+    pub fn held(&self) -> String {
+        match self.allowing_for.as_slice() {
+            [] => "changes over the months".to_owned(),
+            some => format!("{} and changes over the months", some.join(", ")),
+        }
+    }
+
+    /// `3.0 (2.1–4.3)`, with two significant figures like every sentence.
+    #[must_use]
+    pub fn text(&self) -> String {
+        use crate::analysis::findings::sig2;
+        format!("{} ({}–{})", sig2(self.relative_risk), sig2(self.interval.0), sig2(self.interval.1))
+    }
 }
 
 /// Nights, cramp nights and episodes over a stretch of dates.
@@ -801,6 +864,50 @@ impl Summary {
         self.ordered_findings().into_iter().filter(|f| f.kind != FindingKind::Inconclusive).collect()
     }
 
+    /// Factors whose difference went once the factors they come with (or the time trend) were
+    /// held fixed: listed on their own, since the raw counts alone would read as a finding.
+    #[must_use]
+    pub fn explained_findings(&self) -> Vec<&FindingLine> {
+        self.clinical
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Inconclusive && f.adjusted.is_some())
+            .collect()
+    }
+
+    /// One sentence per [`Summary::explained_findings`]: the raw counts, what it went with, and
+    /// the adjusted ratio.
+    #[must_use]
+    pub fn explained_lines(&self) -> Vec<String> {
+        self.explained_findings()
+            .into_iter()
+            .filter_map(|f| {
+                let a = f.adjusted.as_ref()?;
+                Some(match &f.goes_with {
+                    Some(with) => format!(
+                        "{}: cramp nights {} ({}), but it went with {}; with that held fixed its own \
+                         relative risk is {}, no clear difference. The records cannot tell which of \
+                         the two matters.",
+                        f.factor,
+                        f.counts_text(),
+                        f.risk_words(),
+                        with,
+                        a.text()
+                    ),
+                    None => format!(
+                        "{}: cramp nights {} ({}), but allowing for {} its relative risk is {}, no \
+                         clear difference.",
+                        f.factor,
+                        f.counts_text(),
+                        f.risk_words(),
+                        a.held(),
+                        a.text()
+                    ),
+                })
+            })
+            .collect()
+    }
+
     /// The factors without a clear difference, in one sentence: "3 other factors showed no
     /// clear difference: coffee, alcohol, hiking." `None` when there are none.
     #[must_use]
@@ -809,13 +916,14 @@ impl Summary {
             .clinical
             .findings
             .iter()
-            .filter(|f| f.kind == FindingKind::Inconclusive)
+            .filter(|f| f.kind == FindingKind::Inconclusive && f.adjusted.is_none())
             .map(|f| f.factor.as_str())
             .collect();
         if rest.is_empty() {
             return None;
         }
-        let other = if self.notable_findings().is_empty() { "" } else { " other" };
+        let explained = self.explained_findings().len();
+        let other = if self.notable_findings().is_empty() && explained == 0 { "" } else { " other" };
         let noun = if rest.len() == 1 { "factor" } else { "factors" };
         Some(format!("{}{other} {noun} showed no clear difference: {}.", rest.len(), rest.join(", ")))
     }
@@ -841,6 +949,14 @@ pub const PLACEBO_CAUTION: &str = "Per week of logged nights; the change is late
      for night cramps about a quarter of people on placebo had 25 % fewer cramps or better, so a fall here does not \
      by itself show that a treatment works.";
 
+/// Under the findings table: what the adjusted column holds.
+pub const ADJUSTED_NOTE: &str = "Adjusted: the relative risk from a model that holds fixed the other factors that came on \
+     the same days and the change in cramp frequency over the months (modified Poisson, robust intervals). \
+     P-values allow for cramps and factors coming in runs of nights.";
+/// Before the factors whose difference went once another factor was held fixed.
+pub const EXPLAINED_INTRO: &str =
+    "Raw counts differed for these, but not once the factors they come with were held fixed:";
+
 /// What the report is, printed under its title in both formats.
 pub const WHAT_THIS_IS: &str = "Nocturnal leg cramps as recorded by the patient in a self-kept journal (the condition \
      ICD-10-CM files as G47.62, sleep-related leg cramps). A record to discuss, not a diagnosis.";
@@ -851,6 +967,33 @@ pub const ANALYSIS_NOT_INCLUDED_DETAIL: &str =
     "This summary reports what was logged; red flags and possible triggers have not been assessed.";
 
 impl FindingLine {
+    /// The adjusted ratio for the table, e.g. `3.0 (2.1–4.3)`; `–` without one.
+    #[must_use]
+    pub fn adjusted_text(&self) -> String {
+        self.adjusted.as_ref().map_or_else(|| "–".to_owned(), AdjustedLine::text)
+    }
+
+    /// The finding's sentence with what the adjusted model says, for the table's last column.
+    #[must_use]
+    pub fn explanation_adjusted(&self) -> String {
+        match &self.adjusted {
+            Some(a) => {
+                format!("{} Allowing for {}, the relative risk is {}.", self.explanation, a.held(), a.text())
+            }
+            None => self.explanation.clone(),
+        }
+    }
+
+    /// `relative risk 2.7, 95 % CI 1.4–5.2`, for a sentence.
+    #[must_use]
+    pub fn risk_words(&self) -> String {
+        match (self.relative_risk, self.interval) {
+            (Some(rr), Some((lo, hi))) => format!("relative risk {rr:.1}, 95 % CI {lo:.1}–{hi:.1}"),
+            (Some(rr), None) => format!("relative risk {rr:.1}"),
+            _ => "no relative risk".to_owned(),
+        }
+    }
+
     /// `2.7 (1.4–5.2)`, or a dash.
     #[must_use]
     pub fn risk_text(&self) -> String {
@@ -1218,10 +1361,13 @@ mod tests {
             relative_risk: Some(5.333),
             interval: Some((1.61, 18.04)),
             explanation: String::new(),
+            adjusted: None,
+            goes_with: None,
         };
         let clinical = ClinicalNotes {
             analysed: true,
             medication_changes: vec![],
+            power: None,
             red_flags: vec![],
             findings: vec![
                 line(FindingKind::Inconclusive, "a"),

@@ -16,9 +16,6 @@ use crate::ui::theme::Theme;
 
 pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
     let (v, t, r) = (view, &app.theme, &view.report);
-    // A mistake in a typed range gets a second row, so the accepted forms show whole.
-    let head_rows = if v.prompt.as_ref().is_some_and(|p| p.error.is_some()) { 4 } else { 3 };
-    let [head, body] = area.layout(&Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]));
     let counts = format!(
         "{} · {} nights, {} with cramps · {} comparisons tested",
         v.range.label(),
@@ -40,9 +37,9 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
     };
     let header = fit_line(
         Line::from(vec![Span::styled("Insights  ", t.title), Span::styled(counts, t.dim)]),
-        head.width.into(),
+        area.width.into(),
     );
-    if let Some(p) = &v.prompt {
+    let head_text = if let Some(p) = &v.prompt {
         // The range being typed takes the summary's place until it is applied or dropped.
         let (text, style) = match &p.error {
             Some(e) => (format!("✗ {e}"), t.error),
@@ -56,17 +53,21 @@ pub fn render(view: &Insights, app: &App, area: Rect, buf: &mut Buffer) {
             ]),
             Line::styled(text, style),
         ])
-        .wrap(Wrap { trim: true })
-        .render(head, buf);
     } else {
         Paragraph::new(vec![
             header,
             Line::raw(r.summary.clone()),
             Line::styled("Associations in your own records, not proof of what causes your cramps.", t.dim),
         ])
-        .wrap(Wrap { trim: true })
-        .render(head, buf);
     }
+    .wrap(Wrap { trim: true });
+    // The summary (with its sentence on how likely a doubling would have shown) and the
+    // caution under it get every row they wrap to, up to a third of the screen, so neither is
+    // cut off mid-sentence.
+    let needed = u16::try_from(head_text.line_count(area.width)).unwrap_or(u16::MAX);
+    let head_rows = needed.clamp(3, (area.height / 3).max(3));
+    let [head, body] = area.layout(&Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]));
+    head_text.render(head, buf);
 
     if v.items.is_empty() {
         Paragraph::new("Nothing to show yet: log a few weeks of nights, cramp-free ones included.")

@@ -17,8 +17,8 @@ use self::font::{Fonts, Weight};
 use super::Paper;
 use super::standout::STANDOUT_HEADING;
 use super::summary::{
-    ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, Log, MED_CHANGE_HEADER, MED_CHANGE_NOTE,
-    NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+    ADJUSTED_NOTE, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log,
+    MED_CHANGE_HEADER, MED_CHANGE_NOTE, NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
 };
 
 pub use self::font::FontError;
@@ -350,7 +350,8 @@ fn findings(c: &mut Canvas, s: &Summary) {
     }
     let found = s.notable_findings();
     let rest = s.unclear_findings_line();
-    if found.is_empty() && rest.is_none() {
+    let explained = s.explained_lines();
+    if found.is_empty() && rest.is_none() && explained.is_empty() {
         c.paragraph(
             c.left(),
             w,
@@ -363,10 +364,11 @@ fn findings(c: &mut Canvas, s: &Summary) {
     }
     if !found.is_empty() {
         let cols = [
-            Column::new("Factor", w * 0.2, Align::Left),
-            Column::new("Result", w * 0.13, Align::Left),
-            Column::new("Cramp nights with vs without", w * 0.19, Align::Right),
-            Column::new("Relative risk (95 % CI)", w * 0.16, Align::Right),
+            Column::new("Factor", w * 0.17, Align::Left),
+            Column::new("Result", w * 0.11, Align::Left),
+            Column::new("Cramp nights with vs without", w * 0.15, Align::Right),
+            Column::new("Relative risk (95 % CI)", w * 0.13, Align::Right),
+            Column::new("Adjusted (95 % CI)", w * 0.12, Align::Right),
             Column::new("What it means", w * 0.32, Align::Left),
         ];
         let rows: Vec<Vec<String>> = found
@@ -377,16 +379,32 @@ fn findings(c: &mut Canvas, s: &Summary) {
                     f.status.clone(),
                     f.counts_text(),
                     f.risk_text(),
-                    f.explanation.clone(),
+                    f.adjusted_text(),
+                    f.explanation_adjusted(),
                 ]
             })
             .collect();
         let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
         c.table(c.left(), &cols, &rows, style);
+        c.y += 2.0;
+        c.paragraph(c.left(), w, Weight::Regular, 7.6, MUTED, ADJUSTED_NOTE);
         c.y += 4.0;
+    }
+    if !explained.is_empty() {
+        c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, EXPLAINED_INTRO);
+        c.y += 2.0;
+        for line in &explained {
+            c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, &format!("• {line}"));
+            c.y += 2.0;
+        }
+        c.y += 2.0;
     }
     if let Some(line) = rest {
         c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, &line);
+        c.y += 2.0;
+    }
+    if let Some(power) = &s.clinical.power {
+        c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, power);
     }
 }
 
@@ -525,10 +543,13 @@ mod tests {
             relative_risk: Some(rr),
             interval: Some((rr / 2.0, rr * 2.0)),
             explanation: "Cramp nights were more common after days with this factor.".to_owned(),
+            adjusted: None,
+            goes_with: None,
         };
         let clinical = ClinicalNotes {
             analysed: true,
             medication_changes: vec![],
+            power: None,
             red_flags: vec![FlagLine {
                 title: "Cramps on most nights".to_owned(),
                 detail: "5.6 cramp nights a week over the last 4 weeks; consider a review.".to_owned(),
