@@ -32,6 +32,7 @@ fn measure(journal: &DemoJournal, end: NaiveDate, runs: usize) -> (Duration, Dur
         from: None,
         to: None,
         today: end,
+        measured: &[],
     };
     // One warm-up of each, so first-touch page faults are not counted.
     black_box(analyze(black_box(&input)));

@@ -8,6 +8,20 @@ use chrono::NaiveDate;
 
 use crate::model::{DurationS, FluidMl, ML_PER_US_FL_OZ, Night, Score, Units};
 
+/// A whole number with its thousands marked: 8,400, 12,400.
+#[must_use]
+pub fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v.round() < 0.0 { format!("-{out}") } else { out }
+}
+
 /// What is shown for a value nobody recorded.
 pub const UNKNOWN: &str = "–";
 

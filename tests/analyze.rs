@@ -55,6 +55,7 @@ fn demo_report(nights: usize, seed: u64) -> Report {
         from: None,
         to: None,
         today: end,
+        measured: &[],
     })
 }
 
@@ -141,6 +142,7 @@ fn json_has_the_documented_fields() {
             "ci_low",
             "clear",
             "lag",
+            "measured_nights",
             "median",
             "nights",
             "p_value",

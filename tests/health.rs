@@ -310,3 +310,108 @@ fn the_log_form_shows_measured_values_read_only() {
         }
     }
 }
+
+/// Issue 16 pt 6: steps, standing minutes and water from a tracker join the analysis and the
+/// Week. 120 logged nights; the tracker counted 4,000 steps on even days and 6,000 on odd
+/// ones; cramps follow 3 of every 5 even nights and 1 of every 5 odd ones; no fluid was typed
+/// on the first 40 nights, and the tracker measured water every day. Every figure checked
+/// here is recomputed from `list --json` and the CSV, not from the code under test.
+#[test]
+fn measured_values_join_the_analysis_and_the_week() {
+    use cramp_journal::model::{Episode, FluidMl, Night};
+    use std::fmt::Write as _;
+    let j = Journal::new();
+    let first: chrono::NaiveDate = "2026-07-31".parse().unwrap();
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    let nights: Vec<Night> = (0..120u64)
+        .map(|i| {
+            let date = first + chrono::Days::new(i);
+            let mut n = Night::empty(date);
+            if i >= 40 {
+                n.fluid = Some(FluidMl::new(if i % 2 == 0 { 1200 } else { 1700 }).unwrap());
+            }
+            let k = (i / 2) % 5;
+            if (i % 2 == 0 && k < 3) || (i % 2 == 1 && k == 0) {
+                let at = date.and_hms_opt(23, 30, 0).unwrap().and_local_timezone(offset).unwrap();
+                n.episodes.push(Episode::starting(at));
+            }
+            n
+        })
+        .collect();
+    let mut store = cramp_journal::store::Store::open(&j.db).unwrap();
+    store.save_nights(&nights).unwrap();
+    drop(store);
+    let mut csv = String::from("date,steps,water_ml,stand_min,sleep_min,source\n");
+    for i in 0..120u64 {
+        let date = first + chrono::Days::new(i);
+        let steps = if i % 2 == 0 { 4000 } else { 6000 };
+        writeln!(csv, "{date},{steps},2500,{},,Watch", 30 + i % 7 * 5).unwrap();
+    }
+    let file = j.dir.path().join("tracker.csv");
+    std::fs::write(&file, &csv).unwrap();
+    j.ok(&["import", "metrics", path_str(&file)]);
+
+    // By hand, from the journal's own list: cramp nights after 4,000- and 6,000-step days.
+    let list = j.json(&["list", "--json"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 120, "measured values made no night logged");
+    let steps_of = |date: &str| -> i64 {
+        let i = (date.parse::<chrono::NaiveDate>().unwrap() - first).num_days();
+        if i % 2 == 0 { 4000 } else { 6000 }
+    };
+    let rate = |steps: i64| {
+        let on: Vec<&Value> =
+            list.iter().filter(|n| steps_of(n["date"].as_str().unwrap()) == steps).collect();
+        let cramp = on.iter().filter(|n| !n["episodes"].as_array().unwrap().is_empty()).count();
+        cramp as f64 / on.len() as f64
+    };
+    // Two amounts 2,000 steps apart: per 1,000 steps the ratio is the square root.
+    let per_1000 = (rate(6000) / rate(4000)).sqrt();
+    let untyped = list.iter().filter(|n| n["fluid_ml"].is_null()).count();
+    assert_eq!(untyped, 40);
+
+    let r = j.json(&["analyze", "--json"]);
+    let dose = |amount: &str, lag: u64| {
+        r["doses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["amount"] == amount && d["lag"] == lag)
+            .unwrap_or_else(|| panic!("no {amount} dose at lag {lag}: {}", r["doses"]))
+            .clone()
+    };
+    let steps = dose("steps", 0);
+    assert!((steps["risk_ratio"].as_f64().unwrap() - per_1000).abs() < 1e-4, "{steps} vs {per_1000}");
+    assert_eq!(steps["step"], 1000.0);
+    assert_eq!((steps["nights"].as_u64(), steps["measured_nights"].as_u64()), (Some(120), Some(120)));
+    // The day before: the first night's day before was not measured.
+    assert_eq!(dose("steps", 1)["nights"], 119);
+    assert_eq!(dose("stand_min", 0)["nights"], 120);
+    let fluid = dose("fluid", 0);
+    assert_eq!((fluid["nights"].as_u64(), fluid["measured_nights"].as_u64()), (Some(120), Some(40)));
+    let text = j.ok(&["analyze"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Measured steps (same day)"), "{text}");
+    assert!(text.contains("On 40 of these 120 days no fluid was typed"), "{text}");
+
+    // The Week of Mon 23 Nov, so far to Fri 27: mean steps by hand from the CSV.
+    let mean = |from: &str, to: &str, col: usize| {
+        let rows: Vec<f64> = csv
+            .lines()
+            .skip(1)
+            .filter(|l| &l[..10] >= from && &l[..10] <= to)
+            .map(|l| l.split(',').nth(col).unwrap().parse::<f64>().unwrap())
+            .collect();
+        rows.iter().sum::<f64>() / rows.len() as f64
+    };
+    let w = j.json(&["week", "--json"]);
+    let close = |v: &Value, want: f64| (v.as_f64().unwrap() - want).abs() < 1e-9;
+    assert!(close(&w["this_week"]["mean_steps"], mean("2026-11-23", "2026-11-27", 1)), "{}", w["this_week"]);
+    assert!(close(&w["previous_week"]["mean_steps"], mean("2026-11-16", "2026-11-22", 1)));
+    assert!(close(&w["four_week_average"]["mean_steps"], mean("2026-10-26", "2026-11-22", 1)));
+    assert!(close(&w["this_week"]["mean_stand_min"], mean("2026-11-23", "2026-11-27", 3)));
+    let week = j.ok(&["week"]);
+    let row = week.lines().find(|l| l.contains("Measured steps")).unwrap_or_else(|| panic!("{week}"));
+    let shown = cramp_journal::wording::grouped(mean("2026-11-23", "2026-11-27", 1));
+    assert!(row.contains(&shown), "{row} should show {shown}");
+    assert!(week.contains("Measured stand"), "{week}");
+}

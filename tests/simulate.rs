@@ -70,6 +70,7 @@ fn analyse(nights: &[Night]) -> Report {
         from: None,
         to: None,
         today: END.parse().unwrap(),
+        measured: &[],
     })
 }
 

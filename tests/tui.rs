@@ -1024,3 +1024,71 @@ fn the_calendar_shows_every_night_by_worst_intensity() {
     press(&mut a, "<Esc>");
     assert!(!a.week.calendar.open);
 }
+
+/// Issue 16 pt 6: steps and standing a watch measured get rows of their own in the Week's
+/// comparison, this week's so far, last week's and the four weeks before, each a mean of the
+/// measured days worked out here from the values imported.
+#[test]
+fn the_week_shows_what_a_watch_measured() {
+    use cramp_journal::health::{Measured, MeasuredFile, MeasuredKind, Origin};
+    let (dir, mut a) = wednesday_app();
+    let first = d("2026-10-01");
+    let values: Vec<Measured> = (0..62u64)
+        .flat_map(|i| {
+            let night = first + chrono::Days::new(i);
+            [
+                Measured {
+                    night,
+                    kind: MeasuredKind::Steps,
+                    value: 3000 + (i as i64 * 137) % 5000,
+                    source: "Watch".into(),
+                },
+                Measured {
+                    night,
+                    kind: MeasuredKind::StandMin,
+                    value: 20 + (i as i64 * 7) % 60,
+                    source: "Watch".into(),
+                },
+            ]
+        })
+        .collect();
+    let mut store = Store::open(&dir.path().join("journal.db")).unwrap();
+    store
+        .import_measured(
+            &MeasuredFile { values: values.clone(), records_read: 0 },
+            Origin::MetricsCsv,
+            "2026-12-02T08:00:00+01:00",
+        )
+        .unwrap();
+    drop(store);
+    // Away and back: the week is read again.
+    press(&mut a, "<Left><Right>");
+    let mean = |kind: MeasuredKind, from: &str, to: &str| {
+        let v: Vec<f64> = values
+            .iter()
+            .filter(|m| m.kind == kind && m.night >= d(from) && m.night <= d(to))
+            .map(|m| m.value as f64)
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    // Monday 30 November to last night, Tuesday 1 December; the week before; the four before.
+    let steps = [("2026-11-30", "2026-12-01"), ("2026-11-23", "2026-11-29"), ("2026-11-02", "2026-11-29")]
+        .map(|(f, t)| cramp_journal::wording::grouped(mean(MeasuredKind::Steps, f, t)));
+    let stand = [("2026-11-30", "2026-12-01"), ("2026-11-23", "2026-11-29"), ("2026-11-02", "2026-11-29")]
+        .map(|(f, t)| format!("{:.0} min", mean(MeasuredKind::StandMin, f, t)));
+    snap("week_measured", &a);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let rows = screen_rows(&a, w, h);
+        let text = rows.join("\n");
+        let row = rows.iter().find(|r| r.contains("Measured steps")).unwrap_or_else(|| panic!("{text}"));
+        let cells: Vec<&str> = row.split("Measured steps").nth(1).unwrap().split_whitespace().collect();
+        assert_eq!(&cells[..3], &steps, "{w}x{h}: {row}");
+        let row = rows.iter().find(|r| r.contains("Measured stand")).unwrap_or_else(|| panic!("{text}"));
+        let shown = row.split("Measured stand").nth(1).unwrap();
+        for s in &stand {
+            assert!(shown.contains(s.as_str()), "{w}x{h}: {s} in {row}");
+        }
+        // The trend still fits below.
+        assert!(text.contains("Cramp nights"), "{text}");
+    }
+}

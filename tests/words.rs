@@ -43,6 +43,7 @@ fn analyze(nights: &[Night], meds: &[Medication]) -> Report {
         from: None,
         to: None,
         today,
+        measured: &[],
     })
 }
 

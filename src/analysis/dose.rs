@@ -1,12 +1,19 @@
 //! Amounts as amounts: fluid, standing and sitting hours and magnesium/potassium servings as a
 //! dose–response (cramps per 0.5 L, per hour, per serving more), shown by thirds of the
 //! person's own range. A median split calls half of all days "low" even when every day was
-//! fine, and throws away how much lower.
+//! fine, and throws away how much lower. Steps and standing time measured by a phone or watch
+//! come in the same way, and measured water stands in for fluid on days none was typed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Days, NaiveDate};
 
 use super::factors::Day;
 use super::findings::MAX_Q;
 use super::poisson::{CLUSTER_NIGHTS, fit};
 use super::stats::benjamini_hochberg;
+use crate::health::{Measured, MeasuredKind};
 use crate::model::{Night, Quarters, Units};
 use crate::wording::fluid;
 
@@ -18,24 +25,61 @@ pub enum Amount {
     Standing,
     Sitting,
     MgKServings,
+    /// Steps a phone or watch counted that day.
+    Steps,
+    /// Minutes of standing a watch counted that day.
+    StandMin,
+}
+
+/// Measured figures by night and kind, as the analysis reads them.
+pub type MeasuredByNight = BTreeMap<NaiveDate, BTreeMap<MeasuredKind, i64>>;
+
+/// Groups measured values by night.
+#[must_use]
+pub fn by_night(values: &[Measured]) -> MeasuredByNight {
+    let mut out = MeasuredByNight::new();
+    for m in values {
+        out.entry(m.night).or_default().insert(m.kind, m.value);
+    }
+    out
 }
 
 impl Amount {
-    pub const ALL: [Self; 4] = [Self::Fluid, Self::Standing, Self::Sitting, Self::MgKServings];
+    pub const ALL: [Self; 6] =
+        [Self::Fluid, Self::Standing, Self::Sitting, Self::MgKServings, Self::Steps, Self::StandMin];
 
-    fn value(self, n: &Night) -> Option<f64> {
+    /// What the person typed for the night, if anything.
+    fn typed(self, n: &Night) -> Option<f64> {
         match self {
             Self::Fluid => n.fluid.map(|f| f64::from(f.get())),
             Self::Standing => n.standing.map(Quarters::hours),
             Self::Sitting => n.sitting.map(Quarters::hours),
             Self::MgKServings => n.mg_k_servings.map(|s| f64::from(s.get())),
+            Self::Steps | Self::StandMin => None,
         }
     }
 
-    /// The step the ratio is given per, in the value's own scale (ml, hours, servings).
+    /// What a tracker measured for the day: water stands in for fluid only where none was typed.
+    fn measured(self, m: Option<&BTreeMap<MeasuredKind, i64>>) -> Option<f64> {
+        let kind = match self {
+            Self::Fluid => MeasuredKind::WaterMl,
+            Self::Steps => MeasuredKind::Steps,
+            Self::StandMin => MeasuredKind::StandMin,
+            Self::Standing | Self::Sitting | Self::MgKServings => return None,
+        };
+        m?.get(&kind).map(|&v| v as f64)
+    }
+
+    /// The step the ratio is given per, in the value's own scale (ml, hours, servings, steps,
+    /// minutes).
     #[must_use]
     pub fn step(self) -> f64 {
-        if self == Self::Fluid { 500.0 } else { 1.0 }
+        match self {
+            Self::Fluid => 500.0,
+            Self::Steps => 1000.0,
+            Self::StandMin => 30.0,
+            Self::Standing | Self::Sitting | Self::MgKServings => 1.0,
+        }
     }
 
     fn lags(self) -> &'static [u8] {
@@ -50,6 +94,8 @@ impl Amount {
             Self::MgKServings => {
                 ("Mg/K servings", "each serving more of magnesium- or potassium-rich food".to_owned())
             }
+            Self::Steps => ("measured steps", "each 1,000 steps more".to_owned()),
+            Self::StandMin => ("measured standing", "each half hour more of standing measured".to_owned()),
         }
     }
 
@@ -58,6 +104,8 @@ impl Amount {
             Self::Fluid => fluid(v, units),
             Self::Standing | Self::Sitting => format!("{v}h"),
             Self::MgKServings => format!("{v}"),
+            Self::Steps => format!("{} steps", crate::wording::grouped(v)),
+            Self::StandMin => format!("{v:.0} min"),
         }
     }
 }
@@ -81,9 +129,13 @@ pub struct Dose {
     pub amount: Amount,
     /// 0: the same day; 1: the day before.
     pub lag: u8,
-    /// The step the ratio is per: 500 (ml) for fluid, 1 (hour or serving) otherwise.
+    /// The step the ratio is per: 500 (ml) for fluid, 1,000 for steps, 30 (minutes) for
+    /// measured standing, 1 (hour or serving) otherwise.
     pub step: f64,
     pub nights: u32,
+    /// Of `nights`, those whose amount a tracker measured (all of them for steps and measured
+    /// standing; for fluid, the days with no fluid typed and water measured).
+    pub measured_nights: u32,
     /// Cramps per step more, as a ratio, with its 95 % interval and robust p (weekly clusters).
     pub risk_ratio: f64,
     pub ci_low: f64,
@@ -101,18 +153,41 @@ pub struct Dose {
 
 /// Every amount with enough known nights in `range`, at each of its lags.
 #[must_use]
-pub fn doses(days: &[Day<'_>], range: std::ops::Range<usize>, units: Units) -> Vec<Dose> {
+pub fn doses(
+    days: &[Day<'_>],
+    range: std::ops::Range<usize>,
+    measured: &MeasuredByNight,
+    units: Units,
+) -> Vec<Dose> {
     let mut out = Vec::new();
     for amount in Amount::ALL {
         for &lag in amount.lags() {
             let mut pairs: Vec<(usize, f64, bool)> = Vec::new();
+            let mut from_tracker = 0;
             for i in range.clone() {
                 let source = if lag == 0 { Some(i) } else { days[i].previous };
-                if let Some(v) = source.and_then(|s| amount.value(days[s].night)) {
+                // A day before that was not logged can still have been measured.
+                let day = days[i].night.date.checked_sub_days(Days::new(u64::from(lag)));
+                let typed = source.and_then(|s| amount.typed(days[s].night));
+                let value = typed.or_else(|| {
+                    let v = amount.measured(day.and_then(|d| measured.get(&d)));
+                    from_tracker += usize::from(v.is_some());
+                    v
+                });
+                if let Some(v) = value {
                     pairs.push((i - range.start, v, days[i].cramp));
                 }
             }
-            if let Some(d) = dose(amount, lag, &pairs, units) {
+            if let Some(mut d) = dose(amount, lag, &pairs, units) {
+                d.measured_nights = from_tracker as u32;
+                if amount == Amount::Fluid && from_tracker > 0 {
+                    let _ = write!(
+                        d.sentence,
+                        " On {from_tracker} of these {} days no fluid was typed, so the water your \
+                         tracker measured is used.",
+                        d.nights
+                    );
+                }
                 out.push(d);
             }
         }
@@ -201,6 +276,7 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> 
         lag,
         step: amount.step(),
         nights: pairs.len() as u32,
+        measured_nights: 0,
         risk_ratio,
         ci_low,
         ci_high,

@@ -50,6 +50,9 @@ pub struct Input<'a> {
     /// Last night to analyse; `None` for the last logged. Never later than `today`.
     pub to: Option<NaiveDate>,
     pub today: NaiveDate,
+    /// What a phone or watch measured (steps, standing, water), by night; read for the
+    /// amounts only, never to make a night logged.
+    pub measured: &'a [crate::health::Measured],
 }
 
 /// What the analysis found overall.
@@ -212,7 +215,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &factors,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
-        doses: dose::doses(&days, range.clone(), input.units),
+        doses: dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units),
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),
         suspicions: suspicions::suspicions(input.suspected, &factors),
         conditions: input
@@ -360,6 +363,7 @@ mod tests {
             from: from.map(d),
             to: to.map(d),
             today: d("2026-11-28"),
+            measured: &[],
         })
     }
 

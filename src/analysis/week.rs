@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::catalogue;
 use super::factors::{self, Thresholds};
 use super::stats::median;
+use crate::health::{Measured, MeasuredKind};
 use crate::model::{DurationS, Factor, FluidMl, Medication, Night, Units, WeekStart};
 
 /// Weeks shown in the trend, this one included, unless another span is asked for.
@@ -45,6 +46,10 @@ pub struct WeekStats {
     pub mean_night_worst: Option<f64>,
     /// Nights stretched per 7 logged nights.
     pub stretched_per_7: Option<f64>,
+    /// Mean daily steps and standing minutes a phone or watch measured, over the days of the
+    /// week that have them (logged or not); `None` without any.
+    pub mean_steps: Option<f64>,
+    pub mean_stand_min: Option<f64>,
 }
 
 /// The same numbers averaged over earlier weeks that had anything logged.
@@ -66,6 +71,9 @@ pub struct WeekAverages {
     pub cramps_per_night: Option<f64>,
     pub mean_night_worst: Option<f64>,
     pub stretched_per_7: Option<f64>,
+    /// Measured steps and standing minutes, a mean over every measured day of the four weeks.
+    pub mean_steps: Option<f64>,
+    pub mean_stand_min: Option<f64>,
 }
 
 /// Cramp nights in one week of the trend.
@@ -190,6 +198,8 @@ fn stats_between(nights: &[Night], start: NaiveDate, end: NaiveDate) -> WeekStat
         cramps_per_night: rate(count, logged, 1.0),
         mean_night_worst: mean(week.iter().filter_map(|n| n.worst_intensity()).map(|w| f64::from(w.get()))),
         stretched_per_7: rate(stretching_nights, logged, 7.0),
+        mean_steps: None,
+        mean_stand_min: None,
     }
 }
 
@@ -210,7 +220,19 @@ fn averages(weeks: &[WeekStats], pooled: &WeekStats) -> WeekAverages {
         cramps_per_night: pooled.cramps_per_night,
         mean_night_worst: pooled.mean_night_worst,
         stretched_per_7: pooled.stretched_per_7,
+        mean_steps: None,
+        mean_stand_min: None,
     }
+}
+
+/// The mean of the measured `kind` over the days `from..=to`.
+fn measured_mean(measured: &[Measured], kind: MeasuredKind, from: NaiveDate, to: NaiveDate) -> Option<f64> {
+    mean(
+        measured
+            .iter()
+            .filter(|m| m.kind == kind && m.night >= from && m.night <= to)
+            .map(|m| m.value as f64),
+    )
 }
 
 /// Cramp nights and cramps per week over `weeks` weeks ending with the one starting on
@@ -392,6 +414,10 @@ pub enum Measure {
     Rating,
     /// Millilitres of fluid, shown in the person's units.
     Fluid,
+    /// Steps a day, whole and grouped: 8,400.
+    Steps,
+    /// Minutes a day: 45 min.
+    Minutes,
 }
 
 impl Measure {
@@ -410,6 +436,8 @@ impl Measure {
             Self::Fluid => {
                 FluidMl::new(v.round() as i64).map_or_else(|_| "–".to_owned(), |f| f.display(units))
             }
+            Self::Steps => crate::wording::grouped(v),
+            Self::Minutes => format!("{v:.0} min"),
         }
     }
 
@@ -417,7 +445,7 @@ impl Measure {
     fn tolerance(self) -> f64 {
         match self {
             Self::PerNight => 0.005,
-            Self::Seconds | Self::Fluid => 0.5,
+            Self::Seconds | Self::Fluid | Self::Steps | Self::Minutes => 0.5,
             _ => 0.05,
         }
     }
@@ -498,6 +526,32 @@ impl Metric {
 }
 
 impl WeekSummary {
+    /// Adds what a phone or watch measured (steps, standing) to this week, last week and the
+    /// four weeks before, counting only days up to `current_night`: the days still to come
+    /// have no totals yet.
+    pub fn add_measured(&mut self, measured: &[Measured], current_night: NaiveDate) {
+        let end = self.end.min(current_night);
+        let last = shift(self.start, -1);
+        for (kind, this, prev, avg) in [
+            (
+                MeasuredKind::Steps,
+                &mut self.this_week.mean_steps,
+                &mut self.previous_week.mean_steps,
+                &mut self.four_week_average.mean_steps,
+            ),
+            (
+                MeasuredKind::StandMin,
+                &mut self.this_week.mean_stand_min,
+                &mut self.previous_week.mean_stand_min,
+                &mut self.four_week_average.mean_stand_min,
+            ),
+        ] {
+            *this = measured_mean(measured, kind, self.start, end);
+            *prev = measured_mean(measured, kind, shift(self.start, -7), last.min(current_night));
+            *avg = measured_mean(measured, kind, shift(self.start, -28), last.min(current_night));
+        }
+    }
+
     /// How many of the week's nights have happened by `current_night` (the night that has just
     /// ended): 7 for a past week.
     #[must_use]
@@ -520,7 +574,7 @@ impl WeekSummary {
             rise_is_worse,
             nights_so_far,
         };
-        vec![
+        let mut rows = vec![
             row(
                 "Nights logged",
                 Measure::NightsOf7,
@@ -571,7 +625,22 @@ impl WeekSummary {
             ),
             row("Mean fluid", Measure::Fluid, w.mean_fluid_ml, p.mean_fluid_ml, a.mean_fluid_ml, None),
             row("Stretched/7", Measure::Per7, w.stretched_per_7, p.stretched_per_7, a.stretched_per_7, None),
-        ]
+        ];
+        // Measured rows only for people whose phone or watch fills them.
+        if [w.mean_steps, p.mean_steps, a.mean_steps].iter().any(Option::is_some) {
+            rows.push(row("Measured steps", Measure::Steps, w.mean_steps, p.mean_steps, a.mean_steps, None));
+        }
+        if [w.mean_stand_min, p.mean_stand_min, a.mean_stand_min].iter().any(Option::is_some) {
+            rows.push(row(
+                "Measured stand",
+                Measure::Minutes,
+                w.mean_stand_min,
+                p.mean_stand_min,
+                a.mean_stand_min,
+                None,
+            ));
+        }
+        rows
     }
 }
 

@@ -290,6 +290,7 @@ mod tests {
             from: None,
             to: None,
             today: ctx.today(),
+            measured: &[],
         });
         let mut v = Insights::new(report.clone());
         for want in [Range::LastYear, Range::Last12Weeks, Range::All] {

@@ -69,6 +69,8 @@ impl App {
         let to = anchor.checked_add_days(Days::new(7)).unwrap_or(anchor).min(self.current_night());
         let nights = self.store.nights(Some(from), Some(to))?;
         self.week.summary = weekly::summarize_over(&nights, &self.meds, anchor, start, weeks);
+        let measured = self.store.measured_values(Some(from), Some(to))?;
+        self.week.summary.add_measured(&measured, self.current_night());
         self.load_experiment_line()
     }
 
@@ -97,6 +99,7 @@ impl App {
         let profile = self.store.profile()?;
         let suspected = self.store.suspected_factors()?;
         let range = self.insights.as_ref().map(|v| v.range).unwrap_or_default();
+        let measured = self.store.measured_values(None, None)?;
         let report = crate::analysis::analyze(&crate::analysis::Input {
             nights: &nights,
             medications: &medications,
@@ -106,6 +109,7 @@ impl App {
             from: range.first_night(self.current_night()),
             to: range.last_night(),
             today: self.now.date_naive(),
+            measured: &measured,
         });
         match &mut self.insights {
             Some(v) => v.replace(report),

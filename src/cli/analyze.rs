@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult 
     let profile = store.profile()?;
     let settings = store.settings()?;
     let suspected = store.suspected_factors()?;
+    let measured = store.measured_values(from.and_then(|f| f.checked_sub_days(Days::new(1))), to)?;
     let report = analysis::analyze(&analysis::Input {
         nights: &nights,
         medications: &medications,
@@ -52,6 +53,7 @@ pub fn run(ctx: &Context, args: &AnalyzeArgs, out: &mut dyn Write) -> CliResult 
         from,
         to,
         today: ctx.today(),
+        measured: &measured,
     });
     if args.json {
         crate::export::json::write_pretty(&mut *out, &report)?;
@@ -114,6 +116,8 @@ fn doses(out: &mut String, r: &Report) {
             analysis::dose::Amount::Standing => "Standing",
             analysis::dose::Amount::Sitting => "Sitting",
             analysis::dose::Amount::MgKServings => "Magnesium- or potassium-rich food",
+            analysis::dose::Amount::Steps => "Measured steps",
+            analysis::dose::Amount::StandMin => "Measured standing time",
         };
         let when = if d.lag == 0 { "same day" } else { "the day before" };
         item(out, &format!("{name} ({when})"), &d.sentence, None);

@@ -50,7 +50,8 @@ pub fn run(ctx: &Context, args: &WeekArgs, out: &mut dyn Write) -> CliResult {
     // not happened here yet: counting it made "so far" read 5 of 2 nights logged.
     let to = date.checked_add_days(Days::new(7)).unwrap_or(date).min(current);
     let nights = store.nights(Some(from), Some(to))?;
-    let s = week::summarize(&nights, &store.medications()?, date, settings.week_start);
+    let mut s = week::summarize(&nights, &store.medications()?, date, settings.week_start);
+    s.add_measured(&store.measured_values(Some(from), Some(to))?, current);
     if args.json {
         crate::export::json::write_pretty(&mut *out, &s)?;
         writeln!(out)?;

@@ -202,6 +202,7 @@ impl ExportData {
     ) -> Result<ClinicalNotes, StoreError> {
         let nights = store.nights(from.pred_opt(), Some(to))?;
         let suspected = store.suspected_factors()?;
+        let measured = store.measured_values(from.pred_opt(), Some(to))?;
         let report = crate::analysis::analyze(&crate::analysis::Input {
             nights: &nights,
             medications: &self.medications,
@@ -211,6 +212,7 @@ impl ExportData {
             from: Some(from),
             to: Some(to),
             today,
+            measured: &measured,
         });
         Ok(ClinicalNotes::from_report(&report))
     }

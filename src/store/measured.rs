@@ -58,6 +58,15 @@ impl Store {
         self.read(|conn| load(conn, Some((from, to))))
     }
 
+    /// The measured figures alone for the nights `from..=to` (either end open), for the
+    /// analysis.
+    pub fn measured_values(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Measured>> {
+        // Dates are compared as ISO text, so an open end is a four-digit year, not NaiveDate::MIN.
+        let open = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default();
+        let span = (from.unwrap_or_else(|| open(1)), to.unwrap_or_else(|| open(9999)));
+        Ok(self.read(|conn| load(conn, Some(span)))?.into_iter().map(|m| m.value).collect())
+    }
+
     /// Every measured value in the journal, for the exports.
     pub fn measured_all(&self) -> Result<Vec<StoredMeasured>> {
         self.read(|conn| load(conn, None))

@@ -35,9 +35,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let so_far = s.nights_so_far(current);
     // A tall screen gives the trend room to read; a small one keeps it to the few rows it needs.
     let trend_rows = if area.height >= 32 { 12 } else { trend::MIN_HEIGHT };
+    // Seven nights and two spare rows beside the comparison, which grows by the measured rows
+    // (steps, standing) when a phone or watch fills them.
+    let comparison_rows = u16::try_from(s.metrics(so_far).len()).unwrap_or(u16::MAX);
+    let panel_rows = comparison_rows.saturating_add(3).max(11);
     let [title, panels, trend_area, factors] = area.layout(&Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(11),
+        Constraint::Length(panel_rows),
         Constraint::Length(trend_rows),
         Constraint::Fill(1),
     ]));

@@ -22,7 +22,62 @@ fn run(values: &[(i64, bool)]) -> Vec<Dose> {
     let all = nights(values);
     let refs: Vec<&Night> = all.iter().collect();
     let days = super::super::factors::days(&refs, &[]);
-    doses(&days, 0..days.len(), Units::Metric)
+    doses(&days, 0..days.len(), &MeasuredByNight::new(), Units::Metric)
+}
+
+fn measured(night: chrono::NaiveDate, kind: MeasuredKind, value: i64) -> Measured {
+    Measured { night, kind, value, source: "Watch".to_owned() }
+}
+
+/// Steps a watch counted, 4,000 on even days (a cramp on 3 of every 5 nights after them) and
+/// 6,000 on odd ones (1 of every 5): per 1,000 steps more the ratio is the square root of the
+/// plain rate ratio, as the two amounts are two steps apart.
+#[test]
+fn measured_steps_are_an_amount_of_their_own() {
+    let values: Vec<(i64, bool)> = (0..200)
+        .map(|i| if i % 2 == 0 { (1500, (i / 2) % 5 < 3) } else { (1500, (i / 2) % 5 == 0) })
+        .collect();
+    let all = nights(&values);
+    let steps: Vec<Measured> = all
+        .iter()
+        .enumerate()
+        .map(|(i, n)| measured(n.date, MeasuredKind::Steps, if i % 2 == 0 { 4000 } else { 6000 }))
+        .collect();
+    let refs: Vec<&Night> = all.iter().collect();
+    let days = super::super::factors::days(&refs, &[]);
+    let d = doses(&days, 0..days.len(), &by_night(&steps), Units::Metric);
+    let same_day = d.iter().find(|d| d.amount == Amount::Steps && d.lag == 0).unwrap();
+    assert!((same_day.risk_ratio - (20.0_f64 / 60.0).sqrt()).abs() < 1e-4, "{same_day:?}");
+    assert_eq!((same_day.nights, same_day.measured_nights), (200, 200));
+    assert!(same_day.sentence.contains("each 1,000 steps more"), "{}", same_day.sentence);
+    assert!(same_day.sentence.contains("4,000 steps"), "{}", same_day.sentence);
+    // The day before: the first night's day before was not measured.
+    let before = d.iter().find(|d| d.amount == Amount::Steps && d.lag == 1).unwrap();
+    assert_eq!(before.nights, 199);
+}
+
+/// Water a tracker measured counts as the day's fluid only where none was typed: a typed
+/// figure always wins, and the sentence says how many days came from the tracker.
+#[test]
+fn measured_water_fills_in_only_where_no_fluid_was_typed() {
+    let values: Vec<(i64, bool)> =
+        (0..120).map(|i| (if i % 2 == 0 { 1000 } else { 1500 }, i % 3 == 0)).collect();
+    let mut all = nights(&values);
+    // The first 40 nights have no fluid typed; the tracker has water for every day, set far
+    // from the typed figure so a mix-up would show in the median.
+    for n in &mut all[..40] {
+        n.fluid = None;
+    }
+    let water: Vec<Measured> = all.iter().map(|n| measured(n.date, MeasuredKind::WaterMl, 3000)).collect();
+    let refs: Vec<&Night> = all.iter().collect();
+    let days = super::super::factors::days(&refs, &[]);
+    let d = doses(&days, 0..days.len(), &by_night(&water), Units::Metric);
+    let fluid = d.iter().find(|d| d.amount == Amount::Fluid && d.lag == 0).unwrap();
+    assert_eq!((fluid.nights, fluid.measured_nights), (120, 40));
+    assert!((fluid.thirds.last().unwrap().high - 3000.0).abs() < 1e-9);
+    // 40 at 3 L, 40 at 1 L, 40 at 1.5 L: the median is the typed 1.5 L.
+    assert!((fluid.median - 1500.0).abs() < 1e-9, "{}", fluid.median);
+    assert!(fluid.sentence.contains("On 40 of these 120 days no fluid was typed"), "{}", fluid.sentence);
 }
 
 #[test]
