@@ -3,6 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+/// `cramp experiment` end to end (issue 15): plan, 16 weeks of nights, status and report.
+#[path = "cli/experiment.rs"]
+mod experiment;
 
 use common::Journal;
 use serde_json::json;

@@ -1,11 +1,10 @@
 //! `cramp experiment` end to end: plan, 16 weeks of nights logged through the CLI, status and the
 //! report, with every figure recomputed here from `cramp list --json` by code written for the test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::many_single_char_names)]
+//! A module of `tests/cli.rs`, so the CLI's tests hold the whole flow.
+#![allow(clippy::many_single_char_names)]
 
-mod common;
-
+use super::common::Journal;
 use chrono::{Days, NaiveDate};
-use common::Journal;
 use serde_json::Value;
 
 const START: &str = "2026-03-02";
@@ -242,7 +241,7 @@ fn exports_carry_the_section(j: &Journal, now: &str, sentence: &str) {
     let pdf = j.dir.path().join("summary.pdf");
     ok_at(j, now, &["export", "--format", "pdf", "--all", "-o", pdf.to_str().unwrap()]);
     let Ok(out) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
-        assert!(!common::in_ci(), "pdftotext is needed (apt-get install -y poppler-utils)");
+        assert!(!super::common::in_ci(), "pdftotext is needed (apt-get install -y poppler-utils)");
         return;
     };
     let text = String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
