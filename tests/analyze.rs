@@ -141,6 +141,7 @@ fn json_has_the_documented_fields() {
             "ci_high",
             "ci_low",
             "clear",
+            "inflation",
             "lag",
             "measured_nights",
             "median",

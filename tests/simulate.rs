@@ -199,3 +199,77 @@ fn a_bystander_is_not_reported_as_its_own_finding() {
     // Most journals would have flagged the shoes on the raw numbers: the model is what stops it.
     assert!(shoes_explained >= 50, "explained in {shoes_explained} of {journals}");
 }
+
+/// A series of amounts in stretches: each day stays near the day before (an AR(1) around
+/// `mean` with correlation `rho`), rounded to `unit`, never below `low`.
+fn amounts(rng: &mut Rng, n: usize, mean: f64, sd: f64, rho: f64, unit: f64, low: f64) -> Vec<f64> {
+    let mut x = 0.0_f64;
+    (0..n)
+        .map(|_| {
+            // A sum of uniforms is close enough to normal for a diary.
+            let e = ((0..12).map(|_| rng.unit()).sum::<f64>() - 6.0) * (1.0 - rho * rho).sqrt();
+            x = rho * x + e;
+            (((mean + sd * x) / unit).round() * unit).max(low)
+        })
+        .collect()
+}
+
+/// Amounts count as findings too (the summary, page 1 of the report): with cramps in spells
+/// and fluid, standing, sitting and servings in stretches but no effect of any, few journals
+/// show a clear trend in any amount.
+#[test]
+fn streaky_amounts_without_an_effect_rarely_show_a_clear_trend() {
+    use cramp_journal::model::{FluidMl, Quarters, Servings};
+    for nights in [120, 365] {
+        let journals = 100;
+        let mut with_trend = 0;
+        for seed in 0..journals {
+            let mut rng = Rng(50_000 + seed);
+            let cramps = spells(&mut rng, nights, 0.25, 0.5);
+            let fluid = amounts(&mut rng, nights, 1800.0, 400.0, 0.7, 50.0, 200.0);
+            let standing = amounts(&mut rng, nights, 5.0, 2.0, 0.7, 0.25, 0.0);
+            let sitting = amounts(&mut rng, nights, 6.0, 2.0, 0.7, 0.25, 0.0);
+            let servings = amounts(&mut rng, nights, 1.5, 1.0, 0.5, 1.0, 0.0);
+            let mut all = journal(&[], &cramps);
+            for (i, n) in all.iter_mut().enumerate() {
+                n.fluid = Some(FluidMl::new(fluid[i] as i64).unwrap());
+                n.standing = Some(Quarters::from_hours(standing[i].min(24.0)).unwrap());
+                n.sitting = Some(Quarters::from_hours(sitting[i].min(24.0)).unwrap());
+                n.mg_k_servings = Some(Servings::new(servings[i] as i64).unwrap());
+            }
+            let r = analyse(&all);
+            with_trend += u32::from(r.doses.iter().any(|d| d.clear));
+        }
+        let share = f64::from(with_trend) / journals as f64;
+        eprintln!("{nights} nights: {share:.2} of journals with a clear trend in an amount");
+        assert!(share <= 0.10, "{nights} nights: {share} of journals show a false trend");
+    }
+}
+
+/// A planted amount is still found with the allowance for streaks: cramps 0.6× as likely per
+/// 500 ml more fluid, fluid in stretches, a year of nights.
+#[test]
+fn a_planted_amount_is_found_at_365_nights() {
+    use cramp_journal::model::FluidMl;
+    let journals = 50;
+    let mut found = 0;
+    for seed in 0..journals {
+        let mut rng = Rng(70_000 + seed);
+        let n = 365;
+        let fluid = amounts(&mut rng, n, 1800.0, 400.0, 0.7, 50.0, 200.0);
+        let cramps: Vec<bool> =
+            fluid.iter().map(|&f| rng.chance((0.25 * 0.6_f64.powf((f - 1800.0) / 500.0)).min(0.9))).collect();
+        let mut all = journal(&[], &cramps);
+        for (i, night) in all.iter_mut().enumerate() {
+            night.fluid = Some(FluidMl::new(fluid[i] as i64).unwrap());
+        }
+        let r = analyse(&all);
+        found +=
+            u32::from(r.doses.iter().any(|d| {
+                d.lag == 0 && d.clear && d.risk_ratio < 1.0 && format!("{:?}", d.amount) == "Fluid"
+            }));
+    }
+    let share = f64::from(found) / journals as f64;
+    eprintln!("planted fluid found in {share:.2}");
+    assert!(share >= 0.9, "planted fluid found in only {share}");
+}

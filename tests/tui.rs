@@ -658,7 +658,15 @@ fn no_two_columns_touch_and_cut_text_ends_in_an_ellipsis() {
     }
     // The factor with the longest label keeps a gap before its counts.
     press(&mut a, "4");
-    let rows = screen_rows(&a, 80, 24);
+    // The amounts come first: move down until the factor is on screen.
+    let mut rows = screen_rows(&a, 80, 24);
+    for _ in 0..60 {
+        if rows.iter().any(|r| r.contains("No magnesium")) {
+            break;
+        }
+        press(&mut a, "j");
+        rows = screen_rows(&a, 80, 24);
+    }
     let food = rows.iter().find(|r| r.contains("No magnesium")).expect("the food factor on Insights");
     let after = &food[food.find("rich food").unwrap() + "rich food".len()..];
     assert!(after.starts_with("  ") && after.trim_start().starts_with("0 of 28"), "{food:?}");

@@ -13,6 +13,8 @@ use super::factors::Day;
 use super::findings::MAX_Q;
 use super::poisson::{CLUSTER_NIGHTS, fit};
 use super::stats::benjamini_hochberg;
+use super::stats::{Z95, normal_cdf};
+use super::streaks::{autocorrelations_of, bartlett_lags};
 use crate::health::{Measured, MeasuredKind};
 use crate::model::{Night, Quarters, Units};
 use crate::wording::fluid;
@@ -82,6 +84,41 @@ impl Amount {
         }
     }
 
+    /// What the amount is called in a list: "Fluid", "Measured steps".
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Fluid => "Fluid",
+            Self::Standing => "Standing",
+            Self::Sitting => "Sitting",
+            Self::MgKServings => "Magnesium- or potassium-rich food",
+            Self::Steps => "Measured steps",
+            Self::StandMin => "Measured standing time",
+        }
+    }
+
+    /// The label for a narrow column.
+    #[must_use]
+    pub const fn short_label(self) -> &'static str {
+        match self {
+            Self::MgKServings => "Mg/K-rich food",
+            Self::StandMin => "Measured standing",
+            other => other.label(),
+        }
+    }
+
+    /// The yes/no factor that splits this amount at the person's median, if there is one.
+    #[must_use]
+    pub fn median_factor(self) -> Option<crate::model::Factor> {
+        use crate::model::Factor;
+        match self {
+            Self::Fluid => Some(Factor::LowFluid),
+            Self::Standing => Some(Factor::LongStanding),
+            Self::Sitting => Some(Factor::LongSitting),
+            Self::MgKServings | Self::Steps | Self::StandMin => None,
+        }
+    }
+
     fn lags(self) -> &'static [u8] {
         if self == Self::MgKServings { &[0] } else { &[0, 1] }
     }
@@ -141,6 +178,9 @@ pub struct Dose {
     pub ci_low: f64,
     pub ci_high: f64,
     pub p_value: f64,
+    /// Bartlett's variance inflation applied to the interval and `p_value` (1 = none), from
+    /// the autocorrelations of the amount and of the cramps.
+    pub inflation: f64,
     /// Benjamini–Hochberg over the doses fitted.
     pub q_value: f64,
     /// Whether `q_value` ≤ 0.05, the same bar as the factors.
@@ -149,6 +189,31 @@ pub struct Dose {
     pub median: f64,
     pub thirds: Vec<Third>,
     pub sentence: String,
+    /// The ratio in one sentence, for lists: "With 500 ml more fluid (the same day), cramps came
+    /// about 0.60× as often (0.46× to 0.77×)."
+    #[serde(skip)]
+    pub headline: String,
+    /// The step in words: "500 ml more fluid", "each hour more on your feet".
+    #[serde(skip)]
+    pub per: String,
+}
+
+impl Dose {
+    /// "Fluid (same day)".
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.amount.label(), self.when())
+    }
+
+    /// "Mg/K-rich food (same day)", for a narrow column.
+    #[must_use]
+    pub fn short_label(&self) -> String {
+        format!("{} ({})", self.amount.short_label(), self.when())
+    }
+
+    fn when(&self) -> &'static str {
+        if self.lag == 0 { "same day" } else { "the day before" }
+    }
 }
 
 /// Every amount with enough known nights in `range`, at each of its lags.
@@ -178,7 +243,19 @@ pub fn doses(
                     pairs.push((i - range.start, v, days[i].cramp));
                 }
             }
-            if let Some(mut d) = dose(amount, lag, &pairs, units) {
+            // Both series run in stretches: Bartlett's inflation from their autocorrelations
+            // widens the interval and the p-value, as for the yes/no factors.
+            let n = range.len();
+            let mut x: Vec<Option<f64>> = vec![None; n];
+            for p in &pairs {
+                x[p.0] = Some(p.1);
+            }
+            let y: Vec<Option<f64>> =
+                range.clone().map(|i| Some(f64::from(u8::from(days[i].cramp)))).collect();
+            let lags = bartlett_lags(n);
+            let (rx, ry) = (autocorrelations_of(&x, lags), autocorrelations_of(&y, lags));
+            let inflation = (1.0 + 2.0 * rx.iter().zip(&ry).map(|(a, b)| a * b).sum::<f64>()).max(1.0);
+            if let Some(mut d) = dose(amount, lag, &pairs, inflation, units) {
                 d.measured_nights = from_tracker as u32;
                 if amount == Amount::Fluid && from_tracker > 0 {
                     let _ = write!(
@@ -214,7 +291,7 @@ pub fn doses(
 }
 
 /// The fit and the thirds for one amount from (night index, amount, cramp) triples.
-fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> Option<Dose> {
+fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], inflation: f64, units: Units) -> Option<Dose> {
     if pairs.len() < MIN_NIGHTS {
         return None;
     }
@@ -228,7 +305,9 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> 
     let y: Vec<bool> = pairs.iter().map(|p| p.2).collect();
     let cluster: Vec<usize> = pairs.iter().map(|p| p.0 / CLUSTER_NIGHTS).collect();
     let model = fit(&x, 2, &y, &cluster)?;
-    let (risk_ratio, ci_low, ci_high, p_value) = model.ratio(1);
+    let (b, se) = (model.beta[1], model.se[1] * inflation.max(1.0).sqrt());
+    let (risk_ratio, ci_low, ci_high) = (b.exp(), (b - Z95 * se).exp(), (b + Z95 * se).exp());
+    let p_value = 2.0 * normal_cdf(-(b / se).abs());
     // Thirds by rank, so ties in the middle stay in one third.
     let cut = |k: usize| sorted[(k * sorted.len() / 3).min(sorted.len() - 1)];
     let (c1, c2) = (cut(1), cut(2));
@@ -262,12 +341,14 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> 
             format!("{span}: {} of {} nights", t.cramp_nights, t.nights)
         })
         .collect();
-    let sentence = format!(
-        "With {per} ({when}), cramps came about {}× as often ({}× to {}×). Nights with cramps by \
-         thirds of your own {name}: {}. Your median is {}.",
+    let headline = format!(
+        "With {per} ({when}), cramps came about {}× as often ({}× to {}×).",
         two(risk_ratio),
         two(ci_low),
-        two(ci_high),
+        two(ci_high)
+    );
+    let sentence = format!(
+        "{headline} Nights with cramps by thirds of your own {name}: {}. Your median is {}.",
         by_thirds.join("; "),
         amount.show(median, units)
     );
@@ -281,11 +362,14 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], units: Units) -> 
         ci_low,
         ci_high,
         p_value,
+        inflation: inflation.max(1.0),
         q_value: p_value,
         clear: false,
         median,
         thirds,
         sentence,
+        headline,
+        per: per.clone(),
     })
 }
 

@@ -59,7 +59,7 @@ pub struct Input<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// At least one factor is flagged or protective.
+    /// At least one factor is flagged or protective, or an amount shows a clear trend.
     AssociationsFound,
     /// Factors were tested and none stands out.
     NoPattern,
@@ -186,8 +186,12 @@ pub fn analyze(input: &Input<'_>) -> Report {
     };
     let (mut factors, tests) = findings::findings(tables, &setting);
     adjust(&mut factors, &exposures, cramp_series.series());
+    let doses = dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units);
+    point_to_amounts(&mut factors, &doses);
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
-    let outcome = if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective)) {
+    let outcome = if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective))
+        || doses.iter().any(|d| d.clear)
+    {
         Outcome::AssociationsFound
     } else if tests > 0 {
         Outcome::NoPattern
@@ -215,7 +219,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
             &factors,
         ),
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
-        doses: dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units),
+        doses,
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),
         suspicions: suspicions::suspicions(input.suspected, &factors),
         conditions: input
@@ -294,12 +298,35 @@ fn summary(r: &Report) -> String {
     }
     let waiting = r.needs_more_data().len();
     match r.outcome {
-        Outcome::AssociationsFound => format!(
-            "Out of {} comparisons tested, {} associated with more cramps and {} with fewer.",
-            r.tests,
-            plural(r.flagged().len(), "factor is", "factors are"),
-            r.protective().len()
-        ),
+        Outcome::AssociationsFound if r.flagged().is_empty() && r.protective().is_empty() => {
+            let clear = r.doses.iter().filter(|d| d.clear).count();
+            format!(
+                "None of the {} comparisons tested stands out, but {clear} of the {} amounts {} a clear \
+                 trend (see Amounts).",
+                r.tests,
+                r.doses.len(),
+                if clear == 1 { "shows" } else { "show" }
+            )
+        }
+        Outcome::AssociationsFound => {
+            let mut s = format!(
+                "Out of {} comparisons tested, {} associated with more cramps and {} with fewer",
+                r.tests,
+                plural(r.flagged().len(), "factor is", "factors are"),
+                r.protective().len()
+            );
+            let clear = r.doses.iter().filter(|d| d.clear).count();
+            if clear > 0 {
+                let verb = if clear == 1 { "shows" } else { "show" };
+                let _ = write!(
+                    s,
+                    "; {clear} of the {} amounts {verb} a clear trend (see Amounts)",
+                    r.doses.len()
+                );
+            }
+            s.push('.');
+            s
+        }
         Outcome::NoPattern => {
             let mut s = format!("No pattern: none of the {} comparisons tested stands out", r.tests);
             if waiting > 0 {
@@ -319,6 +346,28 @@ fn summary(r: &Report) -> String {
                  (at least {needed} more before the first factor can be tested).",
                 r.nights_logged
             )
+        }
+    }
+}
+
+/// A yes/no factor split at the median ("low fluid") can miss what the amount shows: where the
+/// amount at the same lag has a clear trend and the split does not stand out, its sentence says
+/// so, so the two never read as a contradiction.
+fn point_to_amounts(factors: &mut [FactorResult], doses: &[dose::Dose]) {
+    for d in doses.iter().filter(|d| d.clear) {
+        let Some(id) = d.amount.median_factor() else { continue };
+        for f in factors.iter_mut().filter(|f| f.id == id && f.lag == d.lag) {
+            if matches!(f.status, Status::Flagged | Status::Protective) {
+                continue;
+            }
+            let amount = d.amount.label().to_lowercase();
+            let more = format!(
+                " Counted as an amount, though, rather than above or below your median, {amount} shows a \
+                 clear trend: {}",
+                d.headline
+            );
+            f.explanation.push_str(&more);
+            f.finding.push_str(&more);
         }
     }
 }

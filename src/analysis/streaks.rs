@@ -141,7 +141,9 @@ fn and_count(a: &[u64], b: &[u64]) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
 }
 
-fn bartlett_lags(n: usize) -> usize {
+/// The lags Bartlett's sum runs over for `n` nights.
+#[must_use]
+pub fn bartlett_lags(n: usize) -> usize {
     (n as f64).sqrt().floor().min(MAX_BARTLETT_LAG as f64).min(n.saturating_sub(1) as f64) as usize
 }
 
@@ -182,14 +184,21 @@ fn windows(cramps: &[bool]) -> Vec<Vec<u64>> {
 /// known values (the usual estimator). All zero for a constant series.
 #[must_use]
 pub fn autocorrelations(series: &[Option<bool>], lags: usize) -> Vec<f64> {
-    let known: Vec<f64> = series.iter().flatten().map(|&b| f64::from(u8::from(b))).collect();
+    let values: Vec<Option<f64>> = series.iter().map(|v| v.map(|b| f64::from(u8::from(b)))).collect();
+    autocorrelations_of(&values, lags)
+}
+
+/// The same for a series of amounts (fluid, hours, steps) with gaps.
+#[must_use]
+pub fn autocorrelations_of(series: &[Option<f64>], lags: usize) -> Vec<f64> {
+    let known: Vec<f64> = series.iter().flatten().copied().collect();
     if known.is_empty() {
         return vec![0.0; lags];
     }
     let count = known.len() as f64;
     let mean = known.iter().sum::<f64>() / count;
     let var = known.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / count;
-    let centred: Vec<Option<f64>> = series.iter().map(|v| v.map(|b| f64::from(u8::from(b)) - mean)).collect();
+    let centred: Vec<Option<f64>> = series.iter().map(|v| v.map(|x| x - mean)).collect();
     (1..=lags)
         .map(|k| {
             if var <= 1e-12 || k >= series.len() {

@@ -69,6 +69,8 @@ pub enum Section {
     RedFlags,
     More,
     Fewer,
+    /// Fluid, hours, servings and measured steps as amounts, per step more.
+    Amounts,
     Recurring,
     Medicines,
     Suspicions,
@@ -83,6 +85,7 @@ impl Section {
             Self::RedFlags => "Talk to a doctor",
             Self::More => "Associated with more cramps",
             Self::Fewer => "Associated with fewer cramps",
+            Self::Amounts => "Amounts (per step more)",
             Self::Recurring => "Recurring lately, not yet confirmed",
             Self::Medicines => "Medicine changes",
             Self::Suspicions => "What you suspect, against your data",
@@ -120,6 +123,7 @@ impl Insights {
         add(Section::RedFlags, report.red_flags.len());
         add(Section::More, report.flagged().len());
         add(Section::Fewer, report.protective().len());
+        add(Section::Amounts, report.doses.len());
         add(Section::Recurring, report.recurring.len());
         add(Section::Medicines, report.medication_changes.len());
         add(Section::Suspicions, report.suspicions.len());
@@ -149,7 +153,7 @@ impl Insights {
             Section::NoPattern => r.no_association().get(item.index).map(|f| f.id.clone()),
             Section::Recurring => r.recurring.get(item.index).map(|f| f.id.clone()),
             Section::Suspicions => r.suspicions.get(item.index).map(|s| s.id.clone()),
-            Section::RedFlags | Section::Medicines => None,
+            Section::RedFlags | Section::Medicines | Section::Amounts => None,
         }
     }
 
@@ -170,6 +174,11 @@ impl Insights {
             Section::Fewer => factor(r.protective().get(item.index)),
             Section::NeedsData => factor(r.needs_more_data().get(item.index)),
             Section::NoPattern => factor(r.no_association().get(item.index)),
+            Section::Amounts => r
+                .doses
+                .get(item.index)
+                .map(|d| (d.label(), d.sentence.clone(), String::new()))
+                .unwrap_or_default(),
             Section::Recurring => r
                 .recurring
                 .get(item.index)

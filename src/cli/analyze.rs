@@ -104,6 +104,32 @@ fn factor(out: &mut String, f: &FactorResult) {
     item(out, &f.label(), &f.explanation, advice);
 }
 
+/// The factors tested without a clear difference, in one list, and where a split at the
+/// median hides a trend that the amount shows, a line saying so.
+fn no_clear_pattern(out: &mut String, r: &Report) {
+    let quiet: Vec<String> =
+        r.no_association().iter().filter(|f| f.adjusted.is_none()).map(|f| f.label()).collect();
+    if !quiet.is_empty() {
+        heading(out, "NO CLEAR PATTERN");
+        wrap(out, "  ", 2, &(quiet.join("; ") + "."));
+        // A split at the median can miss a trend the amount shows: say so where it happens.
+        for d in r.doses.iter().filter(|d| d.clear) {
+            let Some(id) = d.amount.median_factor() else { continue };
+            if let Some(f) =
+                r.no_association().iter().find(|f| f.id == id && f.lag == d.lag && f.adjusted.is_none())
+            {
+                let line = format!(
+                    "{} is in this list, but {} counted as an amount shows a clear trend: see {} under Amounts.",
+                    f.label(),
+                    d.amount.label().to_lowercase(),
+                    d.label()
+                );
+                wrap(out, "  ", 2, &line);
+            }
+        }
+    }
+}
+
 /// Fluid, hours and servings as amounts: the ratio per step more and the thirds.
 fn doses(out: &mut String, r: &Report) {
     if r.doses.is_empty() {
@@ -111,16 +137,7 @@ fn doses(out: &mut String, r: &Report) {
     }
     heading(out, "AMOUNTS (per step more, and by thirds of your own range)");
     for d in &r.doses {
-        let name = match d.amount {
-            analysis::dose::Amount::Fluid => "Fluid",
-            analysis::dose::Amount::Standing => "Standing",
-            analysis::dose::Amount::Sitting => "Sitting",
-            analysis::dose::Amount::MgKServings => "Magnesium- or potassium-rich food",
-            analysis::dose::Amount::Steps => "Measured steps",
-            analysis::dose::Amount::StandMin => "Measured standing time",
-        };
-        let when = if d.lag == 0 { "same day" } else { "the day before" };
-        item(out, &format!("{name} ({when})"), &d.sentence, None);
+        item(out, &d.label(), &d.sentence, None);
     }
 }
 
@@ -212,12 +229,7 @@ pub fn render(r: &Report) -> String {
             factor(&mut out, f);
         }
     }
-    let quiet: Vec<String> =
-        r.no_association().iter().filter(|f| f.adjusted.is_none()).map(|f| f.label()).collect();
-    if !quiet.is_empty() {
-        heading(&mut out, "NO CLEAR PATTERN");
-        wrap(&mut out, "  ", 2, &(quiet.join("; ") + "."));
-    }
+    no_clear_pattern(&mut out, r);
     let waiting = r.needs_more_data();
     if !waiting.is_empty() {
         heading(&mut out, "NEEDS MORE NIGHTS");

@@ -8,8 +8,8 @@ use crate::printable::printable;
 
 use super::standout::STANDOUT_HEADING;
 use super::summary::{
-    ADJUSTED_NOTE, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log, LogMode,
-    MED_CHANGE_HEADER, MED_CHANGE_NOTE, NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
+    ADJUSTED_NOTE, AMOUNTS_INTRO, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log,
+    LogMode, MED_CHANGE_HEADER, MED_CHANGE_NOTE, NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
     med_mark as mark, short_day,
 };
 
@@ -190,7 +190,11 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{ANALYSIS_NOT_INCLUDED}. {ANALYSIS_NOT_INCLUDED_DETAIL}\n")?;
         return Ok(());
     }
-    if findings.is_empty() && rest.is_none() && s.explained_findings().is_empty() {
+    if findings.is_empty()
+        && rest.is_none()
+        && s.explained_findings().is_empty()
+        && s.clinical.amounts.is_empty()
+    {
         writeln!(out, "The analysis reported no findings for this period.\n")?;
         return Ok(());
     }
@@ -222,6 +226,13 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             &rows,
         )?;
         writeln!(out, "{ADJUSTED_NOTE}\n")?;
+    }
+    if !s.clinical.amounts.is_empty() {
+        writeln!(out, "{AMOUNTS_INTRO}\n")?;
+        for a in &s.clinical.amounts {
+            writeln!(out, "- **{}**: {}", cell(&a.label), cell(&a.sentence))?;
+        }
+        writeln!(out)?;
     }
     let explained = s.explained_lines();
     if !explained.is_empty() {

@@ -3,19 +3,19 @@
 //! the red flags' box, so a clinician with ten minutes sees them without turning the page. The
 //! full wording stays in the later sections.
 
-use super::summary::{Count, FindingKind, FindingLine, MedChangeLine, Summary, day};
+use super::summary::{AmountLine, Count, FindingKind, FindingLine, MedChangeLine, Summary, day};
 
 /// The heading of the block, shared by both reports.
 pub const STANDOUT_HEADING: &str = "What stands out";
 /// The one line when the analysis found nothing clear.
 pub const NOTHING_STANDS_OUT: &str =
-    "Nothing stands out: no red flags, and no factor or medicine change made a clear difference.";
+    "Nothing stands out: no red flags, and no factor, amount or medicine change made a clear difference.";
 /// The one line when nothing could be tested: "no clear difference" would claim a test was made.
 pub const NOTHING_TESTED: &str =
     "Nothing stands out: no red flags, and no factor could be tested on the nights logged.";
 /// The same two, when there are red flags.
 pub const NOTHING_ELSE_STANDS_OUT: &str =
-    "Beyond the red flags above, no factor or medicine change made a clear difference.";
+    "Beyond the red flags above, no factor, amount or medicine change made a clear difference.";
 pub const NOTHING_ELSE_TESTED: &str =
     "Beyond the red flags above, nothing: no factor could be tested on the nights logged.";
 
@@ -38,6 +38,20 @@ fn finding(f: &FindingLine) -> String {
         "{}: {way} cramp nights, {}{ratio}.",
         f.factor,
         counts(f.with_factor, f.without_factor, ["with it", "without"])
+    )
+}
+
+/// An amount with a clear trend: which way, per what step, and the ratio per step.
+fn amount(a: &AmountLine) -> String {
+    use crate::analysis::findings::sig2;
+    let way = if a.ratio < 1.0 { "fewer" } else { "more" };
+    format!(
+        "{}: {way} cramp nights with {} (RR {}, 95 % CI {}–{}).",
+        a.label,
+        a.per,
+        sig2(a.ratio),
+        sig2(a.interval.0),
+        sig2(a.interval.1)
     )
 }
 
@@ -71,6 +85,7 @@ impl Summary {
             return Vec::new();
         }
         let mut lines: Vec<String> = self.notable_findings().into_iter().map(finding).collect();
+        lines.extend(self.clinical.amounts.iter().map(amount));
         lines.extend(self.clinical.medication_changes.iter().filter_map(medicine_change));
         if lines.is_empty() {
             let tested = !self.clinical.findings.is_empty() || !self.clinical.medication_changes.is_empty();

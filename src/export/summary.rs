@@ -30,6 +30,21 @@ pub struct ClinicalNotes {
     /// How likely a factor that doubled the cramps would have shown up with these nights; the
     /// reports print it when nothing stands out, so "no finding" is not read as "no effect".
     pub power: Option<String>,
+    /// Amounts (fluid, hours, servings, measured steps) with a clear trend per step more.
+    pub amounts: Vec<AmountLine>,
+}
+
+/// An amount whose trend per step more is clear, e.g. fluid (same day), 0.60 per 500 ml more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmountLine {
+    /// "Fluid (same day)".
+    pub label: String,
+    /// The step in words: "500 ml more fluid".
+    pub per: String,
+    pub ratio: f64,
+    pub interval: (f64, f64),
+    /// The analysis' full sentence, with the thirds of the person's range.
+    pub sentence: String,
 }
 
 impl ClinicalNotes {
@@ -110,13 +125,21 @@ impl ClinicalNotes {
                 interval: m.ci_low.zip(m.ci_high),
             })
             .collect();
-        let power = if report.flagged().is_empty() && report.protective().is_empty() {
-            report.power.as_ref()
-        } else {
-            None
-        }
-        .map(|p| p.sentence.clone());
-        Self { analysed: true, red_flags, findings, medication_changes, power }
+        let amounts: Vec<AmountLine> = report
+            .doses
+            .iter()
+            .filter(|d| d.clear)
+            .map(|d| AmountLine {
+                label: d.label(),
+                per: d.per.clone(),
+                ratio: d.risk_ratio,
+                interval: (d.ci_low, d.ci_high),
+                sentence: d.sentence.clone(),
+            })
+            .collect();
+        let nothing = report.flagged().is_empty() && report.protective().is_empty() && amounts.is_empty();
+        let power = if nothing { report.power.as_ref() } else { None }.map(|p| p.sentence.clone());
+        Self { analysed: true, red_flags, findings, medication_changes, power, amounts }
     }
 }
 
@@ -953,6 +976,10 @@ pub const PLACEBO_CAUTION: &str = "Per week of logged nights; the change is late
 pub const ADJUSTED_NOTE: &str = "Adjusted: the relative risk from a model that holds fixed the other factors that came on \
      the same days and the change in cramp frequency over the months (modified Poisson, robust intervals). \
      P-values allow for cramps and factors coming in runs of nights.";
+/// Before the amounts with a clear trend.
+pub const AMOUNTS_INTRO: &str =
+    "Amounts with a clear trend (per step more; the person's own range in thirds):";
+
 /// Before the factors whose difference went once another factor was held fixed.
 pub const EXPLAINED_INTRO: &str =
     "Raw counts differed for these, but not once the factors they come with were held fixed:";
@@ -1368,6 +1395,7 @@ mod tests {
             analysed: true,
             medication_changes: vec![],
             power: None,
+            amounts: vec![],
             red_flags: vec![],
             findings: vec![
                 line(FindingKind::Inconclusive, "a"),

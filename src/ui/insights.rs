@@ -160,6 +160,15 @@ fn row_for(r: &Report, item: Item) -> GridRow<'static> {
                     .map_or_else(String::new, |_| crate::analysis::findings::more_nights(f.table())),
             ]
         }),
+        Section::Amounts => r.doses.get(item.index).map_or_else(
+            || wide(String::new()),
+            |d| {
+                use crate::analysis::findings::sig2;
+                let ratio = format!("×{} ({}–{})", sig2(d.risk_ratio), sig2(d.ci_low), sig2(d.ci_high));
+                let verdict = if d.clear { "clear trend" } else { "no clear trend" };
+                cells(d.short_label(), vec![ratio, verdict.to_owned()])
+            },
+        ),
         Section::Recurring => r.recurring.get(item.index).map_or_else(
             || wide(String::new()),
             |x| {

@@ -165,6 +165,35 @@ pub fn standouts(analysis: &Value) -> Vec<String> {
             ));
         }
     }
+    // Amounts with a clear trend, the step said in words (metric units, as the tests use).
+    let two = |x: f64| {
+        if x >= 9.95 {
+            format!("{x:.0}")
+        } else if x >= 0.995 {
+            format!("{x:.1}")
+        } else {
+            format!("{x:.2}")
+        }
+    };
+    for d in analysis["doses"].as_array().unwrap().iter().filter(|d| d["clear"] == true) {
+        let per = match d["amount"].as_str().unwrap() {
+            "fluid" => "500 ml more fluid",
+            "standing" => "each hour more on your feet",
+            "sitting" => "each hour more sitting",
+            "mg_k_servings" => "each serving more of magnesium- or potassium-rich food",
+            "steps" => "each 1,000 steps more",
+            "stand_min" => "each half hour more of standing measured",
+            other => panic!("unknown amount {other}"),
+        };
+        let x = |k: &str| d[k].as_f64().unwrap();
+        let way = if x("risk_ratio") < 1.0 { "fewer" } else { "more" };
+        lines.push(format!(
+            "{way} cramp nights with {per} (RR {}, 95 % CI {}–{}).",
+            two(x("risk_ratio")),
+            two(x("ci_low")),
+            two(x("ci_high"))
+        ));
+    }
     let changes = analysis["medication_changes"].as_array().unwrap();
     for m in changes {
         let (Some(r), Some(lo), Some(hi)) =
@@ -195,9 +224,9 @@ pub fn standouts(analysis: &Value) -> Vec<String> {
             });
         lines.push(
             match (flags == 0, tested) {
-                (true, true) => "Nothing stands out: no red flags, and no factor or medicine change made a clear difference.",
+                (true, true) => "Nothing stands out: no red flags, and no factor, amount or medicine change made a clear difference.",
                 (true, false) => "Nothing stands out: no red flags, and no factor could be tested on the nights logged.",
-                (false, true) => "Beyond the red flags above, no factor or medicine change made a clear difference.",
+                (false, true) => "Beyond the red flags above, no factor, amount or medicine change made a clear difference.",
                 (false, false) => "Beyond the red flags above, nothing: no factor could be tested on the nights logged.",
             }
             .to_owned(),

@@ -17,7 +17,7 @@ use self::font::{Fonts, Weight};
 use super::Paper;
 use super::standout::STANDOUT_HEADING;
 use super::summary::{
-    ADJUSTED_NOTE, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log,
+    ADJUSTED_NOTE, AMOUNTS_INTRO, ANALYSIS_NOT_INCLUDED, ANALYSIS_NOT_INCLUDED_DETAIL, EXPLAINED_INTRO, Log,
     MED_CHANGE_HEADER, MED_CHANGE_NOTE, NO_MED_CHANGES, PLACEBO_CAUTION, Summary, WHAT_THIS_IS,
 };
 
@@ -351,7 +351,7 @@ fn findings(c: &mut Canvas, s: &Summary) {
     let found = s.notable_findings();
     let rest = s.unclear_findings_line();
     let explained = s.explained_lines();
-    if found.is_empty() && rest.is_none() && explained.is_empty() {
+    if found.is_empty() && rest.is_none() && explained.is_empty() && s.clinical.amounts.is_empty() {
         c.paragraph(
             c.left(),
             w,
@@ -389,6 +389,15 @@ fn findings(c: &mut Canvas, s: &Summary) {
         c.y += 2.0;
         c.paragraph(c.left(), w, Weight::Regular, 7.6, MUTED, ADJUSTED_NOTE);
         c.y += 4.0;
+    }
+    if !s.clinical.amounts.is_empty() {
+        c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, AMOUNTS_INTRO);
+        c.y += 2.0;
+        for a in &s.clinical.amounts {
+            c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, &format!("• {}: {}", a.label, a.sentence));
+            c.y += 2.0;
+        }
+        c.y += 2.0;
     }
     if !explained.is_empty() {
         c.paragraph(c.left(), w, Weight::Regular, 8.6, INK, EXPLAINED_INTRO);
@@ -550,6 +559,7 @@ mod tests {
             analysed: true,
             medication_changes: vec![],
             power: None,
+            amounts: vec![],
             red_flags: vec![FlagLine {
                 title: "Cramps on most nights".to_owned(),
                 detail: "5.6 cramp nights a week over the last 4 weeks; consider a review.".to_owned(),
