@@ -311,13 +311,9 @@ fn the_log_form_shows_measured_values_read_only() {
     }
 }
 
-/// Issue 16 pt 6: steps, standing minutes and water from a tracker join the analysis and the
-/// Week. 120 logged nights; the tracker counted 4,000 steps on even days and 6,000 on odd
-/// ones; cramps follow 3 of every 5 even nights and 1 of every 5 odd ones; no fluid was typed
-/// on the first 40 nights, and the tracker measured water every day. Every figure checked
-/// here is recomputed from `list --json` and the CSV, not from the code under test.
-#[test]
-fn measured_values_join_the_analysis_and_the_week() {
+/// 120 logged nights from 31 Jul 2026 with a tracker's CSV imported (see the test below);
+/// returns the journal and the CSV's text.
+fn tracked_journal() -> (Journal, String) {
     use cramp_journal::model::{Episode, FluidMl, Night};
     use std::fmt::Write as _;
     let j = Journal::new();
@@ -350,6 +346,30 @@ fn measured_values_join_the_analysis_and_the_week() {
     let file = j.dir.path().join("tracker.csv");
     std::fs::write(&file, &csv).unwrap();
     j.ok(&["import", "metrics", path_str(&file)]);
+
+    (j, csv)
+}
+
+/// A column's mean over `from..=to` in the tracker CSV (1 steps, 2 water, 3 standing).
+fn csv_mean(csv: &str, from: &str, to: &str, col: usize) -> f64 {
+    let rows: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| &l[..10] >= from && &l[..10] <= to)
+        .map(|l| l.split(',').nth(col).unwrap().parse::<f64>().unwrap())
+        .collect();
+    rows.iter().sum::<f64>() / rows.len() as f64
+}
+
+/// Issue 16 pt 6: steps, standing minutes and water from a tracker join the analysis and the
+/// Week. 120 logged nights; the tracker counted 4,000 steps on even days and 6,000 on odd
+/// ones; cramps follow 3 of every 5 even nights and 1 of every 5 odd ones; no fluid was typed
+/// on the first 40 nights, and the tracker measured water every day. Every figure checked
+/// here is recomputed from `list --json` and the CSV, not from the code under test.
+#[test]
+fn measured_values_join_the_analysis_and_the_week() {
+    let (j, csv) = tracked_journal();
+    let first: chrono::NaiveDate = "2026-07-31".parse().unwrap();
 
     // By hand, from the journal's own list: cramp nights after 4,000- and 6,000-step days.
     let list = j.json(&["list", "--json"]);
@@ -394,15 +414,7 @@ fn measured_values_join_the_analysis_and_the_week() {
     assert!(text.contains("On 40 of these 120 days no fluid was typed"), "{text}");
 
     // The Week of Mon 23 Nov, so far to Fri 27: mean steps by hand from the CSV.
-    let mean = |from: &str, to: &str, col: usize| {
-        let rows: Vec<f64> = csv
-            .lines()
-            .skip(1)
-            .filter(|l| &l[..10] >= from && &l[..10] <= to)
-            .map(|l| l.split(',').nth(col).unwrap().parse::<f64>().unwrap())
-            .collect();
-        rows.iter().sum::<f64>() / rows.len() as f64
-    };
+    let mean = |from: &str, to: &str, col: usize| csv_mean(&csv, from, to, col);
     let w = j.json(&["week", "--json"]);
     let close = |v: &Value, want: f64| (v.as_f64().unwrap() - want).abs() < 1e-9;
     assert!(close(&w["this_week"]["mean_steps"], mean("2026-11-23", "2026-11-27", 1)), "{}", w["this_week"]);
@@ -414,4 +426,23 @@ fn measured_values_join_the_analysis_and_the_week() {
     let shown = cramp_journal::wording::grouped(mean("2026-11-23", "2026-11-27", 1));
     assert!(row.contains(&shown), "{row} should show {shown}");
     assert!(week.contains("Measured stand"), "{week}");
+}
+
+/// The reports carry one line on what the tracker measured, with means recomputed here.
+#[test]
+fn the_reports_say_what_a_tracker_measured() {
+    let (j, csv) = tracked_journal();
+    // The reports: a line of means over the measured days of the range, by hand from the CSV.
+    let md = j.ok(&["export", "--format", "md", "--from", "2026-09-01", "--to", "2026-11-27"]);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("**Measured by phone or watch**"))
+        .unwrap_or_else(|| panic!("{md}"));
+    let steps = cramp_journal::wording::grouped(csv_mean(&csv, "2026-09-01", "2026-11-27", 1));
+    assert!(line.contains(&format!("steps {steps} a day (88 of 88 days)")), "{line}");
+    assert!(
+        line.contains(&format!("standing {:.0} min a day", csv_mean(&csv, "2026-09-01", "2026-11-27", 3))),
+        "{line}"
+    );
+    assert!(line.contains("water 2.5 L a day (88 of 88 days)") && line.ends_with("· from Watch"), "{line}");
 }

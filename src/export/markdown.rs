@@ -82,6 +82,9 @@ fn key_figures(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "**Current medicines:** {}  ", cell(&s.current_medicines_text()))?;
     writeln!(out, "**Conditions:** {}\n", s.conditions_text())?;
+    if let Some(line) = &s.measured {
+        writeln!(out, "**Measured by phone or watch** (not typed by the patient): {}\n", cell(line))?;
+    }
     if let Some(rows) = s.comparison() {
         let header = [rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str(), rows[0][3].as_str()];
         table(out, header, [false, true, true, true], &rows[1..])?;

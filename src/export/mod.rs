@@ -272,7 +272,10 @@ pub fn render_with_log(
             to: options.to,
             made_at,
         };
-        summary::summarise(&input, clinical.clone())
+        let mut s = summary::summarise(&input, clinical.clone());
+        let measured: Vec<crate::health::Measured> = data.measured.iter().map(|m| m.value.clone()).collect();
+        s.measured = crate::health::report_line(&measured, options.from, options.to, data.settings.units);
+        s
     };
     match options.format {
         Format::Json => json::write(

@@ -457,6 +457,9 @@ pub struct Summary {
     pub medications: Vec<MedLine>,
     pub conditions: Vec<Condition>,
     pub clinical: ClinicalNotes,
+    /// What a phone or watch measured over the range, in one line (means over the days
+    /// measured); `None` when nothing was.
+    pub measured: Option<String>,
 }
 
 /// The journal data a report needs, for one range of dates.
@@ -511,6 +514,7 @@ pub fn summarise(input: &SummaryInput<'_>, clinical: ClinicalNotes) -> Summary {
     }
     durations.sort_unstable();
     Summary {
+        measured: None,
         name: input.profile.name.as_ref().map(ToString::to_string),
         made_at: input.made_at,
         range,

@@ -172,6 +172,56 @@ pub struct MeasuredFile {
     pub records_read: u64,
 }
 
+/// The reports' line on what a phone or watch measured over `from..=to`: each kind's daily (or
+/// nightly) mean over the days it was measured, how many days that was, and the sources, e.g.
+/// "steps 7,850 a day (80 of 84 days); asleep 7 h 05 min a night (76 nights) · from Watch".
+/// `None` when nothing was measured in the range.
+#[must_use]
+pub fn report_line(
+    values: &[Measured],
+    from: NaiveDate,
+    to: NaiveDate,
+    units: crate::model::Units,
+) -> Option<String> {
+    let days = (to - from).num_days() + 1;
+    let inside: Vec<&Measured> = values.iter().filter(|m| m.night >= from && m.night <= to).collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for kind in MeasuredKind::ALL {
+        let v: Vec<i64> = inside.iter().filter(|m| m.kind == kind).map(|m| m.value).collect();
+        if v.is_empty() {
+            continue;
+        }
+        let mean = v.iter().sum::<i64>() as f64 / v.len() as f64;
+        let n = v.len();
+        let part = match kind {
+            MeasuredKind::Steps => {
+                format!("steps {} a day ({n} of {days} days)", crate::wording::grouped(mean))
+            }
+            MeasuredKind::StandMin => {
+                format!("standing {} a day ({n} of {days} days)", kind.format(mean.round() as i64))
+            }
+            MeasuredKind::WaterMl => {
+                format!("water {} a day ({n} of {days} days)", crate::wording::fluid(mean, units))
+            }
+            MeasuredKind::SleepAsleepMin => {
+                format!("asleep {} a night ({n} of {days} nights)", kind.format(mean.round() as i64))
+            }
+            MeasuredKind::SleepInBedMin => {
+                format!("in bed {} a night ({n} of {days} nights)", kind.format(mean.round() as i64))
+            }
+            MeasuredKind::Awakenings => format!("{mean:.1} awakenings a night ({n} of {days} nights)"),
+        };
+        parts.push(part);
+    }
+    let mut sources: Vec<&str> = inside.iter().map(|m| m.source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    Some(format!("{} · from {}", parts.join("; "), sources.join(", ")))
+}
+
 /// What `cramp show` prints under a night: each measured figure with the device it came from
 /// and how it came in, apart from the typed fields so that nobody takes one for the other.
 #[must_use]

@@ -183,9 +183,12 @@ fn key_figures(c: &mut Canvas, s: &Summary) {
     c.y += 6.0;
     // Page 1 names what is being taken and what else is known, before any comparison.
     let w = c.content_width();
-    for (label, text) in
-        [("Current medicines: ", s.current_medicines_text()), ("Conditions: ", s.conditions_text())]
-    {
+    let mut lines =
+        vec![("Current medicines: ", s.current_medicines_text()), ("Conditions: ", s.conditions_text())];
+    if let Some(m) = &s.measured {
+        lines.push(("Measured by phone or watch: ", m.clone()));
+    }
+    for (label, text) in lines {
         c.ensure(14.0);
         let lw = c.width_of(Weight::Bold, 8.6, label);
         c.text(c.left(), c.y + 8.6, Weight::Bold, 8.6, INK, label);
