@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use chrono::{Days, NaiveDate};
 
 use super::factors::Day;
-use super::findings::MAX_Q;
+use super::findings::{MAX_Q, sig2};
 use super::poisson::{CLUSTER_NIGHTS, fit};
 use super::stats::benjamini_hochberg;
 use super::stats::{Z95, normal_cdf};
@@ -225,6 +225,10 @@ pub fn doses(
     units: Units,
 ) -> Vec<Dose> {
     let mut out = Vec::new();
+    // The cramps' autocorrelations are the same for every amount.
+    let lags = bartlett_lags(range.len());
+    let cramps: Vec<Option<f64>> = range.clone().map(|i| Some(f64::from(u8::from(days[i].cramp)))).collect();
+    let ry = autocorrelations_of(&cramps, lags);
     for amount in Amount::ALL {
         for &lag in amount.lags() {
             let mut pairs: Vec<(usize, f64, bool)> = Vec::new();
@@ -250,10 +254,7 @@ pub fn doses(
             for p in &pairs {
                 x[p.0] = Some(p.1);
             }
-            let y: Vec<Option<f64>> =
-                range.clone().map(|i| Some(f64::from(u8::from(days[i].cramp)))).collect();
-            let lags = bartlett_lags(n);
-            let (rx, ry) = (autocorrelations_of(&x, lags), autocorrelations_of(&y, lags));
+            let rx = autocorrelations_of(&x, lags);
             let inflation = (1.0 + 2.0 * rx.iter().zip(&ry).map(|(a, b)| a * b).sum::<f64>()).max(1.0);
             if let Some(mut d) = dose(amount, lag, &pairs, inflation, units) {
                 d.measured_nights = from_tracker as u32;
@@ -343,9 +344,9 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], inflation: f64, u
         .collect();
     let headline = format!(
         "With {per} ({when}), cramps came about {}× as often ({}× to {}×).",
-        two(risk_ratio),
-        two(ci_low),
-        two(ci_high)
+        sig2(risk_ratio),
+        sig2(ci_low),
+        sig2(ci_high)
     );
     let sentence = format!(
         "{headline} Nights with cramps by thirds of your own {name}: {}. Your median is {}.",
@@ -371,17 +372,6 @@ fn dose(amount: Amount, lag: u8, pairs: &[(usize, f64, bool)], inflation: f64, u
         headline,
         per: per.clone(),
     })
-}
-
-/// Two significant figures: 0.83, 1.2, 12.
-fn two(x: f64) -> String {
-    if x >= 9.95 {
-        format!("{x:.0}")
-    } else if x >= 0.995 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.2}")
-    }
 }
 
 #[cfg(test)]

@@ -202,19 +202,7 @@ fn findings(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         return Ok(());
     }
     if !findings.is_empty() {
-        let rows: Vec<[String; 6]> = findings
-            .iter()
-            .map(|f| {
-                [
-                    f.factor.clone(),
-                    f.status.clone(),
-                    f.counts_text(),
-                    f.risk_text(),
-                    f.adjusted_text(),
-                    f.explanation_adjusted(),
-                ]
-            })
-            .collect();
+        let rows: Vec<[String; 6]> = findings.iter().map(|f| f.cells()).collect();
         table(
             out,
             [

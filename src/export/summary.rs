@@ -998,6 +998,20 @@ pub const ANALYSIS_NOT_INCLUDED_DETAIL: &str =
     "This summary reports what was logged; red flags and possible triggers have not been assessed.";
 
 impl FindingLine {
+    /// The findings table's row, in both reports: factor, result, counts, raw and adjusted
+    /// ratio, and what it means.
+    #[must_use]
+    pub fn cells(&self) -> [String; 6] {
+        [
+            self.factor.clone(),
+            self.status.clone(),
+            self.counts_text(),
+            self.risk_text(),
+            self.adjusted_text(),
+            self.explanation_adjusted(),
+        ]
+    }
+
     /// The adjusted ratio for the table, e.g. `3.0 (2.1–4.3)`; `–` without one.
     #[must_use]
     pub fn adjusted_text(&self) -> String {

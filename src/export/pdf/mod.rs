@@ -374,19 +374,7 @@ fn findings(c: &mut Canvas, s: &Summary) {
             Column::new("Adjusted (95 % CI)", w * 0.12, Align::Right),
             Column::new("What it means", w * 0.32, Align::Left),
         ];
-        let rows: Vec<Vec<String>> = found
-            .iter()
-            .map(|f| {
-                vec![
-                    f.factor.clone(),
-                    f.status.clone(),
-                    f.counts_text(),
-                    f.risk_text(),
-                    f.adjusted_text(),
-                    f.explanation_adjusted(),
-                ]
-            })
-            .collect();
+        let rows: Vec<Vec<String>> = found.iter().map(|f| f.cells().to_vec()).collect();
         let style = TableStyle { first_weight: Weight::Bold, ..TableStyle::new(8.3) };
         c.table(c.left(), &cols, &rows, style);
         c.y += 2.0;
