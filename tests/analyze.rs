@@ -11,14 +11,25 @@ use cramp_journal::model::{DayBoundary, Profile, Units};
 use serde_json::Value;
 
 /// What the demo plants (factor id, lag, expected status) and what it leaves to chance.
-const PLANTED: &[(&str, u64, &str)] = &[
-    ("low_fluid", 0, "flagged"),
-    ("hard_activity", 1, "flagged"),
-    ("toes_pointed", 0, "flagged"),
-    ("stretched", 0, "protective"),
-];
+const PLANTED: &[(&str, u64, &str)] =
+    &[("hard_activity", 1, "flagged"), ("toes_pointed", 0, "flagged"), ("stretched", 0, "protective")];
 const RANDOM: &[&str] =
-    &["unsupportive_footwear", "few_mg_k_foods", "long_sitting", "tag:coffee", "tag:alcohol", "med:statin"];
+    &["unsupportive_footwear", "few_mg_k_foods", "tag:coffee", "tag:alcohol", "med:statin"];
+
+/// The demo plants low fluid: as an amount, more fluid the same day goes with fewer cramps;
+/// sitting is left to chance, and neither split at the median is tested as a factor.
+fn check_amounts(doses: &[Value], factors: &[Value], seed: &str) {
+    let find =
+        |amount: &str, lag: u64| doses.iter().find(|d| d["amount"] == amount && d["lag"] == lag).unwrap();
+    let fluid = find("fluid", 0);
+    assert!(fluid["clear"] == true && fluid["risk_ratio"].as_f64().unwrap() < 1.0, "seed {seed}: {fluid}");
+    for lag in [0, 1] {
+        assert_eq!(find("sitting", lag)["clear"], false, "seed {seed}: sitting lag {lag}");
+    }
+    for id in ["low_fluid", "long_standing", "long_sitting"] {
+        assert!(!factors.iter().any(|f| f["id"] == id), "seed {seed}: {id} is tested as an amount");
+    }
+}
 
 fn factor<'a>(report: &'a Value, id: &str, lag: u64) -> &'a Value {
     report["factors"].as_array().unwrap().iter().find(|f| f["id"] == id && f["lag"] == lag).unwrap()
@@ -38,6 +49,7 @@ fn demo_associations_are_found_through_the_command_line() {
                 assert_eq!(f["status"], "no_association", "seed {seed}: {id} lag {}", f["lag"]);
             }
         }
+        check_amounts(r["doses"].as_array().unwrap(), r["factors"].as_array().unwrap(), seed);
         assert_eq!(r["outcome"], "associations_found");
     }
 }
@@ -80,6 +92,10 @@ fn demo_associations_hold_across_seeds() {
         }
     }
     assert!(false_protective.len() <= 1, "{false_protective:?}");
+    for seed in 1..=6 {
+        let r = serde_json::to_value(demo_report(1095, seed)).unwrap();
+        check_amounts(r["doses"].as_array().unwrap(), r["factors"].as_array().unwrap(), &seed.to_string());
+    }
 }
 
 #[test]
@@ -195,11 +211,12 @@ fn silence_is_explained() {
     let j = Journal::new();
     let text = j.ok(&["analyze"]);
     assert!(text.contains("Not enough nights yet: 0 logged"), "{text}");
-    j.ok(&["log", "--fluid", "1.5l"]);
+    j.ok(&["log", "--fluid", "1.5l", "--activity", "hard"]);
     let text = j.ok(&["analyze"]);
+    assert!(text.starts_with("Cramp analysis of 1 logged night from"), "{text}");
     assert!(
         text.contains("NEEDS MORE NIGHTS")
-            && text.contains("27 more nights, at least 7 with it and 6 without: Low fluid (same day)"),
+            && text.contains("27 more nights, at least 6 with it and 7 without: Hard activity (same day)"),
         "{text}"
     );
 }

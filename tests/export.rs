@@ -314,7 +314,7 @@ fn markdown_has_the_same_numbers_as_the_pdf_summary() {
     assert!(md.contains("## Red flags"), "{md}");
     assert!(md.contains("Cramps beyond the foot and calf"), "{md}");
     // Factors without a clear difference are named in one sentence rather than a row each.
-    assert!(md.contains("showed no clear difference: Low fluid (same day), "), "{md}");
+    assert!(md.contains("factors showed no clear difference: No magnesium"), "{md}");
     assert!(md.contains("| Nights logged (completeness) | 76 of 84 (90 %) |"), "{md}");
     assert!(md.contains(UNICODE_NOTE), "{md}");
     let redacted = j.ok(&["export", "--format", "md", "--redact-notes"]);

@@ -295,5 +295,6 @@ fn every_stated_ratio_matches_its_counts() {
         }
         checked += 1;
     }
-    assert!(checked >= 15, "only {checked} ratios checked");
+    // Fluid, standing and sitting are amounts now, not yes/no factors: 13 comparisons remain.
+    assert!(checked >= 12, "only {checked} ratios checked");
 }

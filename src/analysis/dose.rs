@@ -139,6 +139,8 @@ impl Amount {
     fn show(self, v: f64, units: Units) -> String {
         match self {
             Self::Fluid => fluid(v, units),
+            // Typed hours are quarters; a median between two of them is shown to a tenth.
+            Self::Standing | Self::Sitting if (v * 4.0).fract().abs() > 1e-9 => format!("{v:.1}h"),
             Self::Standing | Self::Sitting => format!("{v}h"),
             Self::MgKServings => format!("{v}"),
             Self::Steps => format!("{} steps", crate::wording::grouped(v)),

@@ -168,7 +168,9 @@ pub fn analyze(input: &Input<'_>) -> Report {
     let in_range = &days[range.clone()];
     let thresholds = factors::Thresholds::of(in_range);
 
-    let candidates = factors::candidates(in_range);
+    // Amounts split at the median are tested as amounts (the doses), not as yes/no factors.
+    let candidates: Vec<Factor> =
+        factors::candidates(in_range).into_iter().filter(|f| !f.is_median_split()).collect();
     let exposures: Vec<(Factor, u8, Vec<Option<bool>>)> = candidates
         .iter()
         .flat_map(|f| f.lags().iter().map(move |&lag| (f, lag)))
@@ -187,7 +189,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
     let (mut factors, tests) = findings::findings(tables, &setting);
     adjust(&mut factors, &exposures, cramp_series.series());
     let doses = dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units);
-    point_to_amounts(&mut factors, &doses);
+    let suspicions = suspicions::suspicions(input.suspected, &factors, &doses);
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
     let outcome = if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective))
         || doses.iter().any(|d| d.clear)
@@ -221,7 +223,7 @@ pub fn analyze(input: &Input<'_>) -> Report {
         medication_changes: medchange::changes(input.medications, &days, range.clone()),
         doses,
         red_flags: redflags::red_flags(&days, range, input.medications, input.profile),
-        suspicions: suspicions::suspicions(input.suspected, &factors),
+        suspicions,
         conditions: input
             .profile
             .conditions
@@ -346,28 +348,6 @@ fn summary(r: &Report) -> String {
                  (at least {needed} more before the first factor can be tested).",
                 r.nights_logged
             )
-        }
-    }
-}
-
-/// A yes/no factor split at the median ("low fluid") can miss what the amount shows: where the
-/// amount at the same lag has a clear trend and the split does not stand out, its sentence says
-/// so, so the two never read as a contradiction.
-fn point_to_amounts(factors: &mut [FactorResult], doses: &[dose::Dose]) {
-    for d in doses.iter().filter(|d| d.clear) {
-        let Some(id) = d.amount.median_factor() else { continue };
-        for f in factors.iter_mut().filter(|f| f.id == id && f.lag == d.lag) {
-            if matches!(f.status, Status::Flagged | Status::Protective) {
-                continue;
-            }
-            let amount = d.amount.label().to_lowercase();
-            let more = format!(
-                " Counted as an amount, though, rather than above or below your median, {amount} shows a \
-                 clear trend: {}",
-                d.headline
-            );
-            f.explanation.push_str(&more);
-            f.finding.push_str(&more);
         }
     }
 }

@@ -153,7 +153,9 @@ impl Insights {
             Section::NoPattern => r.no_association().get(item.index).map(|f| f.id.clone()),
             Section::Recurring => r.recurring.get(item.index).map(|f| f.id.clone()),
             Section::Suspicions => r.suspicions.get(item.index).map(|s| s.id.clone()),
-            Section::RedFlags | Section::Medicines | Section::Amounts => None,
+            // Suspecting fluid, standing or sitting is suspecting too little or too much of it.
+            Section::Amounts => r.doses.get(item.index).and_then(|d| d.amount.median_factor()),
+            Section::RedFlags | Section::Medicines => None,
         }
     }
 

@@ -104,29 +104,13 @@ fn factor(out: &mut String, f: &FactorResult) {
     item(out, &f.label(), &f.explanation, advice);
 }
 
-/// The factors tested without a clear difference, in one list, and where a split at the
-/// median hides a trend that the amount shows, a line saying so.
+/// The factors tested without a clear difference, in one list.
 fn no_clear_pattern(out: &mut String, r: &Report) {
     let quiet: Vec<String> =
         r.no_association().iter().filter(|f| f.adjusted.is_none()).map(|f| f.label()).collect();
     if !quiet.is_empty() {
         heading(out, "NO CLEAR PATTERN");
         wrap(out, "  ", 2, &(quiet.join("; ") + "."));
-        // A split at the median can miss a trend the amount shows: say so where it happens.
-        for d in r.doses.iter().filter(|d| d.clear) {
-            let Some(id) = d.amount.median_factor() else { continue };
-            if let Some(f) =
-                r.no_association().iter().find(|f| f.id == id && f.lag == d.lag && f.adjusted.is_none())
-            {
-                let line = format!(
-                    "{} is in this list, but {} counted as an amount shows a clear trend: see {} under Amounts.",
-                    f.label(),
-                    d.amount.label().to_lowercase(),
-                    d.label()
-                );
-                wrap(out, "  ", 2, &line);
-            }
-        }
     }
 }
 
@@ -169,8 +153,9 @@ pub fn render(r: &Report) -> String {
         "",
         0,
         &format!(
-            "Cramp analysis of {} logged nights{span}; {} with cramps.",
-            r.nights_logged, r.cramp_nights
+            "Cramp analysis of {}{span}; {} with cramps.",
+            crate::wording::count(i64::from(r.nights_logged), "logged night", "logged nights"),
+            r.cramp_nights
         ),
     );
     wrap(&mut out, "", 0, &r.summary);

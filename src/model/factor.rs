@@ -71,6 +71,14 @@ impl Factor {
         }
     }
 
+    /// Factors that split an amount at the person's own median (fluid, standing, sitting). The
+    /// analysis tests the amount itself instead (per 0.5 L, per hour); the split stays as a
+    /// label in descriptive counts (the Week screen) and as an id for suspicions.
+    #[must_use]
+    pub fn is_median_split(&self) -> bool {
+        matches!(self, Self::LowFluid | Self::LongStanding | Self::LongSitting)
+    }
+
     /// A remedy is expected to come with fewer cramps, not more.
     #[must_use]
     pub fn is_remedy(&self) -> bool {
