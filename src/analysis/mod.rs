@@ -168,17 +168,21 @@ pub fn analyze(input: &Input<'_>) -> Report {
     let in_range = &days[range.clone()];
     let thresholds = factors::Thresholds::of(in_range);
 
-    // Amounts split at the median are tested as amounts (the doses), not as yes/no factors.
-    let candidates: Vec<Factor> =
-        factors::candidates(in_range).into_iter().filter(|f| !f.is_median_split()).collect();
-    let exposures: Vec<(Factor, u8, Vec<Option<bool>>)> = candidates
-        .iter()
-        .flat_map(|f| f.lags().iter().map(move |&lag| (f, lag)))
-        .map(|(f, lag)| {
-            let e = range.clone().map(|i| factors::exposed(f, lag, &days, i, &thresholds)).collect();
-            (f.clone(), lag, e)
-        })
-        .collect();
+    // Amounts split at the median are tested as amounts (the doses), not as yes/no factors; the
+    // splits still serve as what a finding may go with (long standing for the footwear worn on
+    // those days), so a bystander of an amount is not reported as a cause of its own.
+    let (candidates, proxies): (Vec<Factor>, Vec<Factor>) =
+        factors::candidates(in_range).into_iter().partition(|f| !f.is_median_split());
+    let series = |list: &[Factor]| -> Vec<(Factor, u8, Vec<Option<bool>>)> {
+        list.iter()
+            .flat_map(|f| f.lags().iter().map(move |&lag| (f, lag)))
+            .map(|(f, lag)| {
+                let e = range.clone().map(|i| factors::exposed(f, lag, &days, i, &thresholds)).collect();
+                (f.clone(), lag, e)
+            })
+            .collect()
+    };
+    let (exposures, proxies) = (series(&candidates), series(&proxies));
     let cramp_series = streaks::Cramps::new(in_range.iter().map(|d| d.cramp).collect());
     let (tables, p_method) = decide(&exposures, &cramp_series);
     let setting = findings::Setting {
@@ -187,7 +191,8 @@ pub fn analyze(input: &Input<'_>) -> Report {
         conditions: &input.profile.conditions,
     };
     let (mut factors, tests) = findings::findings(tables, &setting);
-    adjust(&mut factors, &exposures, cramp_series.series());
+    let (proxy_tables, _) = decide(&proxies, &cramp_series);
+    adjust(&mut factors, &exposures, (&proxies, &proxy_tables), cramp_series.series());
     let doses = dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units);
     let suspicions = suspicions::suspicions(input.suspected, &factors, &doses);
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
@@ -264,12 +269,23 @@ fn decide(
 
 /// The adjusted view of every screened finding, with the other tested comparisons as the pool
 /// of possible co-factors.
-fn adjust(factors: &mut [FactorResult], exposures: &[(Factor, u8, Vec<Option<bool>>)], cramps: &[bool]) {
-    let pool: Vec<(poisson::Exposure<'_>, f64)> = factors
+fn adjust(
+    factors: &mut [FactorResult],
+    exposures: &[(Factor, u8, Vec<Option<bool>>)],
+    (proxies, proxy_tables): (&[(Factor, u8, Vec<Option<bool>>)], &[findings::Comparison]),
+    cramps: &[bool],
+) {
+    let mut pool: Vec<(poisson::Exposure<'_>, f64)> = factors
         .iter()
         .zip(exposures)
         .filter_map(|(f, (id, lag, e))| f.p_value.map(|p| ((id, *lag, e.as_slice()), p)))
         .collect();
+    pool.extend(
+        proxies
+            .iter()
+            .zip(proxy_tables)
+            .filter_map(|((id, lag, e), (_, _, _, d))| d.as_ref().map(|d| ((id, *lag, e.as_slice()), d.p))),
+    );
     for (f, (id, lag, e)) in factors.iter_mut().zip(exposures) {
         if matches!(f.status, Status::Flagged | Status::Protective)
             && let Some(a) = poisson::adjust((id, *lag, e), &pool, cramps)
