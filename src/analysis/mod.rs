@@ -269,10 +269,13 @@ fn decide(
 
 /// The adjusted view of every screened finding, with the other tested comparisons as the pool
 /// of possible co-factors.
+/// One factor at one lag with its exposure on each analysed night.
+type Series = (Factor, u8, Vec<Option<bool>>);
+
 fn adjust(
     factors: &mut [FactorResult],
-    exposures: &[(Factor, u8, Vec<Option<bool>>)],
-    (proxies, proxy_tables): (&[(Factor, u8, Vec<Option<bool>>)], &[findings::Comparison]),
+    exposures: &[Series],
+    (proxies, proxy_tables): (&[Series], &[findings::Comparison]),
     cramps: &[bool],
 ) {
     let mut pool: Vec<(poisson::Exposure<'_>, f64)> = factors
