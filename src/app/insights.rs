@@ -1,6 +1,6 @@
 //! The Insights screen's state: the analysis report as a list in the order that matters (red
-//! flags, then what goes with more or fewer cramps, then recurring patterns, then the person's
-//! suspicions, then what needs more nights), each opening to its explanation and advice; over
+//! flags, then what goes with more or fewer cramps, then the amounts per step more, then
+//! recurring patterns, then the person's suspicions, then what needs more nights), each opening to its explanation and advice; over
 //! all nights, the last year, the last 12 weeks, or a from–to range typed as for `cramp analyze`.
 
 use chrono::NaiveDate;
