@@ -44,7 +44,7 @@ pub struct WeekStats {
     pub cramps_per_night: Option<f64>,
     /// The mean of each cramp night's worst intensity (nights with a known intensity).
     pub mean_night_worst: Option<f64>,
-    /// Nights stretched per 7 logged nights.
+    /// Nights stretched per 7 logged nights that say whether they were; `None` when none does.
     pub stretched_per_7: Option<f64>,
     /// Mean daily steps and standing minutes a phone or watch measured, over the days of the
     /// week that have them (logged or not); `None` without any.
@@ -197,7 +197,8 @@ fn stats_between(nights: &[Night], start: NaiveDate, end: NaiveDate) -> WeekStat
         cramp_nights_per_7: rate(cramp_nights, logged, 7.0),
         cramps_per_night: rate(count, logged, 1.0),
         mean_night_worst: mean(week.iter().filter_map(|n| n.worst_intensity()).map(|w| f64::from(w.get()))),
-        stretched_per_7: rate(stretching_nights, logged, 7.0),
+        // Per 7 nights where stretching was recorded: "not set" is not "no".
+        stretched_per_7: rate(stretching_nights, week.iter().filter(|n| n.stretched.is_some()).count(), 7.0),
         mean_steps: None,
         mean_stand_min: None,
     }
@@ -668,6 +669,21 @@ mod tests {
             });
         }
         n
+    }
+
+    /// A night that does not say whether there was stretching is left out of the rate, so
+    /// "not set" never reads as "did not stretch".
+    #[test]
+    fn stretching_not_recorded_is_not_counted_as_not_stretched() {
+        let mut unknown = night("2026-11-24", &[], None, false);
+        unknown.stretched = None;
+        let nights = [night("2026-11-23", &[], None, true), unknown, night("2026-11-25", &[], None, false)];
+        let w = stats(&nights, d("2026-11-23"));
+        assert_eq!(w.nights_logged, 3);
+        assert_eq!(w.stretched_per_7, Some(3.5));
+        let mut none = night("2026-11-23", &[], None, false);
+        none.stretched = None;
+        assert_eq!(stats(&[none], d("2026-11-23")).stretched_per_7, None);
     }
 
     #[test]
