@@ -138,7 +138,7 @@ fn show_marks_measured_values_as_not_typed() {
     assert!(text.contains("  Fluid              1.5 L\n"), "the typed fluid stays: {text}");
     assert!(text.contains("Measured (read-only, not typed by you):\n"), "{text}");
     assert!(
-        text.contains("  Steps              5100 (Anna\u{2019}s Apple\u{a0}Watch, from Apple Health)\n"),
+        text.contains("  Steps              5,100 (Anna\u{2019}s Apple\u{a0}Watch, from Apple Health)\n"),
         "{text}"
     );
     assert!(text.contains("  Asleep             7 h 10 min ("), "{text}");
@@ -302,8 +302,11 @@ fn the_log_form_shows_measured_values_read_only() {
         let text: String = (0..buffer.area.height)
             .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
             .collect();
-        let expected =
-            format!("From Apple Health (read-only): {} steps · standing {} min", 2500 + 2600, 30 + 15);
+        let expected = format!(
+            "From Apple Health (read-only): 5,{:03} steps · standing {} min",
+            2500 + 2600 - 5000,
+            30 + 15
+        );
         assert!(text.contains(&expected), "{width}×{height}:\n{text}");
         for part in ["water 1.24 L", "asleep 7 h 10 min", "in bed 8 h 10 min", "awake 2×"] {
             assert!(text.contains(part), "{width}×{height} lacks {part}:\n{text}");

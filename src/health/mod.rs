@@ -84,7 +84,8 @@ impl MeasuredKind {
     #[must_use]
     pub fn format(self, value: i64) -> String {
         match self {
-            Self::Steps | Self::Awakenings => value.to_string(),
+            Self::Steps => crate::wording::grouped(value as f64),
+            Self::Awakenings => value.to_string(),
             Self::StandMin | Self::SleepAsleepMin | Self::SleepInBedMin if value < 60 => {
                 format!("{value} min")
             }
@@ -251,7 +252,7 @@ pub fn detail_lines(values: &[(Measured, Origin)], units: crate::model::Units) -
 }
 
 /// The night's measured values for the Log form, as a heading ("From Apple Health
-/// (read-only):") and short parts ("5100 steps", "asleep 7 h 10 min") that the screen packs
+/// (read-only):") and short parts ("5,100 steps", "asleep 7 h 10 min") that the screen packs
 /// into lines of its width; empty when there are none.
 #[must_use]
 pub fn summary_parts(values: &[(Measured, Origin)], units: crate::model::Units) -> Vec<String> {
@@ -264,7 +265,7 @@ pub fn summary_parts(values: &[(Measured, Origin)], units: crate::model::Units) 
     };
     let mut parts = vec![format!("{from} (read-only):")];
     parts.extend(values.iter().map(|(m, _)| match m.kind {
-        MeasuredKind::Steps => format!("{} steps", m.value),
+        MeasuredKind::Steps => format!("{} steps", m.kind.format(m.value)),
         MeasuredKind::StandMin => format!("standing {}", m.kind.format(m.value)),
         MeasuredKind::WaterMl => format!("water {}", crate::wording::fluid(m.value as f64, units)),
         MeasuredKind::SleepAsleepMin => format!("asleep {}", m.kind.format(m.value)),
@@ -292,7 +293,7 @@ mod tests {
         ];
         assert_eq!(
             summary_parts(&values, units),
-            ["From Apple Health (read-only):", "5100 steps", "asleep 7 h 10 min"]
+            ["From Apple Health (read-only):", "5,100 steps", "asleep 7 h 10 min"]
         );
         let mixed = [
             (m(MeasuredKind::StandMin, 45), Origin::AppleHealth),
@@ -302,7 +303,7 @@ mod tests {
         assert!(summary_parts(&[], units).is_empty());
         assert_eq!(
             detail_lines(&values, units),
-            "Measured (read-only, not typed by you):\n  Steps              5100 (Watch, from Apple Health)\n  Asleep             7 h 10 min (Watch, from Apple Health)\n"
+            "Measured (read-only, not typed by you):\n  Steps              5,100 (Watch, from Apple Health)\n  Asleep             7 h 10 min (Watch, from Apple Health)\n"
         );
     }
 }
