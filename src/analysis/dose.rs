@@ -132,7 +132,7 @@ impl Amount {
                 ("Mg/K servings", "each serving more of magnesium- or potassium-rich food".to_owned())
             }
             Self::Steps => ("measured steps", "each 1,000 steps more".to_owned()),
-            Self::StandMin => ("measured standing", "each half hour more of standing measured".to_owned()),
+            Self::StandMin => ("measured standing", "each half hour more standing, as measured".to_owned()),
         }
     }
 

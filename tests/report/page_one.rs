@@ -182,7 +182,7 @@ pub fn standouts(analysis: &Value) -> Vec<String> {
             "sitting" => "each hour more sitting",
             "mg_k_servings" => "each serving more of magnesium- or potassium-rich food",
             "steps" => "each 1,000 steps more",
-            "stand_min" => "each half hour more of standing measured",
+            "stand_min" => "each half hour more standing, as measured",
             other => panic!("unknown amount {other}"),
         };
         let x = |k: &str| d[k].as_f64().unwrap();
