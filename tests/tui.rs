@@ -441,6 +441,25 @@ fn insights_screen() {
     snap("insights_detail", &a);
 }
 
+/// `s` on an amount suspects its split at the median: on "Fluid (same day)", low fluid. The
+/// suspicion is then answered by the amount, in its own words.
+#[test]
+fn suspecting_an_amount_suspects_too_little_or_too_much_of_it() {
+    use cramp_journal::app::insights::Section;
+    let (_dir, store) = demo_journal();
+    let mut a = app(store);
+    press(&mut a, "4");
+    let v = a.insights.as_ref().unwrap();
+    let i = v.items.iter().position(|it| it.section == Section::Amounts).expect("an Amounts section");
+    assert_eq!(format!("{:?}", v.report.doses[v.items[i].index].amount), "Fluid");
+    a.insights.as_mut().unwrap().selected = i;
+    press(&mut a, "s");
+    assert_eq!(a.store().suspected_factors().unwrap(), [cramp_journal::model::Factor::LowFluid]);
+    let s = &a.insights.as_ref().unwrap().report.suspicions[0];
+    assert!(s.message.starts_with("Suspected: Low fluid."), "{}", s.message);
+    assert!(s.message.contains("500 ml more fluid"), "{}", s.message);
+}
+
 #[test]
 fn insights_marks_and_unmarks_a_suspicion() {
     let (_dir, store) = demo_journal();
