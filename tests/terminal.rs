@@ -180,6 +180,24 @@ fn kill(sig: &str, pid: &str) {
     assert!(Command::new("kill").args([sig, pid.trim()]).status().unwrap().success(), "kill {sig} {pid}");
 }
 
+/// Waits until the process has really stopped. The app gives the terminal back first and then
+/// stops itself, so a continue sent as soon as the screen clears can arrive before the stop
+/// and be lost; under load that window is wide enough to hit.
+fn wait_stopped(pid: &str) {
+    let stat = format!("/proc/{}/stat", pid.trim());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        // The state is the field after the parenthesised command name.
+        let text = std::fs::read_to_string(&stat).unwrap_or_default();
+        let state = text.rsplit(')').next().and_then(|rest| rest.split_whitespace().next());
+        if state == Some("T") {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the app did not stop: {text}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
 /// Issue 10 finding 19: after a stop and a continue the app did not redraw and keys were
 /// echoed; now a stop gives the terminal back and a continue takes it again, redrawn.
 #[test]
@@ -193,6 +211,7 @@ fn a_stop_gives_the_terminal_back_and_a_continue_redraws() {
     let pid = t.wait_for_file("pid");
     kill("-TSTP", &pid);
     t.wait_gone("Last night, Fri 27 Nov 2026");
+    wait_stopped(&pid);
     kill("-CONT", &pid);
     t.wait_for("Last night, Fri 27 Nov 2026");
     t.send(&["1.5l", "C-s"]);
@@ -200,6 +219,7 @@ fn a_stop_gives_the_terminal_back_and_a_continue_redraws() {
     // Ctrl-Z inside the app is the same stop.
     t.send(&["C-z"]);
     t.wait_gone("Saved the night of Fri 27 Nov");
+    wait_stopped(&pid);
     kill("-CONT", &pid);
     t.wait_for("Saved the night of Fri 27 Nov");
     t.send(&["q"]);
