@@ -175,7 +175,7 @@ pub struct MeasuredFile {
 
 /// The reports' line on what a phone or watch measured over `from..=to`: each kind's daily (or
 /// nightly) mean over the days it was measured, how many days that was, and the sources, e.g.
-/// "steps 7,850 a day (80 of 84 days); asleep 7 h 05 min a night (76 nights) · from Watch".
+/// "steps 7,850 a day (80 of 84 days); asleep 7 h 05 min a night (76 of 84 nights) · from Watch".
 /// `None` when nothing was measured in the range.
 #[must_use]
 pub fn report_line(
