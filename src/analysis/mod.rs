@@ -191,8 +191,11 @@ pub fn analyze(input: &Input<'_>) -> Report {
         conditions: &input.profile.conditions,
     };
     let (mut factors, tests) = findings::findings(tables, &setting);
-    let (proxy_tables, _) = decide(&proxies, &cramp_series);
-    adjust(&mut factors, &exposures, (&proxies, &proxy_tables), cramp_series.series());
+    // The splits' own tests matter only to the adjustment, which runs only for a finding.
+    if factors.iter().any(|f| matches!(f.status, Status::Flagged | Status::Protective)) {
+        let (proxy_tables, _) = decide(&proxies, &cramp_series);
+        adjust(&mut factors, &exposures, (&proxies, &proxy_tables), cramp_series.series());
+    }
     let doses = dose::doses(&days, range.clone(), &dose::by_night(input.measured), input.units);
     let suspicions = suspicions::suspicions(input.suspected, &factors, &doses);
     let cramp_nights = in_range.iter().filter(|d| d.cramp).count() as u32;
